@@ -1,0 +1,97 @@
+// The engine's public face. Pure: no I/O, no clock, no Emscripten. Time is always an argument.
+//
+//   Program  = a validated, compiled configuration (immutable, shareable between visitors)
+//   Visitor  = one visitor's bounded state (profile, traits, context, offer history)
+//   Engine   = a Program plus one Visitor: the API that the CLI, the bindings and the tests use.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "event.hpp"
+#include "issue.hpp"
+#include "value.hpp"
+
+namespace seg {
+
+class Program;
+class Visitor;
+
+// Parse + validate + compile. On any issue `program` is null and `issues` lists them all.
+struct CompileResult {
+  std::shared_ptr<const Program> program;
+  Issues issues;
+};
+CompileResult compile_config(std::string_view config_json);
+
+// The configuration the product ships with (src/catalog/default.json, embedded at build time).
+std::string_view default_catalog_json();
+
+struct SegmentResult {
+  std::string id;
+  bool member = false;
+  double score = 0;      // rule segments: 1 or 0; scored segments: sum of held signal weights
+  double enter = 1;      // threshold to enter (rule segments: 1)
+  double exit = 1;       // threshold to stay (rule segments: 1)
+  int priority = 0;
+};
+
+struct Skipped {
+  std::string offer;
+  std::string reason;
+};
+
+struct Decision {
+  std::string slot;
+  std::string offer;    // empty: none
+  std::string reason;   // "matched" or a code from docs/RULES.md "Decisions"
+  std::string segment;  // the segment that made the winner a candidate (may be empty for fallbacks)
+  double score = 0;
+  std::vector<Skipped> skipped;
+};
+
+enum class Outcome { Shown, Dismissed, Converted };
+bool parse_outcome(std::string_view text, Outcome& out);
+
+class Engine {
+ public:
+  Engine();  // starts with the built-in catalogue
+  explicit Engine(std::shared_ptr<const Program> program);  // shares a compiled config (replay)
+  ~Engine();
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+
+  // Replace the configuration. On issues the previous configuration stays in force.
+  Issues configure(std::string_view config_json);
+  const Program& program() const { return *program_; }
+  std::shared_ptr<const Program> shared_program() const { return program_; }
+
+  void set_visitor_id(std::string id);
+  const std::string& visitor_id() const;
+  void set_trait(std::string key, Value value);
+  void set_context(std::string key, Value value);
+
+  void track(const Event& event, Millis now);
+  std::vector<SegmentResult> segments(Millis now);
+  std::vector<Decision> decide(Millis now);
+  bool record(std::string_view offer_id, Outcome outcome, Millis now);  // false: unknown offer
+
+  // JSON documents (explanations cross the WASM boundary as JSON).
+  std::string explain_json(std::string_view segment_id, Millis now);
+  std::string segments_json(Millis now);
+  std::string decide_json(Millis now);
+
+  std::string save(Millis now) const;  // versioned JSON; bounded in size
+  Issues load(std::string_view state_json, Millis now);  // on issues the state is left empty
+  void forget();                                        // wipe everything about the visitor
+
+  Visitor& visitor() { return *visitor_; }
+  const Visitor& visitor() const { return *visitor_; }
+
+ private:
+  std::shared_ptr<const Program> program_;
+  std::unique_ptr<Visitor> visitor_;
+};
+
+}  // namespace seg
