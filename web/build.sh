@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the storefront widget into dist/ (called by scripts/build):
+#   1. the WASM product module: emcmake configures build/wasm-product (bindings/ over the engine)
+#   2. esbuild bundles web/src into dist/shopper-segments.js (classic <script>, window.ShopperSegments)
+#      and dist/shopper-segments.mjs (ES module exporting createEngine)
+#   3. dist/site/: web/demo at the root, web/studio under studio/, and the widget files beside them
+#   4. prints the gzip -9 download size (script + wasm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+build_dir=${SEG_WASM_BUILD_DIR:-build/wasm-product}
+jobs=${SEG_JOBS:-2}
+
+command -v emcmake >/dev/null || { echo "web/build.sh: emcmake not found (apt-get install emscripten; see TOOLCHAIN.md)" >&2; exit 1; }
+[ -x node_modules/.bin/esbuild ] || { echo "web/build.sh: node_modules missing, run npm ci first" >&2; exit 1; }
+
+# Emscripten 3.1.6 on this Node needs Debian's acorn (TOOLCHAIN.md pitfall 1) and a Closure
+# Compiler of its own time.
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+export EM_CLOSURE_COMPILER=$root/node_modules/.bin/google-closure-compiler
+
+mkdir -p "$build_dir"
+size_flags="-Oz -flto -fno-exceptions -DJSON_NOEXCEPTION"
+emcmake cmake -S . -B "$build_dir" \
+  -DCMAKE_BUILD_TYPE=MinSizeRel \
+  -DCMAKE_CXX_FLAGS_MINSIZEREL="$size_flags -DNDEBUG" \
+  -DSEG_BUILD_TESTS=OFF -DSEG_BUILD_BINDINGS=ON >"$build_dir/configure.log" 2>&1 \
+  || { cat "$build_dir/configure.log" >&2; exit 1; }
+cmake --build "$build_dir" --target shopper-segments-core -j "$jobs"
+
+glue=$(find "$build_dir" -name 'shopper-segments-core.mjs' -print -quit)
+[ -n "$glue" ] || { echo "web/build.sh: the Emscripten build produced no shopper-segments-core.mjs" >&2; exit 1; }
+
+mkdir -p dist
+cp "${glue%.mjs}.wasm" dist/shopper-segments.wasm
+common=(--bundle --minify --legal-comments=none --alias:seg-wasm-glue="./$glue"
+  --log-override:empty-import-meta=silent --log-level=warning)
+node_modules/.bin/esbuild web/src/script-entry.mjs "${common[@]}" --format=iife \
+  --target=es2019 --outfile=dist/shopper-segments.js
+node_modules/.bin/esbuild web/src/module-entry.mjs "${common[@]}" --format=esm --platform=neutral \
+  --target=es2020 --external:node:fs/promises --outfile=dist/shopper-segments.mjs
+cp web/shopper-segments.d.ts dist/shopper-segments.d.ts
+
+rm -rf dist/site
+mkdir -p dist/site
+[ -d web/demo ] && cp -R web/demo/. dist/site/
+if [ -d web/studio ]; then mkdir -p dist/site/studio && cp -R web/studio/. dist/site/studio/; fi
+cp dist/shopper-segments.js dist/shopper-segments.mjs dist/shopper-segments.wasm dist/site/
+
+js=$(gzip -9c dist/shopper-segments.js | wc -c)
+wasm=$(gzip -9c dist/shopper-segments.wasm | wc -c)
+echo "Widget download (gzip -9): shopper-segments.js $js B + shopper-segments.wasm $wasm B = $((js + wasm)) B (limit 81920 B)"

@@ -1,0 +1,164 @@
+// Type declarations for Shopper Segments: the ES module (shopper-segments.mjs) and the global
+// window.ShopperSegments that the classic script (shopper-segments.js) defines.
+// Contract: DESIGN.md "Public interfaces", docs/BINDINGS.md, docs/RULES.md.
+
+/** One problem in a configuration or saved state: a stable code, a JSON Pointer, one sentence. */
+export interface Issue {
+  code: string;
+  path: string;
+  message: string;
+}
+
+export interface Result {
+  ok: boolean;
+  issues: Issue[];
+}
+
+/** Field values: strings, finite numbers, booleans, lists of strings; GA4 `items` objects contribute their string fields. */
+export type FieldValue = string | number | boolean | ReadonlyArray<string | number | Record<string, unknown>>;
+export type EventFields = Record<string, FieldValue | null | undefined>;
+/** Traits and context: flat objects; `null` unsets a trait. */
+export type FlatValues = Record<string, string | number | boolean | ReadonlyArray<string> | null>;
+
+export interface SegmentResult {
+  id: string;
+  name: string;
+  member: boolean;
+  /** Rule segments: 1 or 0; scored segments: the sum of held signal weights. */
+  score: number;
+  enter: number;
+  exit: number;
+  priority: number;
+}
+
+export interface OfferContent {
+  title?: string;
+  body?: string;
+  cta?: string;
+  link?: string;
+  image?: string;
+  [key: string]: unknown;
+}
+
+export interface Decision {
+  slot: string;
+  /** The winning offer, or null when none shows. */
+  offer: string | null;
+  /** "matched", or why nothing shows: no_match, control_group, held_out, capped_session, capped_day,
+   * capped_week, cooling_down, suppressed_dismissed, suppressed_converted, out_of_schedule. */
+  reason: string;
+  /** The segment that made the winner a candidate; null for a fallback offer or no offer. */
+  segment: string | null;
+  score: number;
+  skipped: Array<{ offer: string; reason: string }>;
+  /** The offer's content from the configuration (render as text, never as HTML); null without an offer. */
+  content: OfferContent | null;
+}
+
+export type Outcome = 'shown' | 'dismissed' | 'converted';
+
+/** Any Storage-like object: localStorage, sessionStorage, or your own. */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface EngineOptions {
+  /** A configuration object or JSON text (docs/RULES.md); default: the built-in catalogue. Issues reject createEngine. */
+  config?: object | string;
+  /** Keep the visitor's state here (one key, versioned); default: memory only. Failures fall back to memory with one warning. */
+  storage?: StorageLike | null;
+  /** The storage key (default "shopper-segments"). */
+  storageKey?: string;
+  /** The clock, in milliseconds since the epoch (default Date.now). The engine never reads a clock itself. */
+  now?: () => number;
+  /** The .wasm bytes (Node, bundlers); otherwise it is loaded from wasmUrl or from beside the module. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  wasmUrl?: string | URL;
+  /** Stable visitor id for holdout and control-group hashing (default: stored, or a new random id). */
+  visitorId?: string;
+  /** Browser context to start with (locale, timezone, tz_offset, ...). */
+  context?: FlatValues;
+  /** Receives each warning (storage failures, discarded state) instead of console.warn. */
+  onWarning?: (kind: string, message: string) => void;
+}
+
+export interface Engine {
+  readonly visitorId: string;
+  /** Hot path. False (and nothing tracked) for an empty or non-string type. */
+  track(type: string, fields?: EventFields): boolean;
+  setTraits(traits: FlatValues): boolean;
+  setContext(context: FlatValues): boolean;
+  segments(): SegmentResult[];
+  decide(): Decision[];
+  /** The rule tree with each node's value and result, and the nearest unmet condition in words. */
+  explain(segmentId: string): Record<string, unknown>;
+  /** False for an unknown offer or outcome. */
+  record(offerId: string, outcome: Outcome): boolean;
+  /** Replace the configuration; with issues the previous one stays in force. */
+  configure(config: object | string): Result;
+  validate(config: object | string): Result;
+  /** The visitor's state as versioned JSON text. */
+  save(): string;
+  /** Replace the visitor's state; with issues the visitor starts empty. */
+  load(state: string | object): Result;
+  /** Wipe everything about the visitor, here and in the storage. */
+  forget(): void;
+  /** Keep state in this storage from now on (merging what it already holds), or in memory only. */
+  setStorage(storage: StorageLike | null): void;
+  /** Replace the clock; null restores Date.now. */
+  setClock(now: (() => number) | null): void;
+  /** Called after another tab's change was merged into this engine (storage event). */
+  onExternalChange: (() => void) | null;
+  /** Free the engine; later calls throw. */
+  dispose(): void;
+}
+
+export function createEngine(options?: EngineOptions): Promise<Engine>;
+
+/** window.ShopperSegments, defined by shopper-segments.js. Calls that change state made before
+ * `ready` are queued; calls that read answer empty ([] or null) until then. */
+export interface ShopperSegmentsGlobal {
+  readonly version: string;
+  /** Resolves when the engine runs; rejects (after one console warning) when it cannot start. */
+  readonly ready: Promise<ShopperSegmentsGlobal>;
+  track(type: string, fields?: EventFields): boolean | undefined;
+  setTraits(traits: FlatValues): boolean | undefined;
+  segments(): SegmentResult[];
+  decide(): Decision[];
+  explain(segmentId: string): Record<string, unknown> | null;
+  record(offerId: string, outcome: Outcome): boolean | undefined;
+  configure(config: object | string): Result | undefined;
+  forget(): void;
+  /** With data-consent="required" nothing is kept until consent(true); consent(false) wipes the stored state. */
+  consent(granted: boolean): void;
+  /** Replace the clock (the demo's "come back in 3 days"); null restores Date.now. */
+  setClock(now: (() => number) | null): void;
+  /** Decide again and fill slots now (after a page changed its slots). */
+  refresh(): void;
+}
+
+export interface ReadyDetail {
+  segments: SegmentResult[];
+}
+export interface ChangeDetail {
+  segments: SegmentResult[];
+  members: string[];
+  entered: string[];
+  left: string[];
+}
+export interface OfferDetail extends Decision {
+  element: Element;
+}
+
+declare global {
+  interface Window {
+    ShopperSegments: ShopperSegmentsGlobal;
+  }
+  interface DocumentEventMap {
+    'shopper-segments:ready': CustomEvent<ReadyDetail>;
+    'shopper-segments:change': CustomEvent<ChangeDetail>;
+    'shopper-segments:offer': CustomEvent<OfferDetail>;
+  }
+}

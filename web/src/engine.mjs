@@ -1,0 +1,252 @@
+// The engine facade: the JavaScript API of docs/BINDINGS.md over one native (WASM) engine.
+// It reads the clock (options.now), packs events for the hot path, keeps offer content and
+// segment names from the configuration, journals changes and, with a storage, persists them.
+
+import { parseDecisions } from './decisions.mjs';
+import { Journal } from './journal.mjs';
+import { packFields } from './pack.mjs';
+import { Persistence } from './persistence.mjs';
+import { warnOnce } from './warn.mjs';
+
+const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
+
+/**
+ * @param {any} Module the instantiated WASM module (Embind exports Engine, validateConfig, defaultCatalog)
+ * @param {object} options see shopper-segments.d.ts EngineOptions
+ */
+export function makeEngine(Module, options = {}) {
+  let now = typeof options.now === 'function' ? options.now : Date.now;
+  const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
+  let native = new Module.Engine();
+  const journal = new Journal();
+  let catalogIndex = null;  // offer content and segment names of the active configuration
+  let contextJson = null;
+  let persistence = null;
+  let onExternalChange = () => {};
+
+  const host = {
+    native,
+    journal,
+    tabId: randomId(),
+    visitorId: '',
+    now: () => now(),
+    setVisitorId(id) {
+      host.visitorId = id;
+      native.setVisitorId(id);
+    },
+    reapplyContext() {
+      if (contextJson !== null) native.setContextJson(contextJson);
+    },
+    forgetLocal() {
+      native.forget();
+      journal.clear();
+      host.setVisitorId(randomId());
+      host.reapplyContext();
+    },
+    onExternalChange: () => onExternalChange(),
+  };
+
+  function alive() {
+    if (native === null) throw new Error('shopper-segments: this engine was disposed');
+    return native;
+  }
+
+  // Every change goes through here: applied now, journaled for tab merges, saved soon.
+  function change(replay) {
+    replay(alive());
+    journal.add(replay);
+    if (persistence !== null) persistence.scheduleSave();
+  }
+
+  function index() {
+    if (catalogIndex === null) catalogIndex = indexConfig(JSON.parse(Module.defaultCatalog()));
+    return catalogIndex;
+  }
+
+  function attachStorage(storage) {
+    if (persistence !== null) persistence.detach();
+    persistence = null;
+    if (storage) {
+      persistence = new Persistence(host, storage, options.storageKey, warn);
+      persistence.attach();
+    }
+  }
+
+  host.setVisitorId(typeof options.visitorId === 'string' && options.visitorId ? options.visitorId : randomId());
+
+  const engine = {
+    get visitorId() {
+      return host.visitorId;
+    },
+
+    track(type, fields) {
+      if (typeof type !== 'string' || type === '') return false;
+      const packed = packFields(fields);
+      const at = now();
+      change((n) => n.track(type, at, packed));
+      return true;
+    },
+
+    setTraits(traits) {
+      const json = flatJson(traits);
+      if (json === null) return false;
+      change((n) => n.setTraitsJson(json));
+      return true;
+    },
+
+    setContext(context) {
+      const json = flatJson(context);
+      if (json === null) return false;
+      contextJson = json;
+      alive().setContextJson(json);
+      return true;
+    },
+
+    segments() {
+      const names = index().names;
+      const list = JSON.parse(alive().segmentsJson(now()));
+      for (const s of list) s.name = names.get(s.id) || s.id;
+      return list;
+    },
+
+    decide() {
+      return parseDecisions(alive().decide(now()), index().content);
+    },
+
+    explain(segmentId) {
+      return JSON.parse(alive().explain(String(segmentId), now()));
+    },
+
+    record(offerId, outcome) {
+      if (typeof offerId !== 'string' || !OUTCOMES.has(outcome)) return false;
+      const at = now();
+      if (!alive().record(offerId, outcome, at)) return false;
+      // Journal only what the engine accepted; the replay repeats the same call.
+      journal.add((n) => n.record(offerId, outcome, at));
+      if (persistence !== null) persistence.scheduleSave();
+      return true;
+    },
+
+    configure(config) {
+      const text = configText(config);
+      if (typeof text !== 'string') return text;
+      const issues = JSON.parse(alive().configure(text));
+      if (issues.length === 0) catalogIndex = indexConfig(typeof config === 'string' ? JSON.parse(text) : config);
+      return { ok: issues.length === 0, issues };
+    },
+
+    validate(config) {
+      const text = configText(config);
+      if (typeof text !== 'string') return text;
+      const issues = JSON.parse(Module.validateConfig(text));
+      return { ok: issues.length === 0, issues };
+    },
+
+    save() {
+      return alive().save(now());
+    },
+
+    load(state) {
+      const text = typeof state === 'string' ? state : JSON.stringify(state);
+      const issues = JSON.parse(alive().load(typeof text === 'string' ? text : '', now()));
+      journal.clear();
+      host.reapplyContext();
+      if (persistence !== null) persistence.scheduleSave();
+      return { ok: issues.length === 0, issues };
+    },
+
+    forget() {
+      alive();
+      host.forgetLocal();
+      if (persistence !== null) persistence.wipe();
+    },
+
+    /** Keep state in this Storage from now on (merging what it holds), or in memory only (null). */
+    setStorage(storage) {
+      alive();
+      attachStorage(storage || null);
+    },
+
+    /** Replace the clock (the demo jumps it forward); null restores Date.now. */
+    setClock(fn) {
+      now = typeof fn === 'function' ? fn : Date.now;
+    },
+
+    /** Called after another tab's change was merged into this engine. */
+    set onExternalChange(fn) {
+      onExternalChange = typeof fn === 'function' ? fn : () => {};
+    },
+
+    dispose() {
+      if (native === null) return;
+      if (persistence !== null) {
+        persistence.saveNow();
+        persistence.detach();
+        persistence = null;
+      }
+      native.delete();
+      native = null;
+    },
+  };
+
+  if (options.config !== undefined && options.config !== null) {
+    const result = engine.configure(options.config);
+    if (!result.ok) {
+      engine.dispose();
+      const error = new Error('shopper-segments: the configuration has issues: ' + describeIssues(result.issues));
+      error.issues = result.issues;
+      throw error;
+    }
+  }
+  if (options.context) engine.setContext(options.context);
+  if (options.storage) attachStorage(options.storage);
+  return engine;
+}
+
+function indexConfig(config) {
+  const content = new Map();
+  const names = new Map();
+  for (const offer of (config && config.offers) || []) {
+    if (offer && typeof offer.id === 'string') content.set(offer.id, offer.content || {});
+  }
+  for (const segment of (config && config.segments) || []) {
+    if (segment && typeof segment.id === 'string') names.set(segment.id, segment.name || segment.id);
+  }
+  return { content, names };
+}
+
+// A configuration crosses the boundary as JSON text; an object that cannot become JSON is an issue.
+function configText(config) {
+  if (typeof config === 'string') return config;
+  try {
+    const text = JSON.stringify(config);
+    if (typeof text === 'string') return text;
+  } catch {
+    // falls through to the issue below
+  }
+  return { ok: false, issues: [{ code: 'type_mismatch', path: '', message: 'The configuration must be a JSON object or JSON text.' }] };
+}
+
+// Traits and context are flat objects; anything else is refused without touching the engine.
+function flatJson(object) {
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) return null;
+  try {
+    return JSON.stringify(object);
+  } catch {
+    return null;
+  }
+}
+
+export function describeIssues(issues) {
+  return issues.slice(0, 3).map((i) => (i.path ? i.path + ': ' : '') + i.message).join('; ') +
+    (issues.length > 3 ? ' (and ' + (issues.length - 3) + ' more)' : '');
+}
+
+export function randomId() {
+  const bytes = new Uint8Array(8);
+  if (globalThis.crypto && globalThis.crypto.getRandomValues) globalThis.crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  let id = '';
+  for (const b of bytes) id += (b < 16 ? '0' : '') + b.toString(16);
+  return id;
+}

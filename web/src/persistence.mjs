@@ -1,0 +1,112 @@
+// Keeps one engine's state in a Storage: loads it at start, saves after changes (once per task),
+// follows other tabs through `storage` events, and falls back to memory when the store fails.
+
+import { DEFAULT_KEY, STORE_VERSION, decodeSaved, pruneTabs, readSaved, removeSaved, writeSaved } from './store.mjs';
+
+const QUIET_ISSUES = new Set(['state_expired']);
+
+export class Persistence {
+  /**
+   * @param {object} host the engine facade's internals: native, journal, tabId, now(),
+   *   visitorId, setVisitorId(id), reapplyContext(), forgetLocal(), onExternalChange()
+   * @param {Storage} storage
+   * @param {string | undefined} key
+   * @param {(kind: string, message: string) => void} warn
+   */
+  constructor(host, storage, key, warn) {
+    this.host = host;
+    this.storage = storage;
+    this.key = key || DEFAULT_KEY;
+    this.warn = warn;
+    this.tabs = {};
+    this.savePending = false;
+    this.onStorageEvent = (event) => this.followOtherTab(event);
+    if (typeof addEventListener === 'function') addEventListener('storage', this.onStorageEvent);
+  }
+
+  /** Loads what the store holds and merges this engine's own operations on top. */
+  attach() {
+    const read = readSaved(this.storage, this.key);
+    if (!read.ok) return this.fallBackToMemory('could not read localStorage (' + describe(read.error) + ')');
+    if (read.value === undefined) {
+      this.warn('storage_corrupt', 'stored state was unreadable or foreign and was discarded');
+      removeSaved(this.storage, this.key);
+    } else if (read.value !== null) {
+      this.adopt(read.value);
+      return;
+    }
+    if (this.host.journal.seq > 0) this.scheduleSave();
+  }
+
+  // Replace the engine's state with a saved one, then replay the operations it lacks.
+  adopt(saved) {
+    const host = this.host;
+    const issues = JSON.parse(host.native.load(saved.state, host.now()));
+    for (const issue of issues) {
+      if (!QUIET_ISSUES.has(issue.code)) {
+        this.warn('storage_corrupt', 'stored state was discarded: ' + issue.message);
+      }
+    }
+    if (issues.length) removeSaved(this.storage, this.key);
+    host.setVisitorId(saved.id);
+    this.tabs = issues.length ? {} : saved.tabs;
+    const missing = host.journal.after(issues.length ? 0 : saved.tabs[host.tabId] || 0);
+    for (const op of missing) op.replay(host.native);
+    host.reapplyContext();
+    if (missing.length) this.scheduleSave();
+  }
+
+  scheduleSave() {
+    if (this.savePending || this.storage === null) return;
+    this.savePending = true;
+    queueMicrotask(() => {
+      this.savePending = false;
+      this.saveNow();
+    });
+  }
+
+  saveNow() {
+    if (this.storage === null) return;
+    const host = this.host;
+    const now = host.now();
+    const tabs = pruneTabs({ ...this.tabs, [host.tabId]: host.journal.seq });
+    const saved = { v: STORE_VERSION, id: host.visitorId, at: now, tabs, state: host.native.save(now) };
+    const result = writeSaved(this.storage, this.key, saved);
+    if (result === true) this.tabs = tabs;
+    else this.fallBackToMemory('could not save to localStorage (' + describe(result) + ')');
+  }
+
+  followOtherTab(event) {
+    if (this.storage === null || event.storageArea !== this.storage) return;
+    if (event.key !== this.key && event.key !== null) return;
+    if (event.newValue === null) {
+      // Another tab called forget() (or the store was cleared): forget here too, write nothing.
+      this.tabs = {};
+      this.host.forgetLocal();
+    } else {
+      const saved = decodeSaved(event.newValue);
+      if (saved === undefined) return;  // this tab's next save replaces the foreign value
+      this.adopt(saved);
+    }
+    this.host.onExternalChange();
+  }
+
+  wipe() {
+    this.tabs = {};
+    if (this.storage !== null) removeSaved(this.storage, this.key);
+  }
+
+  fallBackToMemory(reason) {
+    this.warn('storage_failed', reason + '; keeping state in memory for this page');
+    this.detach();
+  }
+
+  detach() {
+    this.storage = null;
+    if (typeof removeEventListener === 'function') removeEventListener('storage', this.onStorageEvent);
+  }
+}
+
+function describe(error) {
+  return (error && error.name) || String(error);
+}

@@ -1,0 +1,62 @@
+// The one storage key that holds a visitor's state: a versioned wrapper around the engine's own
+// saved state. Any Storage-like object works (localStorage, sessionStorage, a test double).
+// Reading or writing never throws: a failing store reports false and the caller falls back to memory.
+
+export const STORE_VERSION = 1;
+export const DEFAULT_KEY = 'shopper-segments';
+
+/**
+ * @typedef {{ v: number, id: string, at: number, tabs: Record<string, number>, state: string }} Saved
+ */
+
+/** @returns {{ ok: true, value: Saved | null } | { ok: false, error: unknown }} */
+export function readSaved(storage, key) {
+  let raw;
+  try {
+    raw = storage.getItem(key);
+  } catch (error) {
+    return { ok: false, error };
+  }
+  return { ok: true, value: raw === null || raw === undefined ? null : decodeSaved(raw) };
+}
+
+/** @returns {Saved | undefined} undefined: present but unreadable (corrupt or foreign) */
+export function decodeSaved(raw) {
+  let value;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || value.v !== STORE_VERSION) return undefined;
+  if (typeof value.state !== 'string' || typeof value.id !== 'string') return undefined;
+  if (value.tabs === null || typeof value.tabs !== 'object') value.tabs = {};
+  return value;
+}
+
+/** @param {Saved} saved @returns {true | unknown} true, or the error the store threw */
+export function writeSaved(storage, key, saved) {
+  try {
+    storage.setItem(key, JSON.stringify(saved));
+    return true;
+  } catch (error) {
+    return error;
+  }
+}
+
+export function removeSaved(storage, key) {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // A store that cannot remove cannot have saved either.
+  }
+}
+
+// Tab marks grow with every tab ever opened; the newest few are enough to merge races.
+export function pruneTabs(tabs, limit = 16) {
+  const ids = Object.keys(tabs);
+  if (ids.length <= limit) return tabs;
+  const kept = {};
+  for (const id of ids.slice(-limit)) kept[id] = tabs[id];
+  return kept;
+}

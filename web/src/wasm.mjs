@@ -1,0 +1,44 @@
+// Instantiates the Emscripten module once per WASM source. In browsers the loader fetches the
+// .wasm itself (one request, streaming when served as application/wasm) so that a failure is one
+// clean rejection; Emscripten's own console output is silenced (the caller warns once).
+
+import createSegModule from 'seg-wasm-glue';  // the Emscripten output, aliased by web/build.sh
+
+const modules = new Map();
+
+/** @param {{ wasmBinary?: ArrayBuffer | Uint8Array, wasmUrl?: string }} source */
+export function loadModule(source) {
+  const key = source.wasmBinary || source.wasmUrl;
+  let module = modules.get(key);
+  if (module === undefined) {
+    module = instantiate(source);
+    modules.set(key, module);
+    module.catch(() => modules.delete(key));
+  }
+  return module;
+}
+
+function instantiate(source) {
+  return new Promise((resolve, reject) => {
+    const options = { print() {}, printErr() {} };
+    if (source.wasmBinary) {
+      options.wasmBinary = source.wasmBinary;
+    } else {
+      options.instantiateWasm = (imports, receive) => {
+        fetchAndInstantiate(source.wasmUrl, imports).then((result) => receive(result.instance), reject);
+        return {};
+      };
+    }
+    createSegModule(options).then(resolve, reject);
+  });
+}
+
+async function fetchAndInstantiate(url, imports) {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error('could not load ' + url + ' (HTTP ' + response.status + ')');
+  const type = response.headers.get('Content-Type') || '';
+  if (typeof WebAssembly.instantiateStreaming === 'function' && type.startsWith('application/wasm')) {
+    return WebAssembly.instantiateStreaming(response, imports);
+  }
+  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}

@@ -1,0 +1,188 @@
+// The script-tag runtime: window.ShopperSegments. It loads the WASM module and the configuration,
+// picks where state lives (consent, GPC/DNT), queues calls made before it is ready, tracks the
+// page, fills slots and announces changes with DOM events. If anything needed fails, the page
+// keeps its own content and one console warning says why.
+
+import { startAutoTracking } from './autotrack.mjs';
+import { browserContext, privacySignals } from './context.mjs';
+import { forwardDataLayer } from './datalayer.mjs';
+import { describeIssues, makeEngine } from './engine.mjs';
+import { startEngagement } from './engagement.mjs';
+import { loadConfig, parseConfigLoosely, widgetSettings } from './settings.mjs';
+import { Slots } from './slots.mjs';
+import { DEFAULT_KEY, removeSaved } from './store.mjs';
+import { loadModule } from './wasm.mjs';
+import { warnOnce } from './warn.mjs';
+
+export const VERSION = '1.0.0';
+
+/** @param {Window} win @param {HTMLScriptElement | null} script @param {string} wasmUrl */
+export function startWidget(win, script, wasmUrl) {
+  const doc = win.document;
+  const earlyCalls = Array.isArray(win.ShopperSegments) ? win.ShopperSegments : [];
+  const queue = [];
+  let engine = null;
+  let slots = null;
+  let settings = widgetSettings(script, null);
+  let consentGiven = !settings.consentRequired;
+  let clock = null;
+  const now = () => (clock ? clock() : Date.now());
+
+  let resolveReady;
+  let rejectReady;
+  const ready = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  ready.catch(() => {});  // a page that never awaits `ready` must not see an unhandled rejection
+
+  // Calls that change state wait for the engine; calls that read answer empty until then.
+  const whenReady = (method) => (...args) => {
+    if (engine !== null) return method(...args);
+    queue.push(() => method(...args));
+    return undefined;
+  };
+
+  const emit = (name, detail) => doc.dispatchEvent(new CustomEvent('shopper-segments:' + name, { detail }));
+
+  let members = null;
+  let refreshQueued = false;
+  const scheduleRefresh = () => {
+    if (refreshQueued) return;
+    refreshQueued = true;
+    queueMicrotask(() => {
+      if (refreshQueued) refresh();
+    });
+  };
+  function refresh() {
+    refreshQueued = false;
+    if (engine === null) return;
+    const segments = engine.segments();
+    const current = segments.filter((s) => s.member).map((s) => s.id);
+    if (members !== null && (current.length !== members.length || current.some((id, i) => id !== members[i]))) {
+      const entered = current.filter((id) => !members.includes(id));
+      const left = members.filter((id) => !current.includes(id));
+      members = current;
+      emit('change', { segments, members: current, entered, left });
+    }
+    members = current;
+    slots.render(engine.decide());
+  }
+
+  const track = (type, fields) => {
+    const tracked = engine.track(type, fields);
+    if (tracked) scheduleRefresh();
+    return tracked;
+  };
+
+  function chooseStorage() {
+    if (!consentGiven) return null;
+    const signals = privacySignals(win);
+    const mode = signals.gpc || signals.dnt ? settings.privacy : 'ignore';
+    if (mode === 'memory') return null;
+    try {
+      return mode === 'session' ? win.sessionStorage : win.localStorage;
+    } catch (error) {
+      warnOnce('storage_failed', 'browser storage is not available (' + error.name + '); keeping state in memory for this page');
+      return null;
+    }
+  }
+
+  function wipeStores() {
+    for (const name of ['localStorage', 'sessionStorage']) {
+      try {
+        removeSaved(win[name], settings.storageKey || DEFAULT_KEY);
+      } catch {
+        // A store the page cannot open holds nothing of ours.
+      }
+    }
+  }
+
+  const api = {
+    version: VERSION,
+    ready,
+    track: whenReady(track),
+    setTraits: whenReady((traits) => {
+      const ok = engine.setTraits(traits);
+      if (ok) scheduleRefresh();
+      return ok;
+    }),
+    segments: () => (engine ? engine.segments() : []),
+    decide: () => (engine ? engine.decide() : []),
+    explain: (segmentId) => (engine ? engine.explain(segmentId) : null),
+    record: whenReady((offerId, outcome) => engine.record(offerId, outcome)),
+    configure: whenReady((config) => {
+      const result = engine.configure(config);
+      if (result.ok) scheduleRefresh();
+      return result;
+    }),
+    forget() {
+      wipeStores();
+      if (engine === null) {
+        queue.push(() => api.forget());
+        return;
+      }
+      engine.forget();
+      scheduleRefresh();
+    },
+    consent(granted) {
+      consentGiven = granted === true;
+      if (!consentGiven) wipeStores();
+      if (engine !== null) engine.setStorage(chooseStorage());
+    },
+    setClock(fn) {
+      clock = typeof fn === 'function' ? fn : null;
+    },
+    refresh: whenReady(() => refresh()),
+  };
+  win.ShopperSegments = api;
+
+  async function start() {
+    const [Module, configText] = await Promise.all([loadModule({ wasmUrl }), loadConfig(doc, script)]);
+    const config = parseConfigLoosely(configText);
+    settings = widgetSettings(script, config);
+    consentGiven = consentGiven && !settings.consentRequired;
+    try {
+      engine = makeEngine(Module, {
+        config: configText,
+        now,
+        storageKey: settings.storageKey,
+        context: browserContext(win, now()),
+      });
+    } catch (error) {
+      throw new Error(error.issues ? 'the configuration has issues: ' + describeIssues(error.issues) : error.message);
+    }
+    engine.setStorage(chooseStorage());
+    engine.onExternalChange = scheduleRefresh;
+    slots = new Slots(doc, engine, { why: settings.why, onOffer: (detail) => emit('offer', detail) });
+    for (const call of earlyCalls) {
+      if (Array.isArray(call) && typeof api[call[0]] === 'function') queue.push(() => api[call[0]](...call.slice(1)));
+    }
+    for (const call of queue.splice(0)) call();
+    if (settings.autoTrack) {
+      startAutoTracking(doc, track);
+      startEngagement(win, track, () => {
+        slots.fireTrigger('exit_intent');
+        refresh();
+      });
+    }
+    if (settings.dataLayer) forwardDataLayer(win, track);
+    refresh();
+    resolveReady(api);
+    emit('ready', { segments: engine.segments() });
+  }
+
+  start().catch((error) => {
+    engine = null;
+    warnOnce('unavailable', 'personalisation is off, the page keeps its own content: ' + reason(error));
+    rejectReady(error);
+  });
+  return api;
+}
+
+function reason(error) {
+  if (error instanceof WebAssembly.CompileError || /WebAssembly|wasm/i.test(String(error && error.message))) {
+    return 'WebAssembly could not start (' + (error.message || error) + ')';
+  }
+  return (error && error.message) || String(error);
+}
