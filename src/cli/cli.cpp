@@ -1,0 +1,254 @@
+#include "cli/cli.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <sstream>
+
+#include "cli/arguments.hpp"
+#include "cli/event_line.hpp"
+#include "cli/json_text.hpp"
+#include "cli/line_reader.hpp"
+#include "cli/replay.hpp"
+#include "engine/engine.hpp"
+
+namespace seg::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  shopper-segments validate CONFIG.json [--json]\n"
+    "  shopper-segments replay [--config CONFIG.json] [--now MS] EVENTS.jsonl|-\n"
+    "  shopper-segments explain [--config CONFIG.json] --visitor ID --segment ID [--now MS] EVENTS.jsonl|-\n"
+    "\n"
+    "validate  exit 0 when the configuration is valid, else 1 and every issue\n"
+    "          (--json: {\"ok\":false,\"issues\":[{\"code\",\"path\",\"message\"}]})\n"
+    "replay    one JSON line per visitor: {\"visitor\",\"segments\":[...],\"offers\":{slot:offer|null}},\n"
+    "          at --now or else at the visitor's latest event; without --config the built-in catalogue\n"
+    "explain   the rule tree of one segment for one visitor, as JSON\n";
+
+// Bad lines reported one by one; beyond this only the total is given.
+constexpr std::size_t kMaxReportedLines = 100;
+
+bool read_file(const std::string& path, std::string& text, std::ostream& err) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    err << "shopper-segments: cannot read " << path << "\n";
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+bool parse_millis(const std::string& text, Millis& out) {
+  const char* end = text.data() + text.size();
+  const auto result = std::from_chars(text.data(), end, out);
+  return !text.empty() && result.ec == std::errc() && result.ptr == end;
+}
+
+int usage_error(std::ostream& err, const std::string& message) {
+  err << "shopper-segments: " << message << "\n\n" << kUsage;
+  return kExitUsage;
+}
+
+void write_issue_text(std::ostream& out, const Issue& issue) {
+  out << "  " << (issue.path.empty() ? "/" : issue.path) << ": " << issue.message << " [" << issue.code
+      << "]\n";
+}
+
+std::string issues_json(bool ok, const Issues& issues) {
+  std::string json = ok ? "{\"ok\":true,\"issues\":[" : "{\"ok\":false,\"issues\":[";
+  for (std::size_t i = 0; i < issues.size(); ++i) {
+    if (i != 0) json.push_back(',');
+    json += "{\"code\":";
+    append_json_string(json, issues[i].code);
+    json += ",\"path\":";
+    append_json_string(json, issues[i].path);
+    json += ",\"message\":";
+    append_json_string(json, issues[i].message);
+    json.push_back('}');
+  }
+  json += "]}";
+  return json;
+}
+
+// --config FILE, or the built-in catalogue. Null after reporting on err.
+std::shared_ptr<const Program> load_program(const Arguments& args, std::ostream& err, int& exit_code) {
+  std::string text;
+  const auto path = args.option("--config");
+  if (path) {
+    if (!read_file(*path, text, err)) {
+      exit_code = kExitUsage;
+      return nullptr;
+    }
+  } else {
+    text = std::string(default_catalog_json());
+  }
+  CompileResult compiled = compile_config(text);
+  if (!compiled.program) {
+    err << "shopper-segments: " << (path ? *path : std::string("the built-in catalogue")) << " is not valid ("
+        << compiled.issues.size() << " issues):\n";
+    for (const Issue& issue : compiled.issues) write_issue_text(err, issue);
+    exit_code = kExitInvalid;
+  }
+  return compiled.program;
+}
+
+bool parse_now(const Arguments& args, std::optional<Millis>& now, std::ostream& err) {
+  const auto text = args.option("--now");
+  if (!text) return true;
+  Millis value = 0;
+  if (!parse_millis(*text, value)) {
+    err << "shopper-segments: --now takes whole milliseconds since the epoch, not \"" << *text << "\"\n";
+    return false;
+  }
+  now = value;
+  return true;
+}
+
+// Reads every line of `source` ("-": `in`), hands each parsed line to `use`, reports bad lines
+// on err as "SOURCE:LINE: sentence" and goes on. False when the source cannot be opened.
+bool for_each_line(const std::string& source, std::istream& in, std::ostream& err,
+                   const std::function<bool(const EventLine&, std::string&)>& use) {
+  std::ifstream file;
+  std::istream* stream = &in;
+  const std::string name = source == "-" ? std::string("<stdin>") : source;
+  if (source != "-") {
+    file.open(source, std::ios::binary);
+    if (!file) {
+      err << "shopper-segments: cannot read " << source << "\n";
+      return false;
+    }
+    stream = &file;
+  }
+  LineReader reader(*stream, kMaxLineBytes);
+  EventLine line;
+  std::string error;
+  std::string_view text;
+  std::size_t number = 0;
+  std::size_t bad = 0;
+  std::size_t used = 0;
+  while (reader.next(text)) {
+    ++number;
+    if (!reader.too_long() && text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    bool ok;
+    if (reader.too_long()) {
+      ok = false;
+      error = "the line is longer than " + std::to_string(kMaxLineBytes) + " bytes";
+    } else {
+      ok = parse_event_line(text, line, error) && use(line, error);
+    }
+    if (ok) {
+      ++used;
+      continue;
+    }
+    if (++bad <= kMaxReportedLines) err << name << ":" << number << ": " << error << "\n";
+  }
+  if (bad > 0) {
+    err << "shopper-segments: skipped " << bad << " bad line" << (bad == 1 ? "" : "s") << " of " << (used + bad)
+        << " in " << name << "\n";
+  }
+  return true;
+}
+
+int validate(const std::vector<std::string>& all, std::ostream& out, std::ostream& err) {
+  Arguments args;
+  std::string error;
+  if (!parse_arguments(all, 1, {}, {"--json"}, args, error)) return usage_error(err, error);
+  if (args.positionals.size() != 1) return usage_error(err, "validate takes one CONFIG file");
+  const std::string& path = args.positionals[0];
+  std::string text;
+  if (path == "-") return usage_error(err, "validate reads a file, not standard input");
+  if (!read_file(path, text, err)) return kExitUsage;
+  const CompileResult compiled = compile_config(text);
+  const bool ok = compiled.program != nullptr;
+  if (args.flag("--json")) {
+    out << issues_json(ok, compiled.issues) << "\n";
+  } else if (ok) {
+    out << path << ": valid\n";
+  } else {
+    out << path << ": " << compiled.issues.size() << " issue" << (compiled.issues.size() == 1 ? "" : "s")
+        << "\n";
+    for (const Issue& issue : compiled.issues) write_issue_text(out, issue);
+  }
+  return ok ? kExitOk : kExitInvalid;
+}
+
+int replay(const std::vector<std::string>& all, std::istream& in, std::ostream& out, std::ostream& err) {
+  Arguments args;
+  std::string error;
+  if (!parse_arguments(all, 1, {"--config", "--now"}, {}, args, error)) return usage_error(err, error);
+  if (args.positionals.size() != 1) return usage_error(err, "replay takes one EVENTS file (or - for stdin)");
+  std::optional<Millis> now;
+  if (!parse_now(args, now, err)) return kExitUsage;
+  int exit_code = kExitOk;
+  auto program = load_program(args, err, exit_code);
+  if (!program) return exit_code;
+
+  Replay run(program);
+  if (!for_each_line(args.positionals[0], in, err,
+                     [&](const EventLine& line, std::string& why) { return run.apply(line, why); })) {
+    return kExitUsage;
+  }
+  run.write_results(out, now);
+  return kExitOk;
+}
+
+int explain(const std::vector<std::string>& all, std::istream& in, std::ostream& out, std::ostream& err) {
+  Arguments args;
+  std::string error;
+  if (!parse_arguments(all, 1, {"--config", "--now", "--visitor", "--segment"}, {}, args, error)) {
+    return usage_error(err, error);
+  }
+  if (args.positionals.size() != 1) return usage_error(err, "explain takes one EVENTS file (or - for stdin)");
+  const auto visitor = args.option("--visitor");
+  const auto segment = args.option("--segment");
+  if (!visitor || !segment) return usage_error(err, "explain needs --visitor ID and --segment ID");
+  std::optional<Millis> now;
+  if (!parse_now(args, now, err)) return kExitUsage;
+  int exit_code = kExitOk;
+  auto program = load_program(args, err, exit_code);
+  if (!program) return exit_code;
+
+  Replay run(program);
+  if (!for_each_line(args.positionals[0], in, err, [&](const EventLine& line, std::string& why) {
+        return line.visitor != *visitor || run.apply(line, why);
+      })) {
+    return kExitUsage;
+  }
+  Millis latest = 0;
+  Engine* engine = run.find(*visitor, &latest);
+  if (engine == nullptr) {
+    err << "shopper-segments: no lines for visitor \"" << *visitor << "\" in " << args.positionals[0] << "\n";
+    return kExitInvalid;
+  }
+  const Millis at = now.value_or(latest);
+  bool known = false;
+  for (const SegmentResult& result : engine->segments(at)) known = known || result.id == *segment;
+  if (!known) {
+    err << "shopper-segments: the configuration has no segment \"" << *segment << "\"\n";
+    return kExitInvalid;
+  }
+  out << engine->explain_json(*segment, at) << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (args.empty()) return usage_error(err, "a command is needed");
+  const std::string& command = args[0];
+  if (command == "--help" || command == "-h" || command == "help") {
+    out << kUsage;
+    return kExitOk;
+  }
+  if (command == "validate") return validate(args, out, err);
+  if (command == "replay") return replay(args, in, out, err);
+  if (command == "explain") return explain(args, in, out, err);
+  return usage_error(err, "unknown command \"" + command + "\"");
+}
+
+}  // namespace seg::cli

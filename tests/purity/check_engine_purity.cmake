@@ -1,0 +1,28 @@
+# cmake -DDIR=src/engine -P check_engine_purity.cmake
+# Fails (and names file, line and header) when a source includes a header that brings
+# Emscripten, file or console I/O, a clock or threads into the engine.
+set(forbidden "emscripten[^>\"]*|fstream|iostream|chrono|ctime|thread|cstdio|stdio\\.h|time\\.h|sys/time\\.h")
+file(GLOB_RECURSE sources "${DIR}/*.cpp" "${DIR}/*.hpp" "${DIR}/*.h" "${DIR}/*.cc")
+if(NOT sources)
+  message(FATAL_ERROR "no sources under ${DIR}")
+endif()
+set(violations 0)
+foreach(source IN LISTS sources)
+  # Split into lines by hand: ';' and brackets would confuse a CMake list, so neutralise them first.
+  file(READ "${source}" text)
+  string(REGEX REPLACE "[][;]" "_" text "${text}")
+  string(REPLACE "\n" ";" lines "${text}")
+  set(number 0)
+  foreach(line IN LISTS lines)
+    math(EXPR number "${number} + 1")
+    if(line MATCHES "^[ \t]*#[ \t]*include[ \t]*[<\"](${forbidden})[>\"]")
+      message("${source}:${number}: forbidden include <${CMAKE_MATCH_1}>")
+      math(EXPR violations "${violations} + 1")
+    endif()
+  endforeach()
+endforeach()
+if(violations GREATER 0)
+  message(FATAL_ERROR "${violations} forbidden include(s) in ${DIR}: the engine must stay free of I/O, clocks, threads and Emscripten")
+endif()
+list(LENGTH sources count)
+message("${count} files checked, no forbidden include")

@@ -1,0 +1,3 @@
+// Test fixture for the purity check (tests/purity): this file must be flagged. Never compiled.
+#include <string>
+#include <iostream>
