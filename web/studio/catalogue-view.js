@@ -1,0 +1,60 @@
+// The list of the config's segments and offers, searchable, with an issue count per entry.
+// Selecting an entry opens it in the form and scrolls the JSON editor to it.
+import { h, replaceChildren, field } from './dom.js';
+import { describeSegment } from './describe.js';
+import { within } from './pointer.js';
+
+function matches(query, ...texts) {
+  if (!query) return true;
+  const q = query.toLowerCase();
+  return texts.some((t) => typeof t === 'string' && t.toLowerCase().includes(q));
+}
+
+export function createCatalogueView({ onSelect, onAdd }) {
+  const search = h('input', { type: 'search', id: 'catalogue-search', placeholder: 'search segments and offers', autocomplete: 'off' });
+  const list = h('div', { class: 'catalogue-list' });
+  const element = h('nav', { class: 'catalogue', 'aria-label': 'segments and offers' },
+    field('Search', search),
+    h('div', { class: 'row add-buttons' },
+      h('button', { type: 'button', class: 'small', onclick: () => onAdd('segment') }, '+ segment'),
+      h('button', { type: 'button', class: 'small', onclick: () => onAdd('score') }, '+ scored segment'),
+      h('button', { type: 'button', class: 'small', onclick: () => onAdd('offer') }, '+ offer')),
+    list);
+
+  let last = { config: null, selected: null, issues: [] };
+  search.addEventListener('input', () => render(last.config, last.selected, last.issues));
+
+  function entry(pointer, title, subtitle, detail, selected, issues) {
+    const count = issues.filter((i) => within(i.path || '', pointer)).length;
+    return h('li', {},
+      h('button', { type: 'button', class: 'entry', 'aria-current': selected === pointer ? 'true' : null, 'data-pointer': pointer,
+        title: detail, onclick: () => onSelect(pointer) },
+      h('span', { class: 'entry-title' }, title),
+      count ? h('span', { class: 'badge bad', title: `${count} issue(s)` }, String(count)) : null,
+      h('span', { class: 'entry-sub' }, subtitle)));
+  }
+
+  function render(config, selected, issues) {
+    last = { config, selected, issues };
+    if (!config || typeof config !== 'object') {
+      replaceChildren(list, h('p', { class: 'hint' }, 'The JSON does not parse; fix it in the JSON editor.'));
+      return;
+    }
+    const q = search.value.trim();
+    const segments = Array.isArray(config.segments) ? config.segments : [];
+    const offers = Array.isArray(config.offers) ? config.offers : [];
+    const segItems = segments.map((s, i) => [s, i]).filter(([s]) => s && matches(q, s.id, s.name, s.description, JSON.stringify(s.rule || s.score || '')))
+      .map(([s, i]) => entry(`/segments/${i}`, s.name || s.id || `segment ${i + 1}`, s.id || '', `${s.description || ''}\n${describeSegment(s)}`, selected, issues));
+    const offerItems = offers.map((o, i) => [o, i]).filter(([o]) => o && matches(q, o.id, o.slot, o.content && o.content.title, (o.segments || []).join(' ')))
+      .map(([o, i]) => entry(`/offers/${i}`, (o.content && o.content.title) || o.id || `offer ${i + 1}`, `${o.id || ''} · ${o.slot || '?'}`, (o.segments || []).join(', '), selected, issues));
+    replaceChildren(list,
+      h('h2', {}, `Segments (${segItems.length}${q ? ` of ${segments.length}` : ''})`),
+      h('ul', {}, segItems),
+      h('h2', {}, `Offers (${offerItems.length}${q ? ` of ${offers.length}` : ''})`),
+      h('ul', {}, offerItems),
+      h('h2', {}, 'Config'),
+      h('ul', {}, entry('/settings', 'Settings', 'session timeout, control group, …', '', selected, issues)));
+  }
+
+  return { element, render, search };
+}

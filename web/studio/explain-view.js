@@ -1,0 +1,45 @@
+// The explanation tree of one segment (engine.explain, docs/BINDINGS.md): every node's sentence,
+// its value and whether it held, the signals of a scored segment, and the nearest unmet
+// condition. Each node links to its place in the editor through its JSON Pointer.
+import { h } from './dom.js';
+
+function mark(held) {
+  return h('span', { class: `mark ${held ? 'pass' : 'fail'}`, 'aria-label': held ? 'holds' : 'does not hold' }, held ? '✓' : '✗');
+}
+
+function valueText(node) {
+  if (node.value === null || node.value === undefined) return '';
+  if (node.kind === 'all' || node.kind === 'any' || node.kind === 'not') return '';
+  return ` (value ${Math.round(node.value * 100) / 100})`;
+}
+
+function nodeView(node, onJump) {
+  if (!node || typeof node !== 'object') return null;
+  const children = Array.isArray(node.children) ? node.children : [];
+  return h('li', { class: `explain-node ${node.held ? 'pass' : 'fail'}`, 'data-path': node.path || '' },
+    mark(node.held), ' ',
+    h('span', { class: 'explain-text' }, node.text || node.kind), h('span', { class: 'explain-value' }, valueText(node)),
+    node.path ? h('button', { type: 'button', class: 'link small', title: `edit ${node.path}`, onclick: () => onJump(node.path) }, 'edit') : null,
+    children.length ? h('ul', {}, children.map((c) => nodeView(c, onJump))) : null);
+}
+
+export function explainView(explanation, onJump) {
+  if (!explanation) return h('p', { class: 'hint' }, 'Pick a segment to see why it holds or not.');
+  const e = explanation;
+  const head = h('div', { class: 'explain-head' },
+    h('h3', {}, mark(e.member), ' ', e.name || e.segment, ' ', h('code', {}, e.segment)),
+    e.description ? h('p', { class: 'hint' }, e.description) : null,
+    h('p', {}, e.scored
+      ? `Score ${e.score} — enters at ${e.enter}${e.exit !== undefined && e.exit !== e.enter ? `, stays in while ${e.exit} or more` : ''}. ${e.member ? 'The visitor is in this segment.' : 'The visitor is not in this segment.'}`
+      : e.member ? 'The rule holds: the visitor is in this segment.' : 'The rule does not hold: the visitor is not in this segment.'),
+    e.nearest ? h('p', { class: 'nearest', 'data-testid': 'nearest' }, h('strong', {}, 'Nearest unmet condition: '), e.nearest) : null);
+  let body;
+  if (e.scored && Array.isArray(e.signals)) {
+    body = h('ol', { class: 'explain-signals' }, e.signals.map((s) => h('li', { class: s.held ? 'pass' : 'fail' },
+      mark(s.held), ' ', h('strong', {}, `+${s.weight}`), ' ', s.label || '(signal)',
+      h('ul', { class: 'explain-tree' }, nodeView(s.tree, onJump)))));
+  } else {
+    body = h('ul', { class: 'explain-tree' }, nodeView(e.tree, onJump));
+  }
+  return h('div', { class: 'explanation', 'data-testid': 'explanation' }, head, body);
+}

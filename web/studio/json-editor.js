@@ -1,0 +1,96 @@
+// The JSON editor: the whole draft config as text, beside the form and kept in sync with it.
+// Typing here re-validates (debounced) through the store; the gutter numbers the lines and marks
+// the lines that issues point at.
+import { h, debounce } from './dom.js';
+import { prettyJson, lineRange } from './pretty-json.js';
+import { locateJson, lineOfPointer } from './json-locate.js';
+
+export function createJsonEditor({ onText }) {
+  const gutter = h('pre', { class: 'json-gutter', 'aria-hidden': 'true' });
+  const textarea = h('textarea', {
+    id: 'json-editor', class: 'json-text', spellcheck: 'false', wrap: 'off', autocomplete: 'off',
+    'aria-label': 'the configuration as JSON', 'aria-describedby': 'json-status',
+  });
+  const status = h('p', { id: 'json-status', class: 'json-status', role: 'status' });
+  const element = h('div', { class: 'json-editor' },
+    h('div', { class: 'json-frame' }, gutter, textarea),
+    status);
+
+  let lineOf = null;
+  let issueLines = new Set();
+
+  const send = debounce(() => onText(textarea.value), 200);
+  textarea.addEventListener('input', send);
+  textarea.addEventListener('scroll', () => { gutter.scrollTop = textarea.scrollTop; });
+  // Tab inserts two spaces instead of leaving the editor; Escape then Tab leaves it (keyboard users).
+  let escaped = false;
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') { escaped = true; return; }
+    if (event.key === 'Tab' && !event.shiftKey && !escaped) {
+      event.preventDefault();
+      textarea.setRangeText('  ', textarea.selectionStart, textarea.selectionEnd, 'end');
+      send();
+    }
+    escaped = false;
+  });
+
+  function renderGutter() {
+    const count = textarea.value.split('\n').length;
+    const width = String(count).length;
+    const lines = [];
+    for (let n = 0; n < count; n += 1) lines.push((issueLines.has(n) ? '●' : ' ') + String(n + 1).padStart(width, ' '));
+    gutter.textContent = lines.join('\n') + '\n\n';
+    gutter.scrollTop = textarea.scrollTop;
+  }
+
+  function lineHeight() {
+    return parseFloat(getComputedStyle(textarea).lineHeight) || 18;
+  }
+
+  return {
+    element,
+    textarea,
+    /** Show a config (after a form edit); the text the person is typing is never overwritten. */
+    showConfig(config) {
+      const top = textarea.scrollTop;
+      textarea.value = prettyJson(config).text;
+      textarea.scrollTop = top;
+      lineOf = locateJson(textarea.value);
+      renderGutter();
+    },
+    showText(text) {
+      textarea.value = text;
+      lineOf = locateJson(text);
+      renderGutter();
+    },
+    markIssues(issues) {
+      lineOf = locateJson(textarea.value);
+      issueLines = new Set();
+      for (const issue of issues) {
+        const line = lineOfPointer(lineOf, issue.path || '');
+        if (line !== null) issueLines.add(line);
+      }
+      status.textContent = issues.length
+        ? `${issues.length} issue${issues.length === 1 ? '' : 's'} in the draft (lines marked ●)`
+        : 'Valid: this draft is the working config.';
+      status.className = `json-status ${issues.length ? 'bad' : 'good'}`;
+      renderGutter();
+    },
+    /** Scroll so that the value at `pointer` is near the top. */
+    scrollTo(pointer) {
+      const line = lineOfPointer(lineOf || locateJson(textarea.value), pointer);
+      if (line === null) return;
+      textarea.scrollTop = Math.max(0, (line - 1) * lineHeight());
+      gutter.scrollTop = textarea.scrollTop;
+    },
+    /** Focus the editor with the line of `pointer` selected. */
+    select(pointer) {
+      const line = lineOfPointer(lineOf || locateJson(textarea.value), pointer);
+      textarea.focus();
+      if (line === null) return;
+      const [start, end] = lineRange(textarea.value, line);
+      textarea.setSelectionRange(start, end);
+      textarea.scrollTop = Math.max(0, (line - 3) * lineHeight());
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// The rule studio's entry point: loads the same WASM engine the storefront uses, builds the
+// store (draft / working config, validated by the engine) and the five views, and wires the tabs.
+import { h, replaceChildren } from './dom.js';
+import { createStore } from './store.js';
+import { datalists } from './datalists.js';
+import { createEditorView } from './editor-view.js';
+import { createSimulator } from './simulator.js';
+import { createSimulatorView } from './simulator-view.js';
+import { createChecksView } from './checks-view.js';
+import { createReplayView } from './replay-view.js';
+import { createPublishView } from './publish-view.js';
+
+const TABS = [
+  ['edit', 'Edit'],
+  ['simulate', 'Simulate'],
+  ['checks', 'Checks'],
+  ['replay', 'Replay a log'],
+  ['publish', 'Publish'],
+];
+
+async function loadEngineModule() {
+  // The module sits at the site root, beside shopper-segments.wasm (built by web/build.sh).
+  return import(new URL('../shopper-segments.mjs', import.meta.url).href);
+}
+
+async function builtInCatalogue(mod) {
+  if (typeof mod.defaultCatalog === 'function') {
+    const value = await mod.defaultCatalog();
+    return typeof value === 'string' ? JSON.parse(value) : value;
+  }
+  // The ES module does not export the engine's defaultCatalog() yet: use the copy of
+  // src/catalog/default.json shipped beside the studio (a browser test checks they are equal).
+  const response = await fetch(new URL('default-catalog.json', import.meta.url));
+  if (!response.ok) throw new Error(`could not read the built-in catalogue (HTTP ${response.status})`);
+  return response.json();
+}
+
+function tabs(onSelect) {
+  const buttons = TABS.map(([id, label]) => h('button', {
+    type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': `view-${id}`, 'aria-selected': 'false', tabindex: '-1',
+    onclick: () => onSelect(id),
+  }, label));
+  const list = h('div', { role: 'tablist', 'aria-label': 'studio views', class: 'tabs' }, buttons);
+  // Arrow keys move between tabs (the usual tablist keyboard pattern).
+  list.addEventListener('keydown', (event) => {
+    const i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    let next = null;
+    if (event.key === 'ArrowRight') next = (i + 1) % buttons.length;
+    if (event.key === 'ArrowLeft') next = (i - 1 + buttons.length) % buttons.length;
+    if (event.key === 'Home') next = 0;
+    if (event.key === 'End') next = buttons.length - 1;
+    if (next === null) return;
+    event.preventDefault();
+    onSelect(TABS[next][0]);
+    buttons[next].focus();
+  });
+  return { list, buttons };
+}
+
+async function start() {
+  const app = document.getElementById('app');
+  let mod;
+  let engine;
+  try {
+    mod = await loadEngineModule();
+    engine = await mod.createEngine({});
+  } catch (error) {
+    replaceChildren(app, h('p', { class: 'bad' }, `The engine could not be loaded (${error.message}). Build it with scripts/build and open this page from scripts/demo.`));
+    return;
+  }
+  const catalogue = await builtInCatalogue(mod);
+  const validate = (config) => engine.validate(config);
+  const createEngine = (options) => mod.createEngine(options);
+
+  const store = createStore({ validate, initialConfig: catalogue });
+  const sim = createSimulator({ createEngine });
+
+  let editor;
+  const jump = (path) => { select('edit'); editor.jumpTo(path); };
+  editor = createEditorView({ store });
+  const simView = createSimulatorView({ sim, store, onJump: jump });
+  const checksView = createChecksView({ store, onJump: jump });
+  const replayView = createReplayView({ store, createEngine });
+  const publishView = createPublishView({ store, validate });
+
+  const views = {
+    edit: editor.element, simulate: simView.element, checks: checksView.element,
+    replay: replayView.element, publish: publishView.element,
+  };
+  const { list, buttons } = tabs((id) => select(id));
+  const panels = TABS.map(([id, label]) => h('section', { role: 'tabpanel', id: `view-${id}`, 'aria-labelledby': `tab-${id}`, class: `view view-${id}`, hidden: true }, views[id]));
+
+  const statusLine = h('p', { class: 'status-line', role: 'status', 'data-testid': 'status-line' });
+  const resetButton = h('button', { type: 'button', class: 'small', onclick: () => {
+    if (confirm('Replace the draft with the built-in catalogue? Your changes are lost unless exported.')) store.reset();
+  } }, 'Start from the built-in catalogue');
+  let lists = datalists();
+
+  replaceChildren(app,
+    h('header', { class: 'top' },
+      h('h1', {}, 'Shopper Segments — rule studio'),
+      list,
+      h('div', { class: 'status-box' }, statusLine, resetButton)),
+    panels,
+    lists);
+
+  function renderStatus() {
+    const { issues, draft } = store.state;
+    if (!issues.length) {
+      statusLine.className = 'status-line good';
+      statusLine.textContent = 'Draft valid — it is the working config (simulator, replay and snippet use it). Saved in this browser.';
+    } else {
+      statusLine.className = 'status-line bad';
+      statusLine.textContent = `Draft has ${issues.length} issue${issues.length === 1 ? '' : 's'}${draft ? '' : ' (JSON does not parse)'} — simulator, replay and snippet keep using the last valid config.`;
+    }
+  }
+
+  function refreshDatalists() {
+    const draft = store.state.draft || {};
+    const segmentIds = (draft.segments || []).map((s) => s && s.id).filter(Boolean);
+    const slots = [...new Set(['hero', 'product_nudge', 'cart_incentive', 'exit_intent', 'thank_you', ...(draft.offers || []).map((o) => o && o.slot).filter(Boolean)])];
+    const next = datalists(segmentIds, slots);
+    lists.replaceWith(next);
+    lists = next;
+  }
+
+  let current = null;
+  function select(id) {
+    if (!views[id]) id = 'edit';
+    current = id;
+    TABS.forEach(([tab], i) => {
+      const on = tab === id;
+      buttons[i].setAttribute('aria-selected', String(on));
+      buttons[i].tabIndex = on ? 0 : -1;
+      panels[i].hidden = !on;
+    });
+    if (location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
+  }
+
+  let lastWorking = JSON.stringify(store.state.working);
+  store.subscribe(() => {
+    renderStatus();
+    refreshDatalists();
+    const working = JSON.stringify(store.state.working);
+    if (working !== lastWorking) {
+      lastWorking = working;
+      sim.run(store.state.working);
+    }
+  });
+
+  renderStatus();
+  refreshDatalists();
+  select(location.hash.slice(1) || 'edit');
+  window.addEventListener('hashchange', () => select(location.hash.slice(1)));
+  await sim.run(store.state.working);
+  document.body.dataset.ready = 'true';  // tests wait for this
+  // For tests and the curious: the studio's objects, read-only use.
+  window.studio = { store, sim, engine, editor, select: (id) => select(id), get view() { return current; } };
+}
+
+start();

@@ -1,0 +1,26 @@
+// How an offer looks in its slot, built from text nodes only (content strings are data typed by a
+// shop owner and are never parsed as HTML, exactly as the storefront renders them).
+import { h } from './dom.js';
+
+const SLOT_LOOKS = {
+  hero: 'a wide banner at the top of the home and category pages',
+  product_nudge: 'a small note beside the product',
+  cart: 'a strip above the cart total',
+  exit_intent: 'a dialog when the visitor is about to leave',
+};
+
+export function offerPreview(offer) {
+  const content = offer && offer.content && typeof offer.content === 'object' ? offer.content : {};
+  const slot = offer && typeof offer.slot === 'string' ? offer.slot : '';
+  const look = /^[a-z0-9_]+$/.test(slot) && SLOT_LOOKS[slot] ? slot : 'generic';
+  const text = (v) => (typeof v === 'string' ? v : '');
+  return h('figure', { class: 'offer-preview', 'aria-label': 'preview of the offer in its slot' },
+    h('figcaption', {}, `Preview in slot “${slot || '?'}”${SLOT_LOOKS[slot] ? ` — ${SLOT_LOOKS[slot]}` : ''}`),
+    h('div', { class: `slot-frame slot-look-${look}`, 'data-testid': 'offer-preview' },
+      text(content.image) ? h('div', { class: 'preview-image', title: text(content.image) }, `image: ${text(content.image)}`) : null,
+      h('div', { class: 'preview-text' },
+        h('strong', { class: 'preview-title' }, text(content.title) || '(no title)'),
+        text(content.body) ? h('p', { class: 'preview-body' }, text(content.body)) : null,
+        text(content.cta) ? h('span', { class: 'preview-cta', title: text(content.link) ? `links to ${text(content.link)}` : 'no link' }, text(content.cta)) : null,
+        text(content.link) ? h('span', { class: 'preview-link' }, `→ ${text(content.link)}`) : null)));
+}

@@ -1,0 +1,173 @@
+// The "Simulate" view: controls that emit a simulated visitor's events and move the clock, the
+// journey's timeline, and live results (segments with score bars, the winning offer per slot with
+// its reason, and the explanation of any segment).
+import { h, field, select, replaceChildren, uid } from './dom.js';
+import { shopActions, shopState, CATEGORIES } from './shop-actions.js';
+import { PERSONAS } from './personas.js';
+import { CLOCK_STEPS, formatSimTime, formatAbsolute } from './sim-clock.js';
+import { explainView } from './explain-view.js';
+import { TRAITS } from './vocabulary.js';
+import { parseLoose } from './form-values.js';
+
+const PAGE_TYPES = ['home', 'category', 'product', 'sale', 'new_arrivals', 'search', 'cart', 'checkout', 'content'];
+
+function button(text, onclick, attrs = {}) {
+  return h('button', { type: 'button', onclick, ...attrs }, text);
+}
+
+export function createSimulatorView({ sim, store, onJump }) {
+  const act = shopActions(sim);
+  let explainId = null;
+  let lastPersona = null;
+
+  // --- controls -------------------------------------------------------------------------------
+  const category = select(CATEGORIES, 'dresses', { id: uid('cat') });
+  const price = h('input', { id: uid('price'), size: 5, inputmode: 'decimal', placeholder: 'auto' });
+  const itemPrice = () => (price.value.trim() === '' ? undefined : Number(price.value));
+  const searchTerm = h('input', { id: uid('term'), size: 12, value: 'winter coat' });
+  const buyValue = h('input', { id: uid('value'), size: 5, inputmode: 'decimal', placeholder: 'cart' });
+  const coupon = h('input', { id: uid('coupon'), size: 7, placeholder: 'none' });
+  const npsScore = h('input', { id: uid('nps'), type: 'number', min: 0, max: 10, value: 9, size: 3 });
+  const traitKey = h('input', { id: uid('trait'), list: 'traits-list', size: 12, value: 'customer_orders' });
+  const traitValue = h('input', { id: uid('tv'), size: 8, value: '2' });
+  const pageType = select(PAGE_TYPES, 'sale', { id: uid('page') });
+  const customType = h('input', { id: uid('custom'), list: 'events-list', size: 14, placeholder: 'chat_open' });
+  const visitorId = h('input', { id: uid('visitor'), size: 16, value: sim.journey.visitorId });
+  const personaSelect = select(PERSONAS.map((p) => [p.id, `${p.name} — ${p.story}`]), PERSONAS[0].id, { id: 'persona-select' });
+  const personaResult = h('p', { class: 'persona-result', role: 'status', 'data-testid': 'persona-result' });
+
+  const controls = h('section', { class: 'sim-controls', 'aria-label': 'simulated visitor' },
+    h('h2', {}, 'Ready-made journeys'),
+    field('persona', personaSelect),
+    h('div', { class: 'row' }, button('Play this journey', () => playPersona(personaSelect.value), { id: 'play-persona' })),
+    personaResult,
+    h('h2', {}, 'Shop as the visitor'),
+    h('div', { class: 'row' }, field('item category', category), field('price', price)),
+    h('div', { class: 'button-grid' },
+      button('View a new item', () => act.viewItem({ tags: ['new'], category: category.value, price: itemPrice() }), { id: 'ev-view-new' }),
+      button('View a sale item', () => act.viewItem({ tags: ['sale'], category: category.value, price: itemPrice() }), { id: 'ev-view-sale' }),
+      button('View an item', () => act.viewItem({ category: category.value, price: itemPrice() }), { id: 'ev-view' }),
+      button('View it again', () => act.viewAgain(), { id: 'ev-view-again' }),
+      button('Add to cart', () => act.addToCart(), { id: 'ev-add' }),
+      button('Remove from cart', () => act.removeFromCart(), { id: 'ev-remove' }),
+      button('Begin checkout', () => act.beginCheckout(), { id: 'ev-checkout' }),
+      button('Sort by lowest price', () => act.sortByPrice(), { id: 'ev-sort' }),
+      button('Newsletter sign-up', () => act.newsletter(), { id: 'ev-newsletter' }),
+      button('Open chat', () => act.chat(), { id: 'ev-chat' }),
+      button('Size guide', () => act.sizeGuide(), { id: 'ev-size' }),
+      button('Exit intent', () => act.exitIntent(), { id: 'ev-exit' })),
+    h('div', { class: 'row' }, field('buy for (EUR)', buyValue), field('coupon', coupon),
+      button('Buy', () => act.buy({ value: buyValue.value.trim() === '' ? undefined : Number(buyValue.value), coupon: coupon.value.trim() || undefined }), { id: 'ev-buy' })),
+    h('div', { class: 'row' }, field('search for', searchTerm), button('Search', () => act.search(searchTerm.value), { id: 'ev-search' })),
+    h('div', { class: 'row' }, field('coupon code', h('input', { id: 'coupon-try', size: 8, value: 'SAVE10' })),
+      button('Try coupon', () => act.couponAttempt(document.getElementById('coupon-try').value || 'SAVE10'), { id: 'ev-coupon' })),
+    h('div', { class: 'row' }, field('NPS answer (0-10)', npsScore), button('Answer NPS', () => act.nps(Number(npsScore.value)), { id: 'ev-nps' })),
+    h('div', { class: 'row' }, field('page type', pageType), button('Open page', () => act.pageView(pageType.value), { id: 'ev-page' })),
+    h('div', { class: 'row' }, field('trait', traitKey), field('value', traitValue),
+      button('Set trait', () => traitKey.value.trim() && act.trait(traitKey.value.trim(), parseLoose(traitValue.value)), { id: 'ev-trait' })),
+    h('div', { class: 'row' }, field('other event', customType), button('Send', () => customType.value.trim() && act.custom(customType.value.trim()), { id: 'ev-custom' })),
+    h('h2', {}, 'Clock'),
+    h('div', { class: 'row clock' }, CLOCK_STEPS.map(([label, ms]) => button(label, () => act.wait(ms), { 'data-clock': label }))),
+    h('h2', {}, 'Visitor'),
+    h('div', { class: 'row' }, field('visitor id', visitorId, 'decides holdout and control group'),
+      button('Start over', () => { lastPersona = null; personaResult.textContent = ''; sim.reset(visitorId.value.trim() || 'studio-visitor-1'); }, { id: 'sim-reset' }),
+      button('Undo last', () => sim.undo(), { id: 'sim-undo' })));
+
+  // --- timeline and results ---------------------------------------------------------------------
+  const clockLine = h('p', { class: 'sim-clock', 'data-testid': 'sim-clock' });
+  const cartLine = h('p', { class: 'hint' });
+  const timeline = h('ol', { class: 'timeline', 'aria-live': 'polite', 'data-testid': 'timeline' });
+  const configLabel = h('p', { class: 'config-label', 'data-testid': 'sim-config-label' });
+  const segmentList = h('ul', { class: 'segment-bars', 'data-testid': 'segment-bars' });
+  const offerTable = h('div', { class: 'offer-results', 'data-testid': 'offer-results' });
+  const explainBox = h('div', { class: 'explain-box', 'aria-live': 'polite' });
+
+  const element = h('div', { class: 'simulator-view' },
+    controls,
+    h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
+    h('section', { class: 'sim-results', 'aria-label': 'results' },
+      configLabel,
+      h('h2', {}, 'Winning offer per slot'), offerTable,
+      h('h2', {}, 'Segments'), segmentList,
+      h('h2', {}, 'Why?'), explainBox));
+
+  async function playPersona(id) {
+    const persona = PERSONAS.find((p) => p.id === id);
+    if (!persona) return;
+    lastPersona = persona;
+    await sim.play((api) => persona.steps(shopActions(api)));
+  }
+
+  function renderTimeline() {
+    const { journey } = sim;
+    clockLine.textContent = `Simulated time: ${formatSimTime(journey.now, journey.start)} — ${formatAbsolute(journey.now)}`;
+    const shop = shopState(journey);
+    cartLine.textContent = shop.cart.length ? `Cart: ${shop.cart.map((c) => c.item_id).join(', ')} (${shop.total} EUR)` : 'Cart: empty';
+    const entries = sim.timeline.map((entry) => h('li', { class: `timeline-entry kind-${entry.action.kind}` },
+      h('span', { class: 'when' }, formatSimTime(entry.action.at, journey.start)), ' ',
+      h('span', { class: 'what' }, entry.action.label || entry.action.type || entry.action.kind),
+      entry.entered.length ? h('div', { class: 'entered' }, `entered: ${entry.entered.join(', ')}`) : null,
+      entry.left.length ? h('div', { class: 'left' }, `left: ${entry.left.join(', ')}`) : null,
+      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer || `none (${o.reason})`}`).join('; ')) : null));
+    replaceChildren(timeline, entries.length ? entries.reverse() : h('li', { class: 'hint' }, 'Nothing yet: click an event on the left or play a ready-made journey.'));
+  }
+
+  function renderConfigLabel() {
+    const { issues, workingSavedAt } = store.state;
+    if (issues.length) {
+      configLabel.className = 'config-label stale';
+      configLabel.textContent = `Running the last valid config${workingSavedAt ? ` (from ${new Date(workingSavedAt).toLocaleTimeString()})` : ''}: the draft has ${issues.length} issue${issues.length === 1 ? '' : 's'} and is not used.`;
+    } else {
+      configLabel.className = 'config-label fresh';
+      configLabel.textContent = 'Running the current draft (valid).';
+    }
+  }
+
+  function bar(segment) {
+    // The scale fits the threshold and the score; the marker shows where the visitor enters.
+    const max = Math.max(segment.enter * 1.5, segment.score, 1);
+    const pct = (v) => `${Math.max(0, Math.min(100, (v / max) * 100))}%`;
+    return h('div', { class: 'bar', role: 'img', 'aria-label': `score ${segment.score} of ${segment.enter} needed` },
+      h('div', { class: `bar-fill ${segment.member ? 'member' : ''}`, style: { width: pct(segment.score) } }),
+      h('div', { class: 'bar-threshold', style: { left: pct(segment.enter) }, title: `enter at ${segment.enter}` }),
+      segment.exit !== segment.enter ? h('div', { class: 'bar-exit', style: { left: pct(segment.exit) }, title: `exit below ${segment.exit}` }) : null);
+  }
+
+  function renderResults() {
+    renderConfigLabel();
+    if (!sim.ready) { replaceChildren(segmentList, h('li', { class: 'hint' }, 'Starting the engine…')); return; }
+    const segments = sim.segments().slice().sort((a, b) => (b.member - a.member) || (b.score / (b.enter || 1) - a.score / (a.enter || 1)) || (b.priority - a.priority));
+    replaceChildren(segmentList, segments.map((s) => h('li', { class: `segment-row ${s.member ? 'member' : ''}`, 'data-segment': s.id, 'data-member': String(s.member) },
+      h('span', { class: 'seg-mark' }, s.member ? '✓' : '·'),
+      h('button', { type: 'button', class: 'link seg-name', 'aria-pressed': String(explainId === s.id), onclick: () => { explainId = s.id; renderResults(); } }, s.name || s.id),
+      bar(s),
+      h('span', { class: 'seg-score' }, `${Math.round(s.score * 100) / 100} / ${s.enter}`))));
+    const decisions = sim.decide();
+    replaceChildren(offerTable, h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'offer'), h('th', {}, 'why'), h('th', {}, 'record'))),
+      h('tbody', {}, decisions.map((d) => h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
+        h('th', { scope: 'row' }, d.slot),
+        h('td', {}, d.offer ? [h('strong', {}, (d.content && d.content.title) || d.offer), h('br'), h('code', {}, d.offer)] : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
+        h('td', {}, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : 'fallback for everyone') : d.reason,
+          d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null),
+        h('td', { class: 'record-buttons' }, d.offer ? ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', title: `record that ${d.offer} was ${outcome}`,
+          onclick: () => sim.record(d.offer, outcome) }, outcome)) : null))))));
+    if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
+    replaceChildren(explainBox, explainView(explainId ? sim.explain(explainId) : null, onJump));
+    if (lastPersona) {
+      const held = segments.some((s) => s.id === lastPersona.id && s.member);
+      personaResult.className = `persona-result ${held ? 'good' : 'bad'}`;
+      personaResult.textContent = `${lastPersona.name}: ${held ? `✓ the visitor is in ${lastPersona.id}` : `✗ not in ${lastPersona.id} under this config`}`;
+    }
+  }
+
+  function render() {
+    renderTimeline();
+    renderResults();
+  }
+
+  sim.subscribe(render);
+  store.subscribe(renderConfigLabel);
+  render();
+  return { element, render, playPersona, showExplanation(id) { explainId = id; renderResults(); } };
+}

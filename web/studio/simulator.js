@@ -1,0 +1,151 @@
+// The journey simulator's model (no DOM): a journey is a list of actions (events, traits,
+// context, offer records, clock jumps) at simulated times. The engine state is always derived by
+// replaying the actions into a fresh engine running the working config, so changing the config
+// re-runs the same journey, and the engine's clock is injected (createEngine's `now`).
+import { MINUTE, journeyStart } from './sim-clock.js';
+
+const STORAGE_KEY = 'shopper-segments-studio:journey:v1';
+const STEP = MINUTE;  // each action moves the clock on a little, so sequences keep their order
+
+export function newJourney(realNow = Date.now()) {
+  const start = journeyStart(realNow);
+  return { version: 1, visitorId: 'studio-visitor-1', start, now: start, actions: [] };
+}
+
+export function createSimulator({ createEngine, storage = globalThis.localStorage }) {
+  let journey = load(storage) || newJourney();
+  let config = null;
+  let engine = null;
+  let clock = journey.now;
+  let timeline = [];          // [{action, entered, left, offers, at}]
+  let generation = 0;
+  const listeners = new Set();
+
+  function save() {
+    try { storage && storage.setItem(STORAGE_KEY, JSON.stringify(journey)); } catch { /* the journey just does not survive a reload */ }
+  }
+
+  function snapshot() {
+    const segments = engine.segments();
+    const decisions = engine.decide();
+    return { members: new Set(segments.filter((s) => s.member).map((s) => s.id)), segments, decisions };
+  }
+
+  function apply(action) {
+    clock = action.at;
+    switch (action.kind) {
+      case 'event': engine.track(action.type, action.fields || {}); break;
+      case 'traits': engine.setTraits(action.traits); break;
+      case 'context': engine.setContext(action.context); break;
+      case 'record': engine.record(action.offer, action.outcome); break;
+      default: break;  // 'clock': only the time moves
+    }
+  }
+
+  function step(action, before) {
+    apply(action);
+    const after = snapshot();
+    const entered = [...after.members].filter((id) => !before.members.has(id));
+    const left = [...before.members].filter((id) => !after.members.has(id));
+    const offers = after.decisions
+      .filter((d) => {
+        const old = before.decisions.find((b) => b.slot === d.slot);
+        return !old || old.offer !== d.offer;
+      })
+      .map((d) => ({ slot: d.slot, offer: d.offer, reason: d.reason }));
+    timeline.push({ action, entered, left, offers });
+    return after;
+  }
+
+  function notify() {
+    for (const listener of listeners) listener();
+  }
+
+  /** Re-run the whole journey on a config (the working config). */
+  async function run(nextConfig) {
+    config = nextConfig;
+    const mine = ++generation;
+    const fresh = await createEngine({ config, visitorId: journey.visitorId, now: () => clock });
+    if (mine !== generation) { fresh.dispose(); return; }
+    if (engine) engine.dispose();
+    engine = fresh;
+    timeline = [];
+    clock = journey.start;
+    let state = snapshot();
+    for (const action of journey.actions) state = step(action, state);
+    clock = journey.now;
+    notify();
+  }
+
+  function add(action) {
+    const at = action.kind === 'clock' ? action.at : journey.now + STEP;
+    const full = { ...action, at };
+    journey.actions.push(full);
+    journey.now = at;
+    save();
+    if (engine) {
+      // "before" is the state as of the previous action, so a clock jump shows what time changed.
+      clock = timeline.length ? timeline[timeline.length - 1].action.at : journey.start;
+      const before = snapshot();
+      step(full, before);
+      clock = journey.now;
+      notify();
+    }
+  }
+
+  const api = {
+    get journey() { return journey; },
+    get timeline() { return timeline; },
+    get ready() { return engine !== null; },
+    get now() { return journey.now; },
+    run,
+    subscribe(listener) { listeners.add(listener); return () => listeners.delete(listener); },
+
+    emit(type, fields, label) { add({ kind: 'event', type, fields, label }); },
+    setTraits(traits, label) { add({ kind: 'traits', traits, label }); },
+    setContext(context, label) { add({ kind: 'context', context, label }); },
+    record(offer, outcome) { add({ kind: 'record', offer, outcome, label: `offer ${offer} ${outcome}` }); },
+    advance(ms, label) { add({ kind: 'clock', at: journey.now + ms, label }); },
+
+    /** Start again (optionally as another visitor id, which changes holdout / control group). */
+    async reset(visitorId = journey.visitorId) {
+      journey = newJourney();
+      journey.visitorId = visitorId;
+      save();
+      if (config) await run(config);
+    },
+    /** Drop the last action. */
+    async undo() {
+      const last = journey.actions.pop();
+      if (!last) return;
+      journey.now = journey.actions.length ? journey.actions[journey.actions.length - 1].at : journey.start;
+      save();
+      if (config) await run(config);
+    },
+    /** Replace the journey with a persona's actions (made with the same add() as the buttons). */
+    async play(build) {
+      journey = { ...newJourney(), visitorId: journey.visitorId };
+      const savedEngine = engine;
+      engine = null;  // build the list without evaluating each step twice
+      build(api);
+      engine = savedEngine;
+      save();
+      if (config) await run(config);
+    },
+
+    segments() { return engine ? engine.segments() : []; },
+    decide() { return engine ? engine.decide() : []; },
+    explain(id) { return engine ? engine.explain(id) : null; },
+  };
+  return api;
+}
+
+function load(storage) {
+  try {
+    const raw = storage && storage.getItem(STORAGE_KEY);
+    const j = raw ? JSON.parse(raw) : null;
+    return j && j.version === 1 && Array.isArray(j.actions) ? j : null;
+  } catch {
+    return null;
+  }
+}
