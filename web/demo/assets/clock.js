@@ -1,6 +1,6 @@
 // The demo's clock: a stored offset added to the real time, so a visitor can "come back in 3 days"
-// without waiting. Loaded (not deferred) before the widget script so the offset is in place before
-// the widget records its first event.
+// without waiting. assets/shop.js hands it to the widget as soon as the widget script has run,
+// before the widget's engine has started, so every event of the page carries the shifted time.
 (function () {
   'use strict';
   const KEY = 'fernhill.clockOffset';
@@ -30,10 +30,14 @@
       try { localStorage.removeItem(KEY); } catch (_) { /* nothing stored */ }
       DemoClock.applyToWidget();
     },
-    // Hands the offset to the widget. The classic script exposes setClockOffset(ms); the guard
-    // keeps the shop working with a widget build that lacks it (the clock then stays real).
+    // Hands the clock to the widget (ShopperSegments.setClock(fn), read on every engine call).
+    // The guard keeps the shop working with a widget build that lacks it; the clock then stays real.
     applyToWidget() {
       const widget = window.ShopperSegments;
+      if (widget && typeof widget.setClock === 'function') {
+        widget.setClock(offset ? DemoClock.now : null);
+        return true;
+      }
       if (widget && typeof widget.setClockOffset === 'function') {
         widget.setClockOffset(offset);
         return true;

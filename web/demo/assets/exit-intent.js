@@ -1,40 +1,20 @@
-// The exit-intent overlay. The widget sends exit_intent and fills the [data-seg-slot="exit_intent"]
-// slot; this script only opens the overlay around it when the pointer leaves through the top of
-// the window and the slot holds an offer, at most once per browser session.
+// The exit-intent overlay is the [data-seg-slot="exit_intent"] element itself: the widget fills it
+// and un-hides it when the pointer leaves the window and an offer wins. This adds the usual ways
+// to close a modal (backdrop click, Escape) and routes them through the offer's own dismiss
+// button, so the widget records the dismissal for its caps.
 (function () {
   'use strict';
-  const SHOWN_KEY = 'fernhill.exitShown';
-
-  function alreadyShown() {
-    try { return sessionStorage.getItem(SHOWN_KEY) === '1'; } catch (_) { return false; }
-  }
 
   document.addEventListener('DOMContentLoaded', () => {
-    const overlay = document.getElementById('exit-overlay');
+    const overlay = document.querySelector('.exit-overlay[data-seg-slot="exit_intent"]');
     if (!overlay) return;
-    const slot = overlay.querySelector('[data-seg-slot="exit_intent"]');
-    let waiting = false;
-
-    const hasOffer = () => slot.childElementCount > 0 || slot.textContent.trim() !== '';
-    function open() {
-      if (!waiting || !hasOffer() || alreadyShown()) return;
-      waiting = false;
-      overlay.hidden = false;
-      try { sessionStorage.setItem(SHOWN_KEY, '1'); } catch (_) { /* once per page then */ }
+    function close() {
+      if (overlay.hidden) return;
+      const dismiss = overlay.querySelector('[data-seg-dismiss]');
+      if (dismiss) dismiss.click();
+      else overlay.hidden = true;
     }
-    function close() { overlay.hidden = true; }
-
-    document.addEventListener('mouseout', (event) => {
-      if (event.relatedTarget || event.clientY > 0 || alreadyShown()) return;
-      waiting = true;
-      open();
-      // The widget may fill the slot in reaction to this very exit: look again shortly.
-      setTimeout(open, 150);
-    });
-    document.addEventListener('shopper-segments:offer', () => setTimeout(open, 0));
     overlay.addEventListener('click', (event) => { if (event.target === overlay) close(); });
-    document.getElementById('exit-close').addEventListener('click', close);
     document.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
-    slot.addEventListener('click', (event) => { if (event.target.closest('a')) close(); });
   });
 })();

@@ -15,9 +15,11 @@
   const HELP = { '/help/size-and-returns': 'help.html#size-guide', '/help/returns': 'help.html#returns',
     '/help/delivery': 'help.html#delivery', '/help/priority': 'help.html#contact', '/help/contact': 'help.html#contact' };
 
+  // The widget writes absolute links (http://host/new); only this site's own paths are mapped.
   function mapHref(href) {
-    if (!href || !href.startsWith('/') || href.startsWith('//') || href.startsWith('/studio')) return null;
-    const url = new URL(href, location.origin);
+    let url;
+    try { url = new URL(href, location.href); } catch (_) { return null; }
+    if (url.origin !== location.origin || url.pathname.endsWith('.html') || url.pathname.startsWith('/studio')) return null;
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path.startsWith('/c/')) return `category.html?c=${encodeURIComponent(path.slice(3))}`;
     const target = HELP[path] || EXACT[path] || (path.startsWith('/help') ? 'help.html' : null) || (path.startsWith('/account') ? 'help.html#contact' : null);

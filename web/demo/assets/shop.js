@@ -62,9 +62,9 @@
   function trackAttributes(type, product) {
     const data = {
       segTrack: type,
-      segItem_id: product.id,
-      segItem_category: product.category,
-      segItem_brand: product.brand,
+      segItemId: product.id,
+      segItemCategory: product.category,
+      segItemBrand: product.brand,
       segPrice: String(product.price)
     };
     if (product.tags.length) data.segTags = product.tags.join(',');
@@ -125,6 +125,10 @@
     save(value) { writeJson(sessionStorage, ORDER_KEY, value); },
     read() { return readJson(sessionStorage, ORDER_KEY, null); }
   };
+
+  // The widget script ran just before this one (both deferred, in order) and its engine starts
+  // only once the .wasm has arrived: the demo clock is in place before the first event.
+  window.DemoClock.applyToWidget();
 
   window.Shop = {
     el, money, param, widget, track, itemFields, trackAttributes, cart, order,

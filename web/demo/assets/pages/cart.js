@@ -48,8 +48,10 @@
       const missing = FREE_SHIPPING - (totals.subtotal - totals.discount);
       progress.textContent = totals.subtotal && missing > 0
         ? `You are ${money(missing)} away from free shipping.`
-        : totals.subtotal ? 'Your order ships free. Nice.' : `Free shipping on orders over ${money(FREE_SHIPPING)}.`;
+        : totals.subtotal ? 'Your order ships free.' : `Free shipping on orders over ${money(FREE_SHIPPING)}.`;
     }
+    const bar = document.getElementById('shipping-bar');
+    if (bar) bar.style.width = `${Math.min(100, ((totals.subtotal - totals.discount) / FREE_SHIPPING) * 100)}%`;
     document.getElementById('coupon').value = state.coupon;
   }
 

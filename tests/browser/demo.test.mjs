@@ -1,0 +1,299 @@
+// The demo store (web/demo, built into dist/site) in headless Chromium: every page works with and
+// without the widget, and the journeys of issue 4 item 7 make the visitor a trend follower, a
+// hesitant prospect and a cart abandoner, with the offers of the built-in catalogue in the slots.
+// Screenshots of home, product, cart and the panel go to test-output/.
+//
+// Run: node --test tests/browser/demo.test.mjs   (after scripts/build; DEMO_SITE_ROOT overrides dist/site)
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../web/serve.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const siteRoot = path.resolve(repo, process.env.DEMO_SITE_ROOT || 'dist/site');
+const outputDir = path.join(repo, 'test-output');
+const HOUR = 3600000;
+const DAY = 24 * HOUR;
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  for (const file of ['index.html', 'assets/styles.css', 'shopper-segments.js', 'shopper-segments.wasm']) {
+    assert.ok(existsSync(path.join(siteRoot, file)), `${file} is missing from ${siteRoot}: run scripts/build first`);
+  }
+  mkdirSync(outputDir, { recursive: true });
+  server = await startServer({ root: siteRoot, port: 0 });
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await new Promise((resolve) => server.close(resolve));
+});
+
+// A fresh visitor: its own browser context (own storage), a laptop-sized window, and a record of
+// page errors, console errors and every request, checked by `assertClean`.
+async function newVisitor() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('request', (request) => requests.push(request.url()));
+  return { context, page, problems, requests };
+}
+
+function assertClean(visitor) {
+  assert.deepEqual(visitor.problems, [], 'no page or console errors');
+  const foreign = visitor.requests.filter((url) => !url.startsWith(base));
+  assert.deepEqual(foreign, [], 'no request leaves the shop');
+}
+
+// Opens a page and waits until the widget is running there (its queued events are then applied
+// and saved, so navigating on loses nothing).
+async function open(page, file) {
+  await page.goto(base + file);
+  await settle(page);
+}
+
+async function settle(page) {
+  await page.waitForLoadState('load');
+  await page.evaluate(() => window.ShopperSegments.ready.then(() => undefined));
+  await page.waitForSelector('#seg-panel [data-panel-segment]');
+}
+
+// The catalogue keeps 5 % of visitors as a control group that never sees offers; a journey that
+// checks offers needs a visitor outside it. "Forget me" starts a new visitor with a new id.
+async function outsideControlGroup(page) {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const inControl = await page.evaluate(() => window.ShopperSegments.decide().some((d) => d.reason === 'control_group'));
+    if (!inControl) return;
+    await page.click('#forget-me');
+    await settle(page);
+  }
+  assert.fail('30 fresh visitors in a row were all in the 5 % control group');
+}
+
+async function viewProduct(page, id) {
+  await open(page, `product.html?id=${id}`);
+  assert.equal(await page.textContent('#product-name'), await page.evaluate((pid) => window.ShopData.byId(pid).name, id));
+}
+
+const memberSelector = (id) => `#seg-panel [data-panel-segment="${id}"][data-member="true"]`;
+
+async function isMember(page, id) {
+  return page.evaluate((segment) => window.ShopperSegments.segments().some((s) => s.id === segment && s.member), id);
+}
+
+describe('demo store pages', () => {
+  test('every page renders its content, the panel and no errors, and asks nothing from elsewhere', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    const pages = {
+      'index.html': '#home-new .card',
+      'category.html?c=coffee': '#list-grid .card',
+      'new.html': '#list-grid .card',
+      'sale.html': '#list-grid .card',
+      'bestsellers.html': '#list-grid .card',
+      'search.html?q=linen': '#list-grid .card',
+      'product.html?id=shoe-court-sneaker': '#add-to-cart',
+      'cart.html': '#cart-lines',
+      'help.html#returns': '#returns.current',
+    };
+    for (const [file, selector] of Object.entries(pages)) {
+      await open(page, file);
+      assert.ok(await page.locator(selector).count() > 0, `${file} shows ${selector}`);
+      assert.equal(await page.locator('#site-header .cart-count').count(), 1, `${file} has the header`);
+    }
+    await open(page, 'category.html?c=shaving');
+    const shaving = await page.locator('#list-grid .card').evaluateAll((cards) => cards.map((c) => c.dataset.productId));
+    assert.deepEqual(shaving.sort(), ['shave-blades', 'shave-cream', 'shave-safety-razor']);
+    await open(page, 'search.html?q=dress');
+    assert.ok((await page.textContent('#list-title')).includes('dress'));
+    assertClean(visitor);
+    await visitor.context.close();
+  });
+
+  test('without the widget the shop still sells and every slot keeps its own content', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await page.route('**/shopper-segments.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await page.goto(base + 'index.html');
+    await page.waitForSelector('#seg-panel .panel-status');
+    assert.match(await page.textContent('#seg-panel .panel-status'), /did not load/);
+    assert.match(await page.textContent('[data-seg-slot="hero"]'), /Soft layers, warm colours/);
+
+    await page.goto(base + 'product.html?id=top-breton');
+    assert.match(await page.textContent('[data-seg-slot="product_nudge"]'), /Delivered in 1–3 working days/);
+    await page.click('#add-to-cart');
+    assert.equal(await page.textContent('#cart-count'), '1');
+    await page.goto(base + 'cart.html');
+    assert.equal(await page.locator('.cart-line').count(), 1);
+    assert.match(await page.textContent('[data-seg-slot="cart_incentive"]'), /away from free shipping/);
+    await page.goto(base + 'checkout.html');
+    await page.click('#place-order');
+    await page.waitForURL(/thank-you\.html/);
+    assert.match(await page.textContent('#thanks-text'), /Order FH-\d{6} is confirmed/);
+    const errors = visitor.problems.filter((p) => !/404|Failed to load resource/.test(p));
+    assert.deepEqual(errors, [], 'the missing widget is the only error');
+    await visitor.context.close();
+  });
+
+  test('screenshots of home, product, cart and the panel at 1280x800', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'new.html');
+    await viewProduct(page, 'dress-wrap-midi');
+    await page.click('#add-to-cart');
+    await viewProduct(page, 'acc-sunglasses');
+    await viewProduct(page, 'shoe-trail-runner');
+    await open(page, 'index.html');
+    await page.screenshot({ path: path.join(outputDir, 'demo-home.png') });
+    await open(page, 'product.html?id=dress-wrap-midi');
+    await page.screenshot({ path: path.join(outputDir, 'demo-product.png') });
+    await open(page, 'cart.html');
+    await page.screenshot({ path: path.join(outputDir, 'demo-cart.png') });
+    await page.locator('#seg-panel').screenshot({ path: path.join(outputDir, 'demo-panel.png') });
+    for (const name of ['home', 'product', 'cart', 'panel']) {
+      assert.ok(existsSync(path.join(outputDir, `demo-${name}.png`)));
+    }
+    assertClean(visitor);
+    await visitor.context.close();
+  });
+});
+
+describe('demo store journeys', () => {
+  test('browsing new arrivals makes a trend follower, and the home hero then shows new arrivals', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'index.html');
+    await outsideControlGroup(page);
+    assert.equal(await isMember(page, 'trend_follower'), false, 'not a trend follower before the journey');
+
+    for (const id of ['top-linen-camp', 'dress-wrap-midi', 'shoe-court-sneaker']) {
+      await open(page, 'new.html');
+      await page.click(`.card[data-product-id="${id}"] a`);
+      await page.waitForURL(/product\.html\?id=/);
+      await settle(page);
+    }
+    await open(page, 'index.html');
+    await page.waitForSelector(memberSelector('trend_follower'));
+    const hero = page.locator('[data-seg-slot="hero"]');
+    assert.equal(await hero.getAttribute('data-seg-offer-shown'), 'new_arrivals_hero');
+    assert.match(await hero.textContent(), /Just landed/);
+    assert.equal(await page.getAttribute('#seg-panel [data-panel-slot="hero"]', 'data-offer'), 'new_arrivals_hero');
+
+    // The offer's call to action leads to this shop's new-arrivals page.
+    await hero.locator('a.seg-offer__cta').click();
+    await page.waitForURL(/new\.html$/);
+    await settle(page);
+    assert.equal(await page.textContent('#list-title'), 'New in');
+    assertClean(visitor);
+    await visitor.context.close();
+  });
+
+  test('cart cycles, the size guide and the return policy make a hesitant prospect with the fit nudge', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'index.html');
+    await outsideControlGroup(page);
+    const product = 'top-organic-tee';
+
+    await viewProduct(page, product);
+    await page.click('#add-to-cart');
+    await open(page, 'cart.html');
+    await page.click(`.cart-line[data-product-id="${product}"] .remove`);
+    assert.equal(await page.locator('.cart-line').count(), 0);
+    await viewProduct(page, product);
+    await page.click('#add-to-cart');
+    await page.click('#open-size-guide');
+    await page.keyboard.press('Escape');
+    await page.click('#open-returns');
+    await page.keyboard.press('Escape');
+    assert.equal(await isMember(page, 'hesitant_prospect'), false, 'three of four points so far');
+
+    await viewProduct(page, product);  // the third look at the same product
+    await page.waitForSelector(memberSelector('hesitant_prospect'));
+    const nudge = page.locator('[data-seg-slot="product_nudge"]');
+    await page.waitForSelector('[data-seg-slot="product_nudge"][data-seg-offer-shown="fit_and_returns_nudge"]');
+    assert.match(await nudge.textContent(), /Not sure yet\?/);
+    assertClean(visitor);
+    await visitor.context.close();
+  });
+
+  test('a cart left for 3 days makes a cart abandoner, and the cart then reassures about shipping', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'index.html');
+    await outsideControlGroup(page);
+
+    await viewProduct(page, 'acc-canvas-tote');
+    await page.click('#add-to-cart');
+    await open(page, 'cart.html');
+    assert.equal(await isMember(page, 'cart_abandoner'), false, 'a fresh cart is not abandoned');
+
+    await page.click(`#seg-panel [data-jump="${3 * DAY}"]`);
+    await page.waitForURL(/cart\.html/);
+    await settle(page);
+    assert.match(await page.textContent('#clock-state'), /\+3 days/);
+    const shifted = await page.evaluate(() => window.DemoClock.now() - Date.now());
+    assert.ok(Math.abs(shifted - 3 * DAY) < HOUR, 'the demo clock runs 3 days ahead');
+    await page.waitForSelector(memberSelector('cart_abandoner'));
+    await page.waitForSelector('[data-seg-slot="cart_incentive"][data-seg-offer-shown="cart_shipping_info"]');
+    assert.match(await page.textContent('[data-seg-slot="cart_incentive"]'), /No surprises at checkout/);
+    assert.equal(await page.locator('.cart-line').count(), 1, 'the cart itself was kept');
+
+    // "Forget me" wipes the visitor, the clock and the cart.
+    await page.click('#forget-me');
+    await settle(page);
+    assert.equal(await isMember(page, 'cart_abandoner'), false);
+    assert.equal(await page.evaluate(() => window.DemoClock.offset()), 0);
+    assert.equal(await page.locator('.cart-line').count(), 0);
+    assertClean(visitor);
+    await visitor.context.close();
+  });
+
+  test('checkout and purchase send the order, and the thank-you slot asks for a review', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'index.html');
+    await outsideControlGroup(page);
+
+    await viewProduct(page, 'coffee-espresso');
+    await page.click('#add-to-cart');
+    await open(page, 'cart.html?coupon=SAVE10');
+    assert.match(await page.textContent('#coupon-message'), /SAVE10 applied/);
+    await page.click('#to-checkout');
+    await page.waitForURL(/checkout\.html/);
+    await settle(page);
+    await page.click('#place-order');
+    await page.waitForURL(/thank-you\.html/);
+    await settle(page);
+    await page.waitForSelector(memberSelector('review_candidate'));
+    await page.waitForSelector('[data-seg-slot="thank_you"][data-seg-offer-shown]');
+    assert.equal(await page.getAttribute('[data-seg-slot="thank_you"]', 'data-seg-offer-shown'), 'review_stars_thank_you');
+    assert.match(await page.textContent('.order-summary'), /with SAVE10/);
+    assert.equal(await isMember(page, 'new_prospect'), false, 'a buyer is no longer a prospect');
+
+    // A reload of the thank-you page does not count the order twice.
+    await page.reload();
+    await settle(page);
+    assert.equal(await isMember(page, 'one_time_buyer'), true, 'exactly one purchase');
+    assertClean(visitor);
+    await visitor.context.close();
+  });
+});
