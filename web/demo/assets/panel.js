@@ -28,26 +28,38 @@
     try { localStorage.setItem(OPEN_KEY, open ? '1' : '0'); } catch (_) { /* session only */ }
   }
 
-  // explain() gives the rule tree and the nearest unmet condition; the exact shape is the engine's,
-  // so accept a sentence under the names it may use.
-  function nearestSentence(id) {
-    try {
-      const explanation = engine.explain(id);
-      const nearest = explanation && (explanation.nearest ?? explanation.summary);
-      if (typeof nearest === 'string') return nearest;
-      if (nearest && typeof nearest === 'object') return nearest.text || nearest.sentence || nearest.message || '';
-    } catch (error) {
-      return '';
+  function explain(id) {
+    try { return engine.explain(id) || null; } catch (_) { return null; }
+  }
+
+  // Not a member: the engine's nearest unmet condition ("score 3 of 4 needed; next: ...").
+  function nearestSentence(explanation) {
+    const nearest = explanation && explanation.nearest;
+    return typeof nearest === 'string' ? nearest : '';
+  }
+
+  // A member: what holds. Scored segments list their held signals; rule segments the held
+  // conditions of the tree (only inside held branches, so an "any" shows the branch that won).
+  function heldSentence(explanation) {
+    if (!explanation) return '';
+    if (Array.isArray(explanation.signals)) {
+      return explanation.signals.filter((s) => s.held).map((s) => `${s.label} (+${s.weight})`).join(' · ');
     }
-    return '';
+    const lines = [];
+    const visit = (node) => {
+      if (!node || node.held !== true) return;
+      if (Array.isArray(node.children) && node.kind !== 'not') node.children.forEach(visit);
+      else if (node.text) lines.push(node.text);
+    };
+    visit(explanation.tree);
+    return lines.slice(0, 3).join(' · ');
   }
 
   function segmentRow(segment) {
     const enter = segment.enter > 0 ? segment.enter : 1;
     const fill = Math.max(0, Math.min(1, segment.score / enter));
-    const bar = el('div', { class: 'seg-bar', role: 'img', 'aria-label': `score ${segment.score} of ${enter}` }, el('div', { class: 'seg-bar-fill' }));
+    const bar = el('div', { class: 'seg-bar', role: 'img', 'aria-label': `score ${round(segment.score)} of ${round(enter)}` }, el('div', { class: 'seg-bar-fill' }));
     bar.firstChild.style.width = `${fill * 100}%`;
-    const reason = segment.member ? memberReason(segment) : nearestSentence(segment.id);
     return el('li', {
       class: 'seg' + (segment.member ? ' member' : ''),
       dataset: { panelSegment: segment.id, member: String(segment.member) }
@@ -56,24 +68,37 @@
       el('span', { class: 'seg-name' }, segment.name || segment.id),
       el('span', { class: 'seg-state' }, segment.member ? 'member' : `${round(segment.score)} / ${round(enter)}`)),
     bar,
-    reason ? el('p', { class: 'seg-reason' }, reason) : null);
-  }
-
-  function memberReason(segment) {
-    const sentence = nearestSentence(segment.id);
-    return sentence || `score ${round(segment.score)}, threshold ${round(segment.enter)}`;
+    segment.reason ? el('p', { class: 'seg-reason' }, segment.reason) : null);
   }
 
   const round = (n) => Math.round(n * 100) / 100;
 
-  function segmentsSection() {
-    const all = engine.segments();
+  // What the panel shows, read from the widget in one go. Its JSON is compared with the last one
+  // so the panel redraws only when something changed (and keeps its scroll and open sections).
+  function readModel() {
+    const segments = engine.segments().map((segment) => {
+      const explanation = explain(segment.id);
+      return Object.assign({}, segment, {
+        reason: segment.member ? heldSentence(explanation) : nearestSentence(explanation)
+      });
+    });
+    const decisions = engine.decide().map((d) => ({
+      slot: d.slot, offer: d.offer, reason: d.reason, segment: d.segment,
+      title: d.offer && d.content ? d.content.title || '' : ''
+    }));
+    return { segments, decisions, clock: window.DemoClock.offset(), shown: Object.assign({}, shownOnPage) };
+  }
+
+  function segmentsSection(model) {
+    const all = model.segments;
     const members = all.filter((s) => s.member).sort((a, b) => b.priority - a.priority);
-    const near = all.filter((s) => !s.member && s.score > 0).sort((a, b) => b.score / (b.enter || 1) - a.score / (a.enter || 1));
+    const near = all.filter((s) => !s.member && s.score > 0)
+      .sort((a, b) => b.score / (b.enter || 1) - a.score / (a.enter || 1));
     const rest = all.filter((s) => !s.member && !(s.score > 0));
-    const details = el('details', { class: 'seg-more' },
+    const details = el('details', { class: 'seg-more', open: moreOpen },
       el('summary', {}, `${rest.length} more segments`),
       el('ul', { class: 'seg-list' }, rest.map(segmentRow)));
+    details.addEventListener('toggle', () => { moreOpen = details.open; });
     return el('section', { class: 'panel-section' },
       el('h3', {}, `You are in ${members.length} of ${all.length} segments`),
       el('ul', { class: 'seg-list' }, members.map(segmentRow)),
@@ -82,38 +107,40 @@
       rest.length ? details : null);
   }
 
-  function reasonText(decision) {
-    if (decision.offer) return decision.segment ? `for ${decision.segment}` : 'fallback for everyone';
-    return decision.reason.replace(/_/g, ' ');
-  }
+  const REASONS = {
+    no_match: 'no offer for your segments', control_group: 'you are in the control group: no offers, ever (Forget me for a new visitor)',
+    held_out: 'held out for measurement', capped_session: 'shown enough this session', capped_day: 'shown enough today',
+    capped_week: 'shown enough this week', cooling_down: 'cooling down after showing', suppressed_dismissed: 'dismissed recently',
+    suppressed_converted: 'already clicked', out_of_schedule: 'outside its schedule'
+  };
 
-  function offersSection() {
-    const decisions = engine.decide();
+  function offersSection(model) {
     return el('section', { class: 'panel-section' },
       el('h3', {}, 'Offers per slot'),
-      el('ul', { class: 'slot-list' }, decisions.map((d) => {
-        const title = d.offer ? (d.content && d.content.title) || d.offer : 'none';
-        const onPage = shownOnPage[d.slot];
+      el('ul', { class: 'slot-list' }, model.decisions.map((d) => {
+        const shown = model.shown[d.slot];
+        const onPage = document.querySelector(`[data-seg-slot="${d.slot}"]`) !== null;
         return el('li', { class: 'slot-row', dataset: { panelSlot: d.slot, offer: d.offer || '' } },
-          el('div', { class: 'slot-name' }, SLOT_NAMES[d.slot] || d.slot, document.querySelector(`[data-seg-slot="${d.slot}"]`) ? el('span', { class: 'on-page' }, 'on this page') : null),
-          el('div', { class: 'slot-offer' }, title),
-          el('div', { class: 'slot-reason' }, d.offer ? `${d.offer} · ${reasonText(d)}` : reasonText(d)),
-          onPage && onPage.offer && onPage.offer !== d.offer ? el('div', { class: 'slot-reason' }, `showing ${onPage.offer} (next pick shown above)`) : null);
+          el('div', { class: 'slot-name' }, SLOT_NAMES[d.slot] || d.slot, onPage ? el('span', { class: 'on-page' }, 'on this page') : null),
+          el('div', { class: 'slot-offer' }, d.offer ? d.title || d.offer : 'none'),
+          el('div', { class: 'slot-reason' }, d.offer
+            ? `${d.offer} · ${d.segment ? `for ${d.segment}` : 'for everyone'}`
+            : REASONS[d.reason] || d.reason.replace(/_/g, ' ')),
+          shown && shown !== d.offer ? el('div', { class: 'slot-reason' }, `on the page: ${shown} (kept until something else wins)`) : null);
       })));
   }
 
   function clockSection() {
-    const buttons = JUMPS.map(([label, ms]) => el('button', {
-      type: 'button', class: 'panel-button', dataset: { jump: String(ms) },
-      onclick: () => { window.DemoClock.jump(ms); location.reload(); }
-    }, label));
-    const applied = !engine || clockApplied;
-    return el('section', { class: 'panel-section' },
+    const offset = window.DemoClock.offset();
+    const when = offset ? ` (${new Date(window.DemoClock.now()).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })})` : '';
+    return el('section', { class: 'panel-section panel-clock' },
       el('h3', {}, 'Come back in…'),
-      el('div', { class: 'jump-row' }, buttons),
-      el('p', { class: 'panel-note', id: 'clock-state' },
-        `Demo clock: ${window.DemoClock.describe()}${window.DemoClock.offset() ? ` (${new Date(window.DemoClock.now()).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })})` : ''}`,
-        applied ? null : ' · this widget build has no clock hook, so jumps have no effect yet'));
+      el('div', { class: 'jump-row' }, JUMPS.map(([label, ms]) => el('button', {
+        type: 'button', class: 'panel-button', dataset: { jump: String(ms) },
+        onclick: () => { window.DemoClock.jump(ms); location.reload(); }
+      }, label))),
+      el('p', { class: 'panel-note', id: 'clock-state' }, `Demo clock: ${window.DemoClock.describe()}${when}`,
+        engine && !clockApplied ? ' · this widget build has no clock hook, so jumps have no effect' : null));
   }
 
   function actionsSection() {
@@ -133,20 +160,27 @@
   }
 
   let clockApplied = false;
+  let moreOpen = false;
+  let lastSignature = '';
 
   function render(panel) {
     const body = panel.querySelector('.panel-body');
     if (!engine) {
-      body.replaceChildren(
-        el('p', { class: 'panel-status' }, widgetProblem || 'Starting the widget…'),
-        clockSection(), actionsSection());
+      lastSignature = '';
+      body.replaceChildren(clockSection(), el('p', { class: 'panel-status' }, widgetProblem || 'Starting the widget…'), actionsSection());
       return;
     }
+    let model;
     try {
-      body.replaceChildren(segmentsSection(), offersSection(), clockSection(), actionsSection());
+      model = readModel();
     } catch (error) {
-      body.replaceChildren(el('p', { class: 'panel-status' }, `The panel could not read the widget: ${error.message}`), clockSection(), actionsSection());
+      body.replaceChildren(clockSection(), el('p', { class: 'panel-status' }, `The panel could not read the widget: ${error.message}`), actionsSection());
+      return;
     }
+    const signature = JSON.stringify(model);
+    if (signature === lastSignature) return;
+    lastSignature = signature;
+    body.replaceChildren(clockSection(), segmentsSection(model), offersSection(model), actionsSection());
   }
 
   function build() {
@@ -175,28 +209,29 @@
     };
     render(panel);
 
-    for (const target of [document, window]) {
-      target.addEventListener('shopper-segments:change', refresh);
-      target.addEventListener('shopper-segments:offer', (event) => {
-        const detail = event.detail || {};
-        if (detail.slot) shownOnPage[detail.slot] = detail;
-        refresh();
-      });
-    }
+    document.addEventListener('shopper-segments:change', refresh);
+    document.addEventListener('shopper-segments:offer', (event) => {
+      const detail = event.detail || {};
+      if (detail.slot && detail.offer) shownOnPage[detail.slot] = detail.offer;
+      refresh();
+    });
     window.addEventListener('shop:tracked', refresh);
+    // Scroll, engagement and exit events come from the widget itself and move scores without
+    // changing membership; a slow poll keeps the bars honest (redrawn only when they changed).
+    setInterval(() => { if (engine && !document.hidden) refresh(); }, 2000);
 
     const widget = window.ShopperSegments;
     if (!widget || !widget.ready || typeof widget.ready.then !== 'function') {
-      widgetProblem = 'The Shopper Segments widget did not load here, so the shop shows its default content. (Is dist/ built?)';
+      widgetProblem = 'The Shopper Segments widget did not load here, so the shop shows its own default content. (Is dist/ built?)';
       render(panel);
       return;
     }
     widget.ready.then((ready) => {
       engine = ready && typeof ready.segments === 'function' ? ready : widget;
-      clockApplied = window.DemoClock.applyToWidget() || window.DemoClock.offset() === 0;
+      clockApplied = window.DemoClock.applyToWidget();
       render(panel);
     }, (error) => {
-      widgetProblem = `The widget could not start (${error && error.message ? error.message : error}); the shop keeps its default content.`;
+      widgetProblem = `The widget could not start (${error && error.message ? error.message : error}); the shop keeps its own default content.`;
       render(panel);
     });
   });
