@@ -78,7 +78,7 @@ export function comparisonEditor(rule, pointer, kind, ctx) {
     input.addEventListener('change', () => { rule.exists = input.value === 'true'; ctx.commit(false); });
     valueControls.push(input);
   } else if (op) {
-    const input = h('input', { value: showValue(rule[op]), size: 8, 'aria-label': 'value',
+    const input = h('input', { value: showValue(rule[op]), size: 6, 'aria-label': 'value',
       list: kind === 'since' ? 'durations-list' : null,
       'data-path': join(pointer, op), 'data-role': 'value' });
     input.addEventListener('input', () => { rule[op] = parse(input.value); ctx.commit(false); });

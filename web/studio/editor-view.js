@@ -10,6 +10,7 @@ import { segmentEditor } from './segment-editor.js';
 import { offerEditor } from './offer-editor.js';
 import { settingsEditor } from './settings-editor.js';
 import { markIssuesInForm, renderIssueList, findPlace } from './issues-view.js';
+import { describeRule, describeSegment } from './describe.js';
 
 /** '/segments/3/rule/all/1' -> '/segments/3' (the entry of the catalogue that holds a path). */
 export function itemPointerOf(path) {
@@ -88,6 +89,20 @@ export function createEditorView({ store }) {
         if (typeof focusKey.start === 'number' && again.setSelectionRange) { try { again.setSelectionRange(focusKey.start, focusKey.start); } catch { /* not a text control */ } }
       }
     }
+  }
+
+  /** Keep the "in words" lines in step with values typed into the form (no rebuild while typing). */
+  function refreshWords() {
+    const draft = store.state.draft;
+    if (!draft) return;
+    for (const el of formPane.querySelectorAll('.rule[data-path]')) {
+      const words = el.querySelector(':scope > .rule-head > .reads-as');
+      const rule = get(draft, el.dataset.path);
+      if (words && words.textContent && rule) words.textContent = describeRule(rule);
+    }
+    const block = formPane.querySelector('.reads-as-block');
+    const item = get(draft, selected);
+    if (block && item && selected.startsWith('/segments/')) block.lastChild.textContent = describeSegment(item);
   }
 
   function refreshIssues() {
@@ -172,6 +187,7 @@ export function createEditorView({ store }) {
       renderForm();
     } else {
       renderToolbar();
+      refreshWords();
     }
     pendingStructure = false;
     refreshIssues();

@@ -35,11 +35,23 @@ export function createJsonEditor({ onText }) {
   });
 
   function renderGutter() {
+    // Line numbers as text, with the lines issues point at as marked spans (red in the CSS).
     const count = textarea.value.split('\n').length;
     const width = String(count).length;
-    const lines = [];
-    for (let n = 0; n < count; n += 1) lines.push((issueLines.has(n) ? '●' : ' ') + String(n + 1).padStart(width, ' '));
-    gutter.textContent = lines.join('\n') + '\n\n';
+    const parts = [];
+    let run = '';
+    for (let n = 0; n < count; n += 1) {
+      const number = String(n + 1).padStart(width, ' ');
+      if (issueLines.has(n)) {
+        parts.push(run);
+        run = '';
+        parts.push(h('span', { class: 'gutter-issue' }, `●${number}\n`));
+      } else {
+        run += ` ${number}\n`;
+      }
+    }
+    parts.push(`${run}\n`);
+    gutter.replaceChildren(...parts.filter((p) => p !== ''));
     gutter.scrollTop = textarea.scrollTop;
   }
 

@@ -55,7 +55,7 @@ function labelled(text, control) {
   return h('span', { class: 'inline-field' }, h('label', { for: control.id }, text), control);
 }
 
-function textInput(rule, key, pointer, ctx, attrs = {}, { parse = (v) => v, dropEmpty = false, rerender = false } = {}) {
+function textInput(rule, key, pointer, ctx, attrs = {}, { parse = (v) => v, dropEmpty = false } = {}) {
   const input = h('input', { value: rule[key] === undefined ? '' : String(rule[key]), 'data-path': join(pointer, key), 'data-role': key, ...attrs });
   input.addEventListener('input', () => {
     const text = input.value.trim();
@@ -63,14 +63,13 @@ function textInput(rule, key, pointer, ctx, attrs = {}, { parse = (v) => v, drop
     else rule[key] = parse(input.value);
     ctx.commit(false);
   });
-  if (rerender) input.addEventListener('change', () => ctx.commit(true));
   return input;
 }
 
 /** "view_item.item_id" as two controls: the event and its field. */
 function targetInputs(rule, kind, pointer, ctx, { fieldOptional = false } = {}) {
   const [event, ...rest] = String(rule[kind] || '').split('.');
-  const eventInput = h('input', { value: event, list: 'events-list', size: 16, 'data-path': join(pointer, kind), 'data-role': 'event' });
+  const eventInput = h('input', { value: event, list: 'events-list', size: 13, 'data-path': join(pointer, kind), 'data-role': 'event' });
   const fieldInput = h('input', { value: rest.join('.'), list: `fields-${event}`, size: 12, 'data-path': join(pointer, kind), 'data-role': 'target-field',
     placeholder: fieldOptional ? '(count)' : '' });
   const update = () => {
@@ -79,18 +78,17 @@ function targetInputs(rule, kind, pointer, ctx, { fieldOptional = false } = {}) 
     ctx.commit(false);
   };
   eventInput.addEventListener('input', update);
-  eventInput.addEventListener('change', () => ctx.commit(true));  // refresh the field suggestions
   fieldInput.addEventListener('input', update);
   return [labelled('event', eventInput), labelled(fieldOptional ? 'of field (optional)' : 'field', fieldInput)];
 }
 
-function windowInputs(rule, pointer, ctx, { ago = true } = {}) {
-  const within = textInput(rule, 'within', pointer, ctx, { list: 'windows-list', size: 9, placeholder: 'lifetime' }, { dropEmpty: true });
+function windowInputs(rule, pointer, ctx, extras, { ago = true } = {}) {
+  const within = textInput(rule, 'within', pointer, ctx, { list: 'windows-list', size: 7, placeholder: 'lifetime' }, { dropEmpty: true });
   const parts = [labelled('within', within)];
   if (ago && rule.ago !== undefined) {
-    parts.push(labelled('shifted back by', textInput(rule, 'ago', pointer, ctx, { list: 'durations-list', size: 7 }, { dropEmpty: true, rerender: true })));
+    parts.push(labelled('shifted back by', textInput(rule, 'ago', pointer, ctx, { list: 'durations-list', size: 7 }, { dropEmpty: true })));
   } else if (ago) {
-    parts.push(h('button', { type: 'button', class: 'small link', 'data-path': join(pointer, 'ago'), 'data-role': 'add-ago',
+    extras.push(h('button', { type: 'button', class: 'small link', 'data-path': join(pointer, 'ago'), 'data-role': 'add-ago',
       title: 'compare with an earlier period, e.g. the 30 days before the last 30 days',
       onclick: () => { rule.ago = rule.within && rule.within !== 'lifetime' && rule.within !== 'session' ? rule.within : '30d'; ctx.commit(true); } },
     '+ earlier period'));
@@ -121,14 +119,21 @@ function sequenceSteps(rule, pointer, ctx) {
 
 function conditionBody(rule, kind, pointer, ctx) {
   const parts = [];
+  const extras = [];  // small "+ ..." buttons for optional parts, shown after the filter
   const event = String(rule[kind] || '').split('.')[0];
   switch (kind) {
     case 'count': {
-      const input = h('input', { value: rule.count || '', list: 'events-list', size: 16, 'data-path': join(pointer, 'count'), 'data-role': 'event' });
+      const input = h('input', { value: rule.count || '', list: 'events-list', size: 13, 'data-path': join(pointer, 'count'), 'data-role': 'event' });
       input.addEventListener('input', () => { rule.count = input.value.trim(); ctx.commit(false); });
-      input.addEventListener('change', () => ctx.commit(true));
       parts.push(labelled('event', input));
-      parts.push(labelled('per value of (optional)', textInput(rule, 'per', pointer, ctx, { list: `fields-${event}`, size: 10, placeholder: 'item_id' }, { dropEmpty: true })));
+      // "per": the most events for any single value of a field (the same product viewed 4 times).
+      if (rule.per !== undefined) {
+        parts.push(labelled('for the same', textInput(rule, 'per', pointer, ctx, { list: `fields-${event}`, size: 9, placeholder: 'item_id' }, { dropEmpty: true })));
+      } else {
+        extras.push(h('button', { type: 'button', class: 'small link', 'data-path': join(pointer, 'per'), 'data-role': 'add-per',
+          title: 'count the events of one single value, e.g. the same product viewed again and again',
+          onclick: () => { rule.per = 'item_id'; ctx.commit(true); } }, '+ same item only'));
+      }
       break;
     }
     case 'distinct': case 'sum': case 'avg':
@@ -138,9 +143,8 @@ function conditionBody(rule, kind, pointer, ctx) {
       parts.push(...targetInputs(rule, kind, pointer, ctx, { fieldOptional: true }));
       break;
     case 'share': case 'since': {
-      const input = h('input', { value: rule[kind] || '', list: 'events-list', size: 16, 'data-path': join(pointer, kind), 'data-role': 'event' });
+      const input = h('input', { value: rule[kind] || '', list: 'events-list', size: 13, 'data-path': join(pointer, kind), 'data-role': 'event' });
       input.addEventListener('input', () => { rule[kind] = input.value.trim(); ctx.commit(false); });
-      input.addEventListener('change', () => ctx.commit(true));
       parts.push(labelled('event', input));
       break;
     }
@@ -158,11 +162,15 @@ function conditionBody(rule, kind, pointer, ctx) {
   }
   // One line for what is measured and how it is compared; the filter and the steps below it.
   const tail = [];
-  if (kind !== 'since' && kind !== 'trait' && kind !== 'context' && kind !== 'segment') tail.push(...windowInputs(rule, pointer, ctx, { ago: kind !== 'sequence' }));
+  if (kind !== 'since' && kind !== 'trait' && kind !== 'context' && kind !== 'segment') tail.push(...windowInputs(rule, pointer, ctx, extras, { ago: kind !== 'sequence' }));
   if (kind !== 'sequence' && kind !== 'segment') tail.push(comparisonEditor(rule, pointer, kind, ctx));
   const rows = [h('div', { class: 'row condition-line' }, parts, tail)];
   if (FIELD_TARGET_KINDS.has(kind) || ['count', 'share', 'since', 'trend'].includes(kind)) {
-    rows.push(whereEditor(rule, pointer, event, ctx));
+    const where = whereEditor(rule, pointer, event, ctx);
+    where.append(...extras);
+    rows.push(where);
+  } else if (extras.length) {
+    rows.push(h('div', { class: 'row' }, extras));
   }
   if (kind === 'sequence') rows.push(sequenceSteps(rule, pointer, ctx));
   return rows;

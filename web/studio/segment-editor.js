@@ -66,7 +66,7 @@ export function segmentEditor(segment, pointer, ctx) {
 
   return h('form', { class: 'editor segment-editor', 'data-path': pointer, onsubmit: (e) => e.preventDefault(), 'aria-label': `segment ${segment.id || ''}` },
     h('h2', {}, 'Segment ', h('code', {}, segment.id || '(no id)')),
-    h('p', { class: 'reads-as-block' }, h('strong', {}, 'In words: '), describeSegment(segment)),
+    h('p', { class: 'reads-as-block' }, h('strong', {}, 'In words: '), h('span', {}, describeSegment(segment))),
     h('div', { class: 'row' },
       field('id', bound(segment, 'id', pointer, ctx, { size: 22, pattern: '[a-z0-9_]+', spellcheck: 'false' })),
       field('name', bound(segment, 'name', pointer, ctx, { size: 26 }, (v) => v, { dropEmpty: true })),

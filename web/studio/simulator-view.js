@@ -109,7 +109,8 @@ export function createSimulatorView({ sim, store, onJump }) {
       entry.entered.length ? h('div', { class: 'entered' }, `entered: ${entry.entered.join(', ')}`) : null,
       entry.left.length ? h('div', { class: 'left' }, `left: ${entry.left.join(', ')}`) : null,
       entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer || `none (${o.reason})`}`).join('; ')) : null));
-    replaceChildren(timeline, entries.length ? entries.reverse() : h('li', { class: 'hint' }, 'Nothing yet: click an event on the left or play a ready-made journey.'));
+    if (entries.length <= 1) entries.push(h('li', { class: 'hint' }, 'Nothing yet: click an event on the left or play a ready-made journey.'));
+    replaceChildren(timeline, entries.reverse());
   }
 
   function renderConfigLabel() {
@@ -144,14 +145,17 @@ export function createSimulatorView({ sim, store, onJump }) {
       h('span', { class: 'seg-score' }, `${Math.round(s.score * 100) / 100} / ${s.enter}`))));
     const decisions = sim.decide();
     replaceChildren(offerTable, h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'offer'), h('th', {}, 'why'), h('th', {}, 'record'))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'offer'), h('th', {}, 'why'))),
       h('tbody', {}, decisions.map((d) => h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
         h('th', { scope: 'row' }, d.slot),
-        h('td', {}, d.offer ? [h('strong', {}, (d.content && d.content.title) || d.offer), h('br'), h('code', {}, d.offer)] : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
+        h('td', {}, d.offer
+          ? [h('strong', {}, (d.content && d.content.title) || d.offer), ' ', h('code', {}, d.offer),
+            h('div', { class: 'record-buttons' }, h('span', { class: 'hint' }, 'record as '),
+              ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', title: `record that ${d.offer} was ${outcome} (feeds caps, cooldown and suppression)`,
+                onclick: () => sim.record(d.offer, outcome) }, outcome)))]
+          : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
         h('td', {}, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : 'fallback for everyone') : d.reason,
-          d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null),
-        h('td', { class: 'record-buttons' }, d.offer ? ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', title: `record that ${d.offer} was ${outcome}`,
-          onclick: () => sim.record(d.offer, outcome) }, outcome)) : null))))));
+          d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null))))));
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     replaceChildren(explainBox, explainView(explainId ? sim.explain(explainId) : null, onJump));
     if (lastPersona) {

@@ -72,6 +72,10 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
     timeline = [];
     clock = journey.start;
     let state = snapshot();
+    // What holds before the visitor does anything (e.g. "new prospect" for every first visit).
+    timeline.push({ action: { kind: 'start', at: journey.start, label: `a visitor arrives (id ${journey.visitorId})` },
+      entered: [...state.members], left: [],
+      offers: state.decisions.map((d) => ({ slot: d.slot, offer: d.offer, reason: d.reason })) });
     for (const action of journey.actions) state = step(action, state);
     clock = journey.now;
     notify();
@@ -85,7 +89,7 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
     save();
     if (engine) {
       // "before" is the state as of the previous action, so a clock jump shows what time changed.
-      clock = timeline.length ? timeline[timeline.length - 1].action.at : journey.start;
+      clock = timeline[timeline.length - 1].action.at;
       const before = snapshot();
       step(full, before);
       clock = journey.now;

@@ -26,10 +26,10 @@ export const EVENTS = [
 /** Fields each event carries (DESIGN.md "Events"); offered in filters and field pickers. */
 export const EVENT_FIELDS = {
   page_view: ['page_type'],
-  view_item: ['item_id', 'item_category', 'item_brand', 'price', 'quantity', 'tags'],
-  add_to_cart: ['item_id', 'item_category', 'item_brand', 'price', 'quantity', 'tags'],
-  remove_from_cart: ['item_id', 'item_category', 'item_brand', 'price', 'quantity', 'tags'],
-  add_to_wishlist: ['item_id', 'item_category', 'item_brand', 'price', 'quantity', 'tags'],
+  view_item: ['tags', 'item_category', 'item_brand', 'item_id', 'price', 'quantity'],
+  add_to_cart: ['tags', 'item_category', 'item_brand', 'item_id', 'price', 'quantity'],
+  remove_from_cart: ['tags', 'item_category', 'item_brand', 'item_id', 'price', 'quantity'],
+  add_to_wishlist: ['tags', 'item_category', 'item_brand', 'item_id', 'price', 'quantity'],
   view_item_list: ['item_list_id', 'sort'],
   search: ['search_term'],
   begin_checkout: ['value', 'currency'],

@@ -1,0 +1,324 @@
+// Browser tests of the rule studio (web/studio, served from dist/site/studio/ as scripts/demo does),
+// driving Debian's Chromium through playwright-core. Run: node --test tests/browser/studio.test.mjs
+// (after scripts/build). Screenshots of the main views go to test-output/studio-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../web/serve.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const siteRoot = path.resolve(repo, process.env.STUDIO_SITE_ROOT || 'dist/site');
+const outDir = path.join(repo, 'test-output');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  assert.ok(existsSync(path.join(siteRoot, 'studio', 'index.html')), `${siteRoot}/studio is missing: run scripts/build first`);
+  mkdirSync(outDir, { recursive: true });
+  server = await startServer({ root: siteRoot, port: 0 });
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await new Promise((resolve) => server.close(resolve));
+});
+
+/** A fresh browser context (empty localStorage) with the studio loaded and ready. */
+async function openStudio(view = 'edit', { context } = {}) {
+  const ctx = context || await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${base}/studio/#${view}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return { page, context: ctx, errors };
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(outDir, `studio-${name}.png`) });
+
+async function workingConfig(page) {
+  return page.evaluate(() => JSON.parse(JSON.stringify(window.studio.store.state.working)));
+}
+
+async function segmentRow(page, id) {
+  const row = page.locator(`[data-testid="segment-bars"] [data-segment="${id}"]`);
+  return { member: await row.getAttribute('data-member') };
+}
+
+test('the studio starts from the built-in catalogue (src/catalog/default.json)', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  const expected = JSON.parse(readFileSync(path.join(repo, 'src/catalog/default.json'), 'utf8'));
+  assert.deepEqual(await workingConfig(page), expected);
+  assert.equal(await page.locator('.catalogue .entry').count(), expected.segments.length + expected.offers.length + 1);
+  // search narrows the list
+  await page.fill('#catalogue-search', 'trend');
+  const titles = await page.locator('.catalogue .entry-sub').allTextContents();
+  assert.ok(titles.some((t) => t.includes('trend_follower')), titles.join('|'));
+  assert.ok(!titles.some((t) => t.includes('dormant_customer')), titles.join('|'));
+  await page.fill('#catalogue-search', '');
+  await shot(page, 'edit');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a rule built with the form ("3+ new items within 7d, never bought") is entered by a simulated journey and its offer wins', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  const before = await workingConfig(page);
+  const n = before.segments.length;
+  const seg = `/segments/${n}`;
+
+  await page.click('text=+ segment');
+  await page.fill(`[data-path="${seg}/id"]`, 'new_things_fan');
+  await page.fill(`[data-path="${seg}/name"]`, 'New-things fan');
+  // first condition: view_item within 7d, at least 3, only items tagged new
+  await page.fill(`[data-path="${seg}/rule/all/0/gte"]`, '3');
+  await page.click(`[data-path="${seg}/rule/all/0/where"][data-role="where-add"]`);
+  assert.equal(await page.inputValue(`[data-path="${seg}/rule/all/0/where/tags"][data-role="where-key"]`), 'tags');
+  await page.fill(`[data-path="${seg}/rule/all/0/where/tags"][data-role="where-value"]`, 'new');
+  // second condition: NOT (purchase, lifetime)
+  await page.click(`[data-path="${seg}/rule/all"][data-role="add-condition"]`);
+  await page.selectOption(`[data-path="${seg}/rule/all/1"][data-role="kind"]`, 'not');
+  await page.fill(`[data-path="${seg}/rule/all/1/not/count"][data-role="event"]`, 'purchase');
+  await page.fill(`[data-path="${seg}/rule/all/1/not/within"]`, 'lifetime');
+  await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
+
+  // an offer for it in the hero slot, above every other hero offer
+  const off = `/offers/${before.offers.length}`;
+  await page.click('text=+ offer');
+  await page.fill(`[data-path="${off}/id"]`, 'new_things_hero');
+  await page.fill(`[data-path="${off}/priority"]`, '500');
+  await page.fill(`[data-path="${off}/content/title"]`, 'Fresh in for you');
+  await page.check(`[data-role="segment-new_things_fan"]`);
+  await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
+  assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), 'Fresh in for you');
+
+  const working = await workingConfig(page);
+  assert.deepEqual(working.segments[n], {
+    id: 'new_things_fan', name: 'New-things fan', priority: 10,
+    rule: { all: [
+      { count: 'view_item', within: '7d', gte: 3, where: { tags: 'new' } },
+      { not: { count: 'purchase', within: 'lifetime', gte: 1 } },
+    ] },
+  });
+  // the JSON editor shows the same draft
+  assert.deepEqual(JSON.parse(await page.inputValue('#json-editor')), working);
+  await shot(page, 'form-rule');
+
+  await page.click('#tab-simulate');
+  await page.click('#sim-reset');
+  await page.waitForFunction(() => window.studio.sim.journey.actions.length === 0 && window.studio.sim.ready);
+  await page.click('#ev-view-new');
+  await page.click('#ev-view-new');
+  assert.equal((await segmentRow(page, 'new_things_fan')).member, 'false');
+  await page.click('#ev-view');  // an item not tagged new does not count
+  assert.equal((await segmentRow(page, 'new_things_fan')).member, 'false');
+  await page.click('#ev-view-new');
+  assert.equal((await segmentRow(page, 'new_things_fan')).member, 'true');
+  assert.match(await page.textContent('[data-testid="timeline"]'), /entered: [^\n]*new_things_fan/);
+  assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="hero"]', 'data-offer'), 'new_things_hero');
+  // the explanation shows the rule holding
+  await page.click('[data-segment="new_things_fan"] .seg-name');
+  assert.match(await page.textContent('[data-testid="explanation"]'), /holds/);
+  await shot(page, 'simulate');
+
+  // a purchase takes the visitor out again (never bought)
+  await page.click('#ev-add');
+  await page.click('#ev-buy');
+  assert.equal((await segmentRow(page, 'new_things_fan')).member, 'false');
+  await page.click('[data-segment="new_things_fan"] .seg-name');
+  assert.match(await page.textContent('[data-testid="explanation"]'), /purchase/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an invalid edit shows the issue at its path and the simulator keeps the last valid config', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  const valid = await workingConfig(page);
+  // curious_prospect is /segments/0: its first condition needs 2 product views; type a word instead
+  await page.click('.catalogue [data-pointer="/segments/0"]');
+  const input = `[data-path="/segments/0/rule/all/0/gte"]`;
+  await page.fill(input, 'two');
+  await page.waitForFunction(() => window.studio.store.state.issues.length > 0);
+  const issues = await page.evaluate(() => window.studio.store.state.issues);
+  const issue = issues.find((i) => i.path.startsWith('/segments/0/rule/all/0'));
+  assert.ok(issue, JSON.stringify(issues));
+  // at its place in the form: the control is marked and the sentence sits beside it
+  const message = page.locator(`.form-pane .issue-msg[data-issue-path="${issue.path}"]`);
+  assert.equal(await message.count(), 1);
+  assert.ok((await message.textContent()).includes(issue.message));
+  if (issue.path === '/segments/0/rule/all/0/gte') assert.equal(await page.getAttribute(input, 'aria-invalid'), 'true');
+  // and in the list with its path
+  assert.ok((await page.textContent('#issue-panel')).includes(issue.path));
+  assert.match(await page.textContent('[data-testid="status-line"]'), /last valid config/);
+  await shot(page, 'invalid-edit');
+  // the working config is unchanged, and the simulator says it runs the last valid one
+  assert.deepEqual(await workingConfig(page), valid);
+  await page.click('#tab-simulate');
+  assert.match(await page.textContent('[data-testid="sim-config-label"]'), /last valid config/);
+  await page.selectOption('#persona-select', 'curious_prospect');
+  await page.click('#play-persona');
+  await page.waitForFunction(() => document.querySelector('[data-testid="persona-result"]').textContent.includes('curious_prospect'));
+  assert.equal((await segmentRow(page, 'curious_prospect')).member, 'true');
+
+  // the draft survives a reload, still invalid, still not the working config
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.ok((await page.evaluate(() => window.studio.store.state.issues.length)) > 0);
+  assert.deepEqual(await workingConfig(page), valid);
+
+  // a JSON syntax error in the JSON editor is an issue too; the form waits for valid JSON
+  await page.click('#tab-edit');
+  await page.fill('#json-editor', '{ "version": 1, "segments": [ }');
+  await page.waitForFunction(() => window.studio.store.state.issues.some((i) => i.code === 'json_syntax'));
+  assert.deepEqual(await workingConfig(page), valid);
+  // reverting brings the form back
+  await page.click('text=Revert to working config');
+  await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
+  assert.deepEqual(JSON.parse(await page.inputValue('#json-editor')), valid);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('export then import gives the same config; an invalid file is refused', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  // change something first so the export is not just the catalogue
+  await page.click('.catalogue [data-pointer="/segments/2"]');
+  await page.fill('[data-path="/segments/2/priority"]', '77');
+  await page.waitForFunction(() => window.studio.store.state.working.segments[2].priority === 77);
+  const exported = await workingConfig(page);
+
+  await page.click('#tab-publish');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-config')]);
+  const file = path.join(outDir, 'studio-export.json');
+  await download.saveAs(file);
+  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), exported);
+
+  // the embed snippet carries the same config inline, and the script tag
+  const snippet = await page.inputValue('#embed-snippet');
+  const inline = /<script type="application\/json" id="shopper-segments-config">\n([\s\S]*)\n<\/script>/.exec(snippet);
+  assert.ok(inline, snippet.slice(0, 200));
+  assert.deepEqual(JSON.parse(inline[1]), exported);
+  assert.match(snippet, /<script src="\/shopper-segments\.js" defer><\/script>/);
+  await shot(page, 'publish');
+
+  // start from the catalogue again, then import the exported file
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.click('text=Start from the built-in catalogue');
+  await page.waitForFunction(() => window.studio.store.state.working.segments[2].priority !== 77);
+  await page.setInputFiles('#import-file', file);
+  await page.waitForFunction(() => window.studio.store.state.working.segments[2].priority === 77);
+  assert.deepEqual(await workingConfig(page), exported);
+
+  // a file with issues replaces nothing and lists its issues
+  const bad = path.join(outDir, 'studio-bad-import.json');
+  writeFileSync(bad, JSON.stringify({ ...exported, segments: [{ id: 'Bad Id', rule: { count: 'view_item', gte: 'x' } }] }));
+  await page.setInputFiles('#import-file', bad);
+  await page.waitForSelector('[data-testid="import-issues"] li');
+  assert.deepEqual(await workingConfig(page), exported);
+  assert.match(await page.textContent('[data-testid="import-issues"]'), /\/segments\/0/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+function findCli() {
+  const roots = [path.join(repo, 'build')];
+  while (roots.length) {
+    const dir = roots.pop();
+    let entries = [];
+    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { continue; }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory() && !full.includes('wasm')) roots.push(full);
+      else if (e.isFile() && e.name === 'shopper-segments' && (statSync(full).mode & 0o111)) return full;
+    }
+  }
+  return null;
+}
+
+test('the OTTO sample replays in the browser with the same counts as the CLI replay', async () => {
+  const cli = findCli();
+  assert.ok(cli, 'the native CLI shopper-segments was not found under build/: run scripts/build');
+  const sample = path.join(repo, 'web/studio/otto-sample.jsonl');
+  const lines = execFileSync(cli, ['replay', sample], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+  const cliSegments = {};
+  const cliOffers = {};
+  for (const visitor of lines) {
+    for (const id of visitor.segments) cliSegments[id] = (cliSegments[id] || 0) + 1;
+    for (const [slot, offer] of Object.entries(visitor.offers)) {
+      const key = `${slot}:${offer || ''}`;
+      cliOffers[key] = (cliOffers[key] || 0) + 1;
+    }
+  }
+
+  const { page, context, errors } = await openStudio('replay');
+  await page.click('#replay-sample');
+  await page.waitForSelector('[data-testid="segment-chart"] li', { timeout: 30000 });
+  assert.match(await page.textContent('[data-testid="replay-status"]'), new RegExp(`${lines.length} visitors`));
+  assert.equal(await page.getAttribute('#replay-progress', 'value'), '1');
+  const browserSegments = {};
+  for (const row of await page.locator('[data-testid="segment-chart"] li').all()) {
+    const count = Number(await row.getAttribute('data-count'));
+    if (count) browserSegments[await row.getAttribute('data-segment')] = count;
+  }
+  const browserOffers = {};
+  for (const row of await page.locator('.slot-chart li[data-slot]').all()) {
+    browserOffers[`${await row.getAttribute('data-slot')}:${await row.getAttribute('data-offer')}`] = Number(await row.getAttribute('data-count'));
+  }
+  assert.deepEqual(browserSegments, cliSegments);
+  assert.deepEqual(browserOffers, cliOffers);
+  assert.match(await page.textContent('.attribution'), /CC-BY 4\.0/);
+  assert.match(await page.textContent('.attribution'), /OTTO \(GmbH & Co KG\)/);
+  await shot(page, 'replay');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('checks find a contradictory segment and an offer that can never win, with links to the place', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  const config = await workingConfig(page);
+  config.segments.push({ id: 'impossible', rule: { all: [
+    { count: 'view_item', within: '7d', gte: 3 },
+    { count: 'view_item', within: '7d', lte: 1 },
+  ] } });
+  config.offers.push({ id: 'always_hero', slot: 'hero', priority: 1000, content: { title: 'Everyone, always' } });
+  await page.evaluate((c) => window.studio.store.setDraft(c, 'test'), config);
+  await page.click('#tab-checks');
+  const findings = page.locator('[data-testid="findings"] li');
+  const never = findings.filter({ hasText: 'Segment impossible can never hold' });
+  assert.equal(await never.count(), 1);
+  assert.ok((await findings.filter({ hasText: 'can never win in slot hero' }).count()) >= 9);
+  await shot(page, 'checks');
+  // the link opens the place in the editor
+  await never.locator('button').first().click();
+  assert.equal(await page.getAttribute('#tab-edit', 'aria-selected'), 'true');
+  const focusedPath = await page.evaluate(() => document.activeElement && document.activeElement.dataset.path);
+  assert.ok(focusedPath && focusedPath.startsWith(`/segments/${config.segments.length - 1}/rule/all/1`), focusedPath);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every ready-made persona enters its segment under the built-in catalogue', async () => {
+  const { page, context, errors } = await openStudio('simulate');
+  const personas = await page.locator('#persona-select option').evaluateAll((options) => options.map((o) => o.value));
+  assert.ok(personas.length >= 7);
+  const missed = [];
+  for (const id of personas) {
+    await page.selectOption('#persona-select', id);
+    await page.click('#play-persona');
+    await page.waitForFunction((pid) => document.querySelector('[data-testid="persona-result"]').textContent.includes(pid), id);
+    if ((await segmentRow(page, id)).member !== 'true') missed.push(id);
+  }
+  assert.deepEqual(missed, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
