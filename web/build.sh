@@ -19,7 +19,11 @@ command -v emcmake >/dev/null || { echo "web/build.sh: emcmake not found (apt-ge
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 export EM_CLOSURE_COMPILER=$root/node_modules/.bin/google-closure-compiler
 
-mkdir -p "$build_dir"
+mkdir -p "$build_dir" dist
+# Several people (and scripts/build and scripts/test) may build at once: two links writing the same
+# glue and .wasm at the same time leave a pair that does not fit, so one build at a time.
+exec 9>"$build_dir/.build.lock"
+flock 9
 size_flags="-Oz -flto -fno-exceptions -DJSON_NOEXCEPTION"
 emcmake cmake -S . -B "$build_dir" \
   -DCMAKE_BUILD_TYPE=MinSizeRel \
@@ -31,15 +35,24 @@ cmake --build "$build_dir" --target shopper-segments-core -j "$jobs"
 glue=$(find "$build_dir" -name 'shopper-segments-core.mjs' -print -quit)
 [ -n "$glue" ] || { echo "web/build.sh: the Emscripten build produced no shopper-segments-core.mjs" >&2; exit 1; }
 
-mkdir -p dist
 cp "${glue%.mjs}.wasm" dist/shopper-segments.wasm
 common=(--bundle --minify --legal-comments=none --alias:seg-wasm-glue="./$glue"
-  --log-override:empty-import-meta=silent --log-level=warning)
+  --log-level=warning)
+# A classic script has no import.meta: the glue only needs some valid base URL (the loader finds
+# the .wasm itself, beside the script).
 node_modules/.bin/esbuild web/src/script-entry.mjs "${common[@]}" --format=iife \
-  --target=es2019 --outfile=dist/shopper-segments.js
+  --define:import.meta.url=location.href --target=es2019 --outfile=dist/shopper-segments.js
 node_modules/.bin/esbuild web/src/module-entry.mjs "${common[@]}" --format=esm --platform=neutral \
   --target=es2020 --external:node:fs/promises --outfile=dist/shopper-segments.mjs
 cp web/shopper-segments.d.ts dist/shopper-segments.d.ts
+
+# Smoke check: the glue and the .wasm must fit together (import names are minified at link time).
+node --input-type=module -e "
+  import { readFileSync } from 'node:fs';
+  const { createEngine } = await import('./dist/shopper-segments.mjs');
+  const engine = await createEngine({ wasmBinary: readFileSync('dist/shopper-segments.wasm'), now: () => 0 });
+  engine.dispose();
+" || { echo "web/build.sh: the built module does not start (see above)" >&2; exit 1; }
 
 rm -rf dist/site
 mkdir -p dist/site

@@ -1,6 +1,6 @@
 // The engine facade: the JavaScript API of docs/BINDINGS.md over one native (WASM) engine.
 // It reads the clock (options.now), packs events for the hot path, keeps offer content and
-// segment names from the configuration, journals changes and, with a storage, persists them.
+// from the configuration, journals changes and, with a storage, persists them.
 
 import { parseDecisions } from './decisions.mjs';
 import { Journal } from './journal.mjs';
@@ -19,7 +19,7 @@ export function makeEngine(Module, options = {}) {
   const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
   let native = new Module.Engine();
   const journal = new Journal();
-  let catalogIndex = null;  // offer content and segment names of the active configuration
+  let offerContent = null;  // offer id -> content, from the active configuration
   let contextJson = null;
   let persistence = null;
   let onExternalChange = () => {};
@@ -53,14 +53,16 @@ export function makeEngine(Module, options = {}) {
 
   // Every change goes through here: applied now, journaled for tab merges, saved soon.
   function change(replay) {
-    replay(alive());
+    const result = replay(alive());
     journal.add(replay);
     if (persistence !== null) persistence.scheduleSave();
+    return result;
   }
 
-  function index() {
-    if (catalogIndex === null) catalogIndex = indexConfig(JSON.parse(Module.defaultCatalog()));
-    return catalogIndex;
+  // The built-in catalogue's content is parsed only when a decision first needs it.
+  function contentByOffer() {
+    if (offerContent === null) offerContent = indexOffers(JSON.parse(Module.defaultCatalog()));
+    return offerContent;
   }
 
   function attachStorage(storage) {
@@ -90,27 +92,22 @@ export function makeEngine(Module, options = {}) {
     setTraits(traits) {
       const json = flatJson(traits);
       if (json === null) return false;
-      change((n) => n.setTraitsJson(json));
-      return true;
+      return change((n) => n.setTraitsJson(json)) === '[]';
     },
 
     setContext(context) {
       const json = flatJson(context);
       if (json === null) return false;
       contextJson = json;
-      alive().setContextJson(json);
-      return true;
+      return alive().setContextJson(json) === '[]';
     },
 
     segments() {
-      const names = index().names;
-      const list = JSON.parse(alive().segmentsJson(now()));
-      for (const s of list) s.name = names.get(s.id) || s.id;
-      return list;
+      return JSON.parse(alive().segmentsJson(now()));
     },
 
     decide() {
-      return parseDecisions(alive().decide(now()), index().content);
+      return parseDecisions(alive().decide(now()), contentByOffer());
     },
 
     explain(segmentId) {
@@ -131,7 +128,7 @@ export function makeEngine(Module, options = {}) {
       const text = configText(config);
       if (typeof text !== 'string') return text;
       const issues = JSON.parse(alive().configure(text));
-      if (issues.length === 0) catalogIndex = indexConfig(typeof config === 'string' ? JSON.parse(text) : config);
+      if (issues.length === 0) offerContent = indexOffers(typeof config === 'string' ? JSON.parse(text) : config);
       return { ok: issues.length === 0, issues };
     },
 
@@ -203,16 +200,10 @@ export function makeEngine(Module, options = {}) {
   return engine;
 }
 
-function indexConfig(config) {
+function indexOffers(config) {
   const content = new Map();
-  const names = new Map();
-  for (const offer of (config && config.offers) || []) {
-    if (offer && typeof offer.id === 'string') content.set(offer.id, offer.content || {});
-  }
-  for (const segment of (config && config.segments) || []) {
-    if (segment && typeof segment.id === 'string') names.set(segment.id, segment.name || segment.id);
-  }
-  return { content, names };
+  for (const offer of config.offers || []) content.set(offer.id, offer.content || {});
+  return content;
 }
 
 // A configuration crosses the boundary as JSON text; an object that cannot become JSON is an issue.

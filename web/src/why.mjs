@@ -36,20 +36,19 @@ export function renderWhy(doc, view, decision, engine) {
   view.append(note);
 }
 
-// The explanation's held conditions or signals, each as one short sentence.
+// The explanation's reasons, each one short sentence: for a scored segment the labels of the
+// signals that held; for a rule segment the conditions that held, leaves of the rule tree.
 export function reasonLines(explanation) {
+  if (Array.isArray(explanation.signals)) {
+    return explanation.signals.filter((signal) => signal.held).map((signal) => signal.label).slice(0, 5);
+  }
   const lines = [];
   const visit = (node) => {
-    if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (node.held === true && typeof (node.label || node.text) === 'string' && !node.children) {
-      lines.push(node.label || node.text);
-    }
-    for (const key of ['rule', 'signals', 'children', 'conditions']) visit(node[key]);
+    if (!node || node.held !== true) return;
+    const children = node.kind === 'not' ? [] : node.children || [];
+    if (children.length) children.forEach(visit);
+    else if (typeof node.text === 'string') lines.push(node.text);
   };
-  visit(explanation);
+  visit(explanation.tree);
   return lines.slice(0, 5);
 }

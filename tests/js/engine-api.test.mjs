@@ -1,0 +1,168 @@
+// The ES module's public API (docs/BINDINGS.md "JavaScript facade") and what it does with bad input.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { DAY, MINUTE, START, createEngine, engineAt, wasmBinary } from './dist-module.mjs';
+
+const SMALL_CONFIG = {
+  version: 1,
+  segments: [
+    { id: 'sale_fan', name: 'Sale fan', rule: { count: 'page_view', where: { page_type: 'sale' }, within: '7d', gte: 2 } },
+    { id: 'big_cart', name: 'Big cart', rule: { sum: 'add_to_cart.price', within: 'session', gte: 100 } },
+  ],
+  offers: [
+    { id: 'sale_banner', slot: 'hero', segments: ['sale_fan'], priority: 10, caps: { session: 1 },
+      content: { title: 'Sale <b>now</b>', body: 'Up to 50% off', cta: 'Shop the sale', link: '/sale' } },
+    { id: 'welcome', slot: 'hero', content: { title: 'Welcome' } },
+  ],
+};
+
+test('createEngine starts with the built-in catalogue', async () => {
+  const { engine } = await engineAt(START);
+  const segments = engine.segments();
+  assert.ok(segments.length >= 19, 'the catalogue has the 19 segments of SEGMENTS.md');
+  const trend = segments.find((s) => s.id === 'trend_follower');
+  assert.equal(trend.name, 'Trend follower');
+  assert.equal(trend.member, false);
+  const slots = engine.decide().map((d) => d.slot).sort();
+  assert.deepEqual(slots, ['cart_incentive', 'exit_intent', 'hero', 'product_nudge', 'thank_you']);
+  engine.dispose();
+});
+
+test('track, segments and decide follow the injected clock, with offer content', async () => {
+  const { engine, clock } = await engineAt(START, { config: SMALL_CONFIG, visitorId: 'visitor-a' });
+  assert.deepEqual(engine.decide().map((d) => [d.slot, d.offer, d.reason]), [['hero', 'welcome', 'matched']]);
+  assert.equal(engine.track('page_view', { page_type: 'sale' }), true);
+  clock.time += MINUTE;
+  engine.track('page_view', { page_type: 'sale' });
+  assert.equal(engine.segments().find((s) => s.id === 'sale_fan').member, true);
+  const [hero] = engine.decide();
+  assert.equal(hero.offer, 'sale_banner');
+  assert.equal(hero.segment, 'sale_fan');
+  assert.equal(hero.content.title, 'Sale <b>now</b>');
+  // Eight days later both views have left the 7-day window (precision: up to one bucket more).
+  clock.time += 9 * DAY;
+  assert.equal(engine.segments().find((s) => s.id === 'sale_fan').member, false);
+  engine.dispose();
+});
+
+test('numbers and lists in fields reach the engine', async () => {
+  const { engine } = await engineAt(START, { config: SMALL_CONFIG });
+  engine.track('add_to_cart', { item_id: 'a', price: 60, tags: ['new', 'sale'] });
+  assert.equal(engine.segments().find((s) => s.id === 'big_cart').member, false);
+  engine.track('add_to_cart', { item_id: 'b', price: 45.5 });
+  assert.equal(engine.segments().find((s) => s.id === 'big_cart').member, true);
+  engine.dispose();
+});
+
+test('record feeds caps: a shown offer capped per session gives way to the next one', async () => {
+  const { engine, clock } = await engineAt(START, { config: SMALL_CONFIG });
+  engine.track('page_view', { page_type: 'sale' });
+  engine.track('page_view', { page_type: 'sale' });
+  assert.equal(engine.decide()[0].offer, 'sale_banner');
+  assert.equal(engine.record('sale_banner', 'shown'), true);
+  clock.time += MINUTE;
+  const [hero] = engine.decide();
+  assert.equal(hero.offer, 'welcome');
+  assert.deepEqual(hero.skipped, [{ offer: 'sale_banner', reason: 'capped_session' }]);
+  assert.equal(engine.record('no_such_offer', 'shown'), false);
+  assert.equal(engine.record('sale_banner', 'liked'), false);
+  engine.dispose();
+});
+
+test('explain returns the segment explanation as an object', async () => {
+  const { engine } = await engineAt(START, { config: SMALL_CONFIG });
+  engine.track('page_view', { page_type: 'sale' });
+  const explanation = engine.explain('sale_fan');
+  assert.equal(typeof explanation, 'object');
+  assert.match(JSON.stringify(explanation), /sale_fan/);
+  engine.dispose();
+});
+
+test('configure keeps the old configuration when the new one has issues', async () => {
+  const { engine } = await engineAt(START, { config: SMALL_CONFIG });
+  const bad = engine.configure({ version: 1, segments: [{ id: 'x', rule: { count: 'view_item', withn: '7d' } }] });
+  assert.equal(bad.ok, false);
+  assert.ok(bad.issues.some((i) => i.code === 'unknown_key' && i.path.startsWith('/segments/0/rule')), JSON.stringify(bad.issues));
+  for (const issue of bad.issues) assert.deepEqual(Object.keys(issue).sort(), ['code', 'message', 'path']);
+  assert.deepEqual(engine.decide().map((d) => d.offer), ['welcome']);
+  const syntax = engine.configure('{"version": 1,');
+  assert.equal(syntax.ok, false);
+  assert.equal(syntax.issues[0].code, 'json_syntax');
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.equal(engine.configure(cyclic).ok, false);
+  assert.deepEqual(engine.validate(SMALL_CONFIG), { ok: true, issues: [] });
+  assert.equal(engine.validate({ version: 2 }).ok, false);
+  engine.dispose();
+});
+
+test('a configuration with issues rejects createEngine with the issues', async () => {
+  await assert.rejects(createEngine({ wasmBinary, config: { version: 1, segments: 'no' } }), (error) => {
+    assert.ok(Array.isArray(error.issues) && error.issues.length > 0);
+    assert.equal(error.issues[0].code, 'type_mismatch');
+    return true;
+  });
+});
+
+test('save and load carry the visitor to another engine', async () => {
+  const first = await engineAt(START, { config: SMALL_CONFIG });
+  first.engine.track('page_view', { page_type: 'sale' });
+  first.engine.track('page_view', { page_type: 'sale' });
+  const state = first.engine.save();
+  assert.equal(typeof JSON.parse(state), 'object');
+  first.engine.dispose();
+  const second = await engineAt(START + MINUTE, { config: SMALL_CONFIG });
+  assert.deepEqual(second.engine.load(state), { ok: true, issues: [] });
+  assert.equal(second.engine.segments().find((s) => s.id === 'sale_fan').member, true);
+  const garbage = second.engine.load('{"not": "a state"}');
+  assert.equal(garbage.ok, false);
+  assert.ok(garbage.issues.every((i) => i.code.startsWith('state_') || i.code === 'bad_version'), JSON.stringify(garbage.issues));
+  assert.equal(second.engine.segments().find((s) => s.id === 'sale_fan').member, false, 'a bad state leaves the visitor empty');
+  second.engine.dispose();
+});
+
+test('forget wipes the visitor and gives a new visitor id', async () => {
+  const { engine } = await engineAt(START, { config: SMALL_CONFIG, visitorId: 'before' });
+  engine.track('page_view', { page_type: 'sale' });
+  engine.track('page_view', { page_type: 'sale' });
+  engine.forget();
+  assert.notEqual(engine.visitorId, 'before');
+  assert.equal(engine.segments().find((s) => s.id === 'sale_fan').member, false);
+  engine.dispose();
+});
+
+test('bad input is refused without throwing', async () => {
+  const { engine } = await engineAt(START, { config: SMALL_CONFIG });
+  assert.equal(engine.track(), false);
+  assert.equal(engine.track(''), false);
+  assert.equal(engine.track(42, {}), false);
+  assert.equal(engine.track('page_view', 'not fields'), true, 'fields that are not an object are ignored');
+  assert.equal(engine.track('x'.repeat(10000), { ['k'.repeat(5000)]: 'v'.repeat(100000) }), true);
+  const many = {};
+  for (let i = 0; i < 1000; i++) many['f' + i] = i;
+  assert.equal(engine.track('page_view', many), true);
+  assert.equal(engine.setTraits(null), false);
+  assert.equal(engine.setTraits([1, 2]), false);
+  assert.equal(engine.setTraits({ customer_orders: 2, tier: 'gold', vip: true, tags: ['a'], gone: null }), true);
+  assert.equal(engine.setContext('Europe/Berlin'), false);
+  assert.equal(typeof engine.explain('no_such_segment'), 'object');
+  assert.equal(engine.load(12).ok, false);
+  assert.equal(engine.configure(undefined).ok, false);
+  assert.ok(Array.isArray(engine.decide()));
+  engine.dispose();
+});
+
+test('a disposed engine says so instead of touching freed memory', async () => {
+  const { engine } = await engineAt(START);
+  engine.dispose();
+  engine.dispose();
+  assert.throws(() => engine.track('page_view'), /disposed/);
+});
+
+test('the module finds the .wasm beside itself when no bytes are given', async () => {
+  const engine = await createEngine({ now: () => START });
+  assert.ok(engine.segments().length > 0);
+  engine.dispose();
+});
