@@ -4,62 +4,51 @@
 // Screenshots of home, product, cart and the panel go to test-output/.
 //
 // Run: node --test tests/browser/demo.test.mjs   (after scripts/build; DEMO_SITE_ROOT overrides dist/site)
+// Served with the strict CSP of a real storefront; each test is a new visitor in a fresh profile.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../web/serve.mjs';
+import { OUTPUT, SITE, STRICT_CSP, launchBrowser, newPage, startServer } from './helpers.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const siteRoot = path.resolve(repo, process.env.DEMO_SITE_ROOT || 'dist/site');
-const outputDir = path.join(repo, 'test-output');
+const siteRoot = process.env.DEMO_SITE_ROOT ? path.resolve(process.env.DEMO_SITE_ROOT) : SITE;
 const HOUR = 3600000;
 const DAY = 24 * HOUR;
 
 let server;
-let browser;
 let base;
 
+// The demo is served the way a careful shop serves itself: with a strict Content-Security-Policy
+// (no inline script or style), so every page here also proves the demo needs no exception.
 before(async () => {
   for (const file of ['index.html', 'assets/styles.css', 'shopper-segments.js', 'shopper-segments.wasm']) {
     assert.ok(existsSync(path.join(siteRoot, file)), `${file} is missing from ${siteRoot}: run scripts/build first`);
   }
-  mkdirSync(outputDir, { recursive: true });
-  server = await startServer({ root: siteRoot, port: 0 });
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  server = await startServer({ root: siteRoot, csp: STRICT_CSP });
+  base = server.url('/');
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (server) await new Promise((resolve) => server.close(resolve));
+  if (server) await server.close();
 });
 
-// A fresh visitor: its own browser context (own storage), a laptop-sized window, and a record of
-// page errors, console errors and every request, checked by `assertClean`.
+// A fresh visitor: its own browser profile (so its own storage), a laptop-sized window, and a
+// record of page errors, console errors and requests, checked by `assertClean`.
 async function newVisitor() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('request', (request) => requests.push(request.url()));
-  return { context, page, problems, requests };
+  const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(browser);
+  return { browser, page };
 }
 
-function assertClean(visitor) {
-  assert.deepEqual(visitor.problems, [], 'no page or console errors');
-  const foreign = visitor.requests.filter((url) => !url.startsWith(base));
+function problems(page) {
+  return page.pageErrors.map((e) => `page error: ${e}`)
+    .concat(page.consoleMessages.filter((m) => m.type === 'error').map((m) => `console error: ${m.text}`));
+}
+
+function assertClean({ page }) {
+  assert.deepEqual(problems(page), [], 'no page or console errors (CSP violations included)');
+  const foreign = page.requests.filter((url) => !url.startsWith(base));
   assert.deepEqual(foreign, [], 'no request leaves the shop');
 }
 
@@ -125,7 +114,7 @@ describe('demo store pages', () => {
     await open(page, 'search.html?q=dress');
     assert.ok((await page.textContent('#list-title')).includes('dress'));
     assertClean(visitor);
-    await visitor.context.close();
+    await visitor.browser.close();
   });
 
   test('without the widget the shop still sells and every slot keeps its own content', async () => {
@@ -148,9 +137,9 @@ describe('demo store pages', () => {
     await page.click('#place-order');
     await page.waitForURL(/thank-you\.html/);
     assert.match(await page.textContent('#thanks-text'), /Order FH-\d{6} is confirmed/);
-    const errors = visitor.problems.filter((p) => !/404|Failed to load resource/.test(p));
+    const errors = problems(page).filter((p) => !/404|Failed to load resource/.test(p));
     assert.deepEqual(errors, [], 'the missing widget is the only error');
-    await visitor.context.close();
+    await visitor.browser.close();
   });
 
   test('screenshots of home, product, cart and the panel at 1280x800', async () => {
@@ -162,17 +151,19 @@ describe('demo store pages', () => {
     await viewProduct(page, 'acc-sunglasses');
     await viewProduct(page, 'shoe-trail-runner');
     await open(page, 'index.html');
-    await page.screenshot({ path: path.join(outputDir, 'demo-home.png') });
+    await page.screenshot({ path: path.join(OUTPUT, 'demo-home.png') });
     await open(page, 'product.html?id=dress-wrap-midi');
-    await page.screenshot({ path: path.join(outputDir, 'demo-product.png') });
+    await page.screenshot({ path: path.join(OUTPUT, 'demo-product.png') });
     await open(page, 'cart.html');
-    await page.screenshot({ path: path.join(outputDir, 'demo-cart.png') });
-    await page.locator('#seg-panel').screenshot({ path: path.join(outputDir, 'demo-panel.png') });
+    await page.screenshot({ path: path.join(OUTPUT, 'demo-cart.png') });
+    // The whole panel: a window tall enough to show segments and offers at once.
+    await page.setViewportSize({ width: 1280, height: 1900 });
+    await page.locator('#seg-panel').screenshot({ path: path.join(OUTPUT, 'demo-panel.png') });
     for (const name of ['home', 'product', 'cart', 'panel']) {
-      assert.ok(existsSync(path.join(outputDir, `demo-${name}.png`)));
+      assert.ok(existsSync(path.join(OUTPUT, `demo-${name}.png`)));
     }
     assertClean(visitor);
-    await visitor.context.close();
+    await visitor.browser.close();
   });
 });
 
@@ -203,7 +194,7 @@ describe('demo store journeys', () => {
     await settle(page);
     assert.equal(await page.textContent('#list-title'), 'New in');
     assertClean(visitor);
-    await visitor.context.close();
+    await visitor.browser.close();
   });
 
   test('cart cycles, the size guide and the return policy make a hesitant prospect with the fit nudge', async () => {
@@ -232,7 +223,7 @@ describe('demo store journeys', () => {
     await page.waitForSelector('[data-seg-slot="product_nudge"][data-seg-offer-shown="fit_and_returns_nudge"]');
     assert.match(await nudge.textContent(), /Not sure yet\?/);
     assertClean(visitor);
-    await visitor.context.close();
+    await visitor.browser.close();
   });
 
   test('a cart left for 3 days makes a cart abandoner, and the cart then reassures about shipping', async () => {
@@ -264,7 +255,7 @@ describe('demo store journeys', () => {
     assert.equal(await page.evaluate(() => window.DemoClock.offset()), 0);
     assert.equal(await page.locator('.cart-line').count(), 0);
     assertClean(visitor);
-    await visitor.context.close();
+    await visitor.browser.close();
   });
 
   test('checkout and purchase send the order, and the thank-you slot asks for a review', async () => {
@@ -294,6 +285,6 @@ describe('demo store journeys', () => {
     await settle(page);
     assert.equal(await isMember(page, 'one_time_buyer'), true, 'exactly one purchase');
     assertClean(visitor);
-    await visitor.context.close();
+    await visitor.browser.close();
   });
 });

@@ -38,6 +38,14 @@
     return typeof nearest === 'string' ? nearest : '';
   }
 
+  // A held "not": the condition inside it that did not happen ("no purchase ever (0)").
+  function negated(node) {
+    const inner = Array.isArray(node.children) && node.children[0];
+    if (!inner || !inner.text) return node.text || '';
+    const match = /^(.*?): (.*?), needs /.exec(inner.text);
+    return match ? `no ${match[1]} (${match[2]})` : `not: ${inner.text}`;
+  }
+
   // A member: what holds. Scored segments list their held signals; rule segments the held
   // conditions of the tree (only inside held branches, so an "any" shows the branch that won).
   function heldSentence(explanation) {
@@ -48,7 +56,8 @@
     const lines = [];
     const visit = (node) => {
       if (!node || node.held !== true) return;
-      if (Array.isArray(node.children) && node.kind !== 'not') node.children.forEach(visit);
+      if (node.kind === 'not') lines.push(negated(node));
+      else if (Array.isArray(node.children)) node.children.forEach(visit);
       else if (node.text) lines.push(node.text);
     };
     visit(explanation.tree);
