@@ -44,6 +44,16 @@ async function openStudio(view = 'edit', { context } = {}) {
   return { page, context: ctx, errors };
 }
 
+/** Put text into the JSON editor as a paste would (Playwright's fill stalls on very long text). */
+async function pasteJson(page, text) {
+  await page.evaluate((value) => {
+    const editor = document.getElementById('json-editor');
+    editor.focus();
+    editor.value = value;
+    editor.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
 const shot = (page, name) => page.screenshot({ path: path.join(outDir, `studio-${name}.png`) });
 
 async function workingConfig(page) {
@@ -185,6 +195,34 @@ test('an invalid edit shows the issue at its path and the simulator keeps the la
   await page.click('text=Revert to working config');
   await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
   assert.deepEqual(JSON.parse(await page.inputValue('#json-editor')), valid);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the JSON editor and the form stay in sync both ways', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  await page.click('.catalogue [data-pointer="/segments/2"]');  // trend_follower
+  // JSON -> form: change the priority in the text
+  const text = await page.inputValue('#json-editor');
+  const edited = JSON.parse(text);
+  edited.segments[2].priority = 51;
+  edited.segments[2].name = 'Trend spotter';
+  await pasteJson(page, JSON.stringify(edited, null, 2));
+  await page.waitForFunction(() => window.studio.store.state.working.segments[2].priority === 51);
+  assert.equal(await page.inputValue('[data-path="/segments/2/priority"]'), '51');
+  assert.equal(await page.inputValue('[data-path="/segments/2/name"]'), 'Trend spotter');
+  assert.match(await page.textContent('.catalogue [data-pointer="/segments/2"]'), /Trend spotter/);
+  // form -> JSON: change a threshold in the form
+  await page.fill('[data-path="/segments/2/rule/any/0/all/0/gte"]', '4');
+  await page.waitForFunction(() => window.studio.store.state.working.segments[2].rule.any[0].all[0].gte === 4);
+  assert.equal(JSON.parse(await page.inputValue('#json-editor')).segments[2].rule.any[0].all[0].gte, 4);
+  // an issue typed in JSON lands on the form field of the same path
+  edited.segments[2].rule.any[0].all[0].gte = 4;
+  edited.segments[2].rule.any[0].all[0].within = '7 days';
+  await pasteJson(page, JSON.stringify(edited, null, 2));
+  await page.waitForSelector('.form-pane .issue-msg[data-issue-path="/segments/2/rule/any/0/all/0/within"]');
+  assert.equal(await page.getAttribute('[data-path="/segments/2/rule/any/0/all/0/within"]', 'aria-invalid'), 'true');
+  assert.equal(await page.locator('.json-gutter .gutter-issue').count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });

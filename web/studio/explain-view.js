@@ -7,10 +7,22 @@ function mark(held) {
   return h('span', { class: `mark ${held ? 'pass' : 'fail'}`, 'aria-label': held ? 'holds' : 'does not hold' }, held ? '✓' : '✗');
 }
 
+function duration(ms) {
+  const minutes = Math.round(ms / 60000);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+/** The node's value in the unit of its condition (the engine gives milliseconds for "since"). */
 function valueText(node) {
   if (node.value === null || node.value === undefined) return '';
-  if (node.kind === 'all' || node.kind === 'any' || node.kind === 'not') return '';
-  return ` (value ${Math.round(node.value * 100) / 100})`;
+  if (['all', 'any', 'not', 'segment'].includes(node.kind)) return '';
+  if (node.kind === 'since') return `value: ${duration(node.value)}`;
+  if (node.kind === 'share' || node.kind === 'trend') return `value: ${Math.round(node.value * 1000) / 10}%`;
+  if (node.kind === 'sequence') return `value: ${node.value} step${node.value === 1 ? '' : 's'} done`;
+  return `value: ${Math.round(node.value * 100) / 100}`;
 }
 
 function nodeView(node, onJump) {
@@ -18,8 +30,9 @@ function nodeView(node, onJump) {
   const children = Array.isArray(node.children) ? node.children : [];
   return h('li', { class: `explain-node ${node.held ? 'pass' : 'fail'}`, 'data-path': node.path || '' },
     mark(node.held), ' ',
-    h('span', { class: 'explain-text' }, node.text || node.kind), h('span', { class: 'explain-value' }, valueText(node)),
-    node.path ? h('button', { type: 'button', class: 'link small', title: `edit ${node.path}`, onclick: () => onJump(node.path) }, 'edit') : null,
+    h('span', { class: 'explain-text' }, node.text || node.kind), ' ',
+    valueText(node) ? h('span', { class: 'explain-value' }, `(${valueText(node)})`) : null, ' ',
+    node.path ? h('button', { type: 'button', class: 'link small', title: `edit ${node.path}`, 'aria-label': `edit this condition (${node.path})`, onclick: () => onJump(node.path) }, 'edit') : null,
     children.length ? h('ul', {}, children.map((c) => nodeView(c, onJump))) : null);
 }
 

@@ -14,7 +14,8 @@ export function createJsonEditor({ onText }) {
   const status = h('p', { id: 'json-status', class: 'json-status', role: 'status' });
   const element = h('div', { class: 'json-editor' },
     h('div', { class: 'json-frame' }, gutter, textarea),
-    status);
+    status,
+    h('p', { class: 'hint' }, 'Changes here update the form as you type. Tab indents; press Esc, then Tab, to leave the editor.'));
 
   let lineOf = null;
   let issueLines = new Set();

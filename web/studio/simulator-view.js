@@ -84,12 +84,13 @@ export function createSimulatorView({ sim, store, onJump }) {
 
   const element = h('div', { class: 'simulator-view' },
     controls,
-    h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
+    h('div', { class: 'sim-middle' },
+      h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
+      h('section', { class: 'sim-why', 'aria-label': 'why a segment holds or not' }, h('h2', {}, 'Why? (pick a segment on the right)'), explainBox)),
     h('section', { class: 'sim-results', 'aria-label': 'results' },
       configLabel,
-      h('h2', {}, 'Winning offer per slot'), offerTable,
       h('h2', {}, 'Segments'), segmentList,
-      h('h2', {}, 'Why?'), explainBox));
+      h('h2', {}, 'Winning offer per slot'), offerTable));
 
   async function playPersona(id) {
     const persona = PERSONAS.find((p) => p.id === id);
