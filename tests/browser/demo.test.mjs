@@ -258,6 +258,80 @@ describe('demo store journeys', () => {
     await visitor.browser.close();
   });
 
+  test('leaving with a full cart opens the exit-intent overlay with the saved-cart offer; Escape closes it', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'index.html');
+    await outsideControlGroup(page);
+    await viewProduct(page, 'acc-wool-scarf');
+    await page.click('#add-to-cart');
+    await open(page, 'cart.html');
+    const overlay = page.locator('.exit-overlay[data-seg-slot="exit_intent"]');
+    assert.equal(await overlay.isHidden(), true, 'no overlay before the pointer leaves');
+
+    // The pointer leaves through the top of the window, as on the way to another tab.
+    await page.evaluate(() => document.documentElement.dispatchEvent(
+      new MouseEvent('mouseout', { bubbles: true, clientX: 400, clientY: -1, relatedTarget: null })));
+    await page.waitForSelector('.exit-overlay[data-seg-offer-shown="cart_reminder_exit"]', { state: 'visible' });
+    assert.match(await overlay.textContent(), /Your cart is saved/);
+    assert.equal(await isMember(page, 'cart_abandoner'), true, 'leaving with a full cart is abandoning it');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.exit-overlay[data-seg-slot="exit_intent"]', { state: 'hidden' });
+    const exit = await page.evaluate(() => window.ShopperSegments.decide().find((d) => d.slot === 'exit_intent'));
+    assert.notEqual(exit.offer, 'cart_reminder_exit', 'a dismissed offer does not come straight back');
+    assertClean(visitor);
+    await visitor.browser.close();
+  });
+
+  test('sale pages, cheapest-first sorting and a coupon try make a coupon seeker, whose offer applies its code', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'index.html');
+    await outsideControlGroup(page);
+    await open(page, 'sale.html');
+    await page.selectOption('#sort', 'price_asc');
+    const prices = await page.locator('#list-grid .price-now').allTextContents();
+    const numbers = prices.map((p) => Number(p.replace(/[^0-9.]/g, '')));
+    assert.deepEqual(numbers, numbers.slice().sort((a, b) => a - b), 'sorted cheapest first');
+    await page.click('.card[data-product-id="top-merino-knit"] a');
+    await page.waitForURL(/product\.html/);
+    await settle(page);
+    await page.click('#add-to-cart');
+    await open(page, 'sale.html');
+    await open(page, 'cart.html');
+    await page.fill('#coupon', 'FREESTUFF');
+    await page.click('#coupon-form button[type="submit"]');
+    assert.match(await page.textContent('#coupon-message'), /not a valid code/);
+    await page.waitForSelector(memberSelector('coupon_seeker'));
+    await page.waitForSelector('[data-seg-slot="cart_incentive"][data-seg-offer-shown="cart_coupon"]');
+
+    await page.click('[data-seg-slot="cart_incentive"] a.seg-offer__cta');
+    await page.waitForURL(/cart\.html\?coupon=SAVE10/);
+    await settle(page);
+    assert.match(await page.textContent('#coupon-message'), /SAVE10 applied/);
+    assert.match(await page.textContent('#totals'), /Discount \(SAVE10\)/);
+    assertClean(visitor);
+    await visitor.browser.close();
+  });
+
+  test('the newsletter sign-up and a 10 on the NPS question make a subscriber and a brand advocate', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'index.html');
+    await outsideControlGroup(page);
+    await page.fill('#newsletter-form input[type="email"]', 'sam@example.com');
+    await page.click('#newsletter-form button');
+    await page.waitForSelector('.newsletter-done');
+    await page.click('.nps-score[data-score="10"]');
+    await page.waitForSelector('.nps-thanks');
+    await page.waitForSelector(memberSelector('newsletter_subscriber'));
+    await page.waitForSelector(memberSelector('brand_advocate'));
+    await open(page, 'index.html');
+    assert.equal(await page.getAttribute('[data-seg-slot="hero"]', 'data-seg-offer-shown'), 'subscriber_stories_hero');
+    assertClean(visitor);
+    await visitor.browser.close();
+  });
+
   test('checkout and purchase send the order, and the thank-you slot asks for a review', async () => {
     const visitor = await newVisitor();
     const { page } = visitor;

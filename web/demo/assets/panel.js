@@ -139,6 +139,32 @@
       })));
   }
 
+  // Three journeys a person can click through to watch segments change (issue 4, item 7).
+  const JOURNEYS = [
+    { segment: 'trend_follower', title: 'Trend follower', href: 'new.html',
+      steps: 'Open New in and look at three new pieces; then go back home and watch the banner.' },
+    { segment: 'hesitant_prospect', title: 'Hesitant prospect', href: 'product.html?id=top-organic-tee',
+      steps: 'Add the tee to the cart, remove it, add it again, open the size guide, then look at the tee once more.' },
+    { segment: 'cart_abandoner', title: 'Cart abandoner', href: 'product.html?id=acc-canvas-tote',
+      steps: 'Put something in the cart, open the cart, then “come back in 3 days” (or move the mouse out of the window).' }
+  ];
+
+  function journeysSection(model) {
+    const member = (id) => model.segments.some((s) => s.id === id && s.member);
+    const details = el('details', { class: 'journeys', open: journeysOpen },
+      el('summary', {}, 'Try a journey'),
+      el('ol', { class: 'journey-list' }, JOURNEYS.map((j) => el('li', { class: member(j.segment) ? 'done' : '' },
+        el('div', { class: 'journey-head' },
+          el('strong', {}, j.title),
+          member(j.segment) ? el('span', { class: 'journey-done' }, '✓ you are one') : el('a', { href: j.href }, 'start →')),
+        el('p', {}, j.steps)))));
+    details.addEventListener('toggle', () => {
+      journeysOpen = details.open;
+      try { localStorage.setItem(JOURNEYS_KEY, journeysOpen ? '1' : '0'); } catch (_) { /* fine */ }
+    });
+    return el('section', { class: 'panel-section' }, details);
+  }
+
   function clockSection() {
     const offset = window.DemoClock.offset();
     const when = offset ? ` (${new Date(window.DemoClock.now()).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })})` : '';
@@ -170,6 +196,8 @@
 
   let clockApplied = false;
   let moreOpen = false;
+  const JOURNEYS_KEY = 'fernhill.journeysOpen';
+  let journeysOpen = (() => { try { return localStorage.getItem(JOURNEYS_KEY) !== '0'; } catch (_) { return true; } })();
   let lastSignature = '';
 
   function render(panel) {
@@ -189,7 +217,7 @@
     const signature = JSON.stringify(model);
     if (signature === lastSignature) return;
     lastSignature = signature;
-    body.replaceChildren(clockSection(), segmentsSection(model), offersSection(model), actionsSection());
+    body.replaceChildren(clockSection(), journeysSection(model), segmentsSection(model), offersSection(model), actionsSection());
   }
 
   function build() {
