@@ -167,7 +167,7 @@ TEST_CASE("bad lines are refused with a sentence that says what is wrong") {
   CHECK(refusal(R"({"visitor":"v1","ts":1,"traits":{"a":[1]}})").find("list of strings") != std::string::npos);
   CHECK(refusal(R"({"visitor":"v1","ts":1,"traits":{},"x":1})").find("unexpected key \"x\"") !=
         std::string::npos);
-  CHECK(refusal(R"({"visitor":"v1","ts":1,"record":{"offer":"o","outcome":"clicked"}})").find("outcome") !=
+  CHECK(refusal(R"({"visitor":"v1","ts":1,"record":{"offer":"o","outcome":"liked"}})").find("outcome") !=
         std::string::npos);
   CHECK(refusal(R"({"visitor":"v1","ts":1,"record":{"outcome":"shown"}})").find("offer") != std::string::npos);
   CHECK(refusal(R"({"visitor":"v1","ts":1,"record":{"offer":"o","outcome":"shown","n":1}})")

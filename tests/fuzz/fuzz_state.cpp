@@ -1,0 +1,26 @@
+// seg::Engine::load on arbitrary bytes: never crashes; state that loads can be saved, loaded
+// again and evaluated.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/engine.hpp"
+#include "fuzz_check.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const auto program = seg::compile_config(seg::default_catalog_json()).program;
+  SEG_FUZZ_EXPECT(program != nullptr);
+  const seg::Millis now = 1795428000000;  // Monday 2026-11-23 10:00 UTC
+  const std::string_view state(reinterpret_cast<const char*>(data), size);
+
+  seg::Engine engine(program);
+  if (!engine.load(state, now).empty()) return 0;
+  engine.segments(now);
+  engine.decide(now);
+  const std::string saved = engine.save(now);
+  seg::Engine again(program);
+  SEG_FUZZ_EXPECT(again.load(saved, now).empty());
+  again.track(seg::Event{"page_view", {{"page_type", "home"}}, {}}, now + 1000);
+  again.decide(now + 1000);
+  return 0;
+}
