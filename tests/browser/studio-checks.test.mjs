@@ -5,11 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../web/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, STRICT_CSP, startServer } from './helpers.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repo = ROOT;
 const siteRoot = path.resolve(repo, process.env.STUDIO_SITE_ROOT || 'dist/site');
 const catalogue = JSON.parse(readFileSync(path.join(repo, 'src/catalog/default.json'), 'utf8'));
 
@@ -19,16 +18,15 @@ let page;
 
 before(async () => {
   assert.ok(existsSync(path.join(siteRoot, 'studio', 'checks.js')), `${siteRoot}/studio is missing: run scripts/build first`);
-  server = await startServer({ root: siteRoot, port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  server = await startServer({ root: siteRoot, csp: STRICT_CSP });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/studio/otto-sample.txt`);
+  await page.goto(server.url('/studio/otto-sample.txt'));
 });
 
 after(async () => {
   if (browser) await browser.close();
-  if (server) await new Promise((resolve) => server.close(resolve));
+  if (server) await server.close();
 });
 
 const check = (config) => page.evaluate(async (c) => (await import('/studio/checks.js')).runChecks(c), config);

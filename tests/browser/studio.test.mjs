@@ -6,15 +6,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../web/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, OUTPUT, ROOT, STRICT_CSP, makeSite, startServer } from './helpers.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repo = ROOT;
 const siteRoot = path.resolve(repo, process.env.STUDIO_SITE_ROOT || 'dist/site');
-const outDir = path.join(repo, 'test-output');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const outDir = OUTPUT;
 
 let server;
 let browser;
@@ -23,14 +20,15 @@ let base;
 before(async () => {
   assert.ok(existsSync(path.join(siteRoot, 'studio', 'index.html')), `${siteRoot}/studio is missing: run scripts/build first`);
   mkdirSync(outDir, { recursive: true });
-  server = await startServer({ root: siteRoot, port: 0 });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The storefront's strict policy: the studio must run without eval or inline scripts too.
+  server = await startServer({ root: siteRoot, csp: STRICT_CSP });
+  base = server.origin;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   if (browser) await browser.close();
-  if (server) await new Promise((resolve) => server.close(resolve));
+  if (server) await server.close();
 });
 
 /** A fresh browser context (empty localStorage) with the studio loaded and ready. */
@@ -147,8 +145,39 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   assert.equal((await segmentRow(page, 'new_things_fan')).member, 'false');
   await page.click('[data-segment="new_things_fan"] .seg-name');
   assert.match(await page.textContent('[data-testid="explanation"]'), /purchase/);
+
+  // publish: no control group (so this visitor is sure to see offers), then the snippet
+  await page.click('#tab-edit');
+  await page.click('.catalogue [data-pointer="/settings"]');
+  await page.fill('[data-path="/settings/control_group"]', '0');
+  await page.waitForFunction(() => window.studio.store.state.working.settings.control_group === 0);
+  await page.click('#tab-publish');
+  const snippet = await page.inputValue('#embed-snippet');
   assert.deepEqual(errors, []);
   await context.close();
+
+  // pasted into a shop page, the snippet makes the storefront widget show the new offer
+  const site = makeSite({ 'shop.html': `<!doctype html><html><head><title>shop</title></head><body>
+    <div data-seg-slot="hero">the shop's own hero</div>
+    ${snippet}</body></html>` });
+  const shop = await startServer({ root: site.root, csp: STRICT_CSP });
+  const shopContext = await browser.newContext();
+  try {
+    const shopPage = await shopContext.newPage();
+    await shopPage.goto(shop.url('/shop.html'));
+    await shopPage.evaluate(() => window.ShopperSegments.ready);
+    await shopPage.evaluate(() => {
+      for (let i = 1; i <= 3; i += 1) window.ShopperSegments.track('view_item', { item_id: `n${i}`, tags: ['new'] });
+    });
+    await shopPage.waitForFunction(() => document.querySelector('[data-seg-slot="hero"]').textContent.includes('Fresh in for you'));
+    const segments = await shopPage.evaluate(() => window.ShopperSegments.segments().filter((x) => x.member).map((x) => x.id));
+    assert.ok(segments.includes('new_things_fan'), segments.join(','));
+    await shopPage.screenshot({ path: path.join(outDir, 'studio-snippet-in-shop.png') });
+  } finally {
+    await shopContext.close();
+    await shop.close();
+    site.remove();
+  }
 });
 
 test('an invalid edit shows the issue at its path and the simulator keeps the last valid config', async () => {
@@ -317,6 +346,44 @@ test('the OTTO sample replays in the browser with the same counts as the CLI rep
   assert.match(await page.textContent('.attribution'), /CC-BY 4\.0/);
   assert.match(await page.textContent('.attribution'), /OTTO \(GmbH & Co KG\)/);
   await shot(page, 'replay');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a longer log picked from disk replays in slices with a progress bar, and bad lines are reported', async () => {
+  // The sample replicated 10 times with other visitor ids, plus two broken lines.
+  const sample = readFileSync(path.join(repo, 'web/studio/otto-sample.jsonl'), 'utf8').trim().split('\n');
+  const lines = [];
+  for (let copy = 0; copy < 10; copy += 1) {
+    for (const line of sample) lines.push(line.replace('"visitor":"otto-', `"visitor":"copy${copy}-otto-`));
+  }
+  lines.splice(5, 0, '{"visitor":"x","ts":1,"type":"view_item","item":{"nested":true}}');
+  lines.splice(9, 0, 'not json');
+  const file = path.join(outDir, 'studio-long-log.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+
+  const { page, context, errors } = await openStudio('replay');
+  const requests = [];
+  page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+  // Record every value the progress bar takes while the replay runs.
+  await page.evaluate(() => {
+    window.progressSeen = [];
+    const bar = document.getElementById('replay-progress');
+    const look = () => { window.progressSeen.push(Number(bar.value)); if (bar.value < 1) requestAnimationFrame(look); };
+    requestAnimationFrame(look);
+  });
+  await page.setInputFiles('#replay-file', file);
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent), null, { timeout: 120000 });
+  const seen = await page.evaluate(() => window.progressSeen);
+  assert.ok(seen.some((v) => v > 0 && v < 1), `no intermediate progress in ${seen.length} frames`);
+  const status = await page.textContent('[data-testid="replay-status"]');
+  assert.match(status, /200 visitors/);
+  assert.match(status, /2 line\(s\) skipped/);
+  const skipped = await page.textContent('.replay-results');
+  assert.match(skipped, /line 6: field "item" is an object/);
+  assert.match(skipped, /line 10: not valid JSON/);
+  // the file was read locally: no request carried it anywhere
+  assert.deepEqual(requests.filter((r) => !r.startsWith('GET ')), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
