@@ -256,6 +256,41 @@ test('the JSON editor and the form stay in sync both ways', async () => {
   await context.close();
 });
 
+test('offer text is shown as text, never as markup; the views are reachable by keyboard', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  const hostile = '<img src=x onerror="window.pwned=1">Hi';
+  await page.click('.catalogue [data-pointer="/offers/0"]');
+  await page.fill('[data-path="/offers/0/content/title"]', hostile);
+  await page.fill('[data-path="/offers/0/content/body"]', '</script><b>bold</b>');
+  assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), hostile);
+  assert.equal(await page.locator('.form-pane img, .form-pane b').count(), 0);
+  // the snippet keeps it inert inside the inline JSON block
+  await page.click('#tab-publish');
+  const snippet = await page.inputValue('#embed-snippet');
+  assert.ok(!snippet.includes('</script><b>'), 'the config text must not close the inline script');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+
+  // tabs: arrow keys move between the views, Enter/Space on catalogue entries opens them
+  await page.focus('#tab-publish');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getAttribute('#tab-replay', 'aria-selected'), 'true');
+  await page.keyboard.press('Home');
+  assert.equal(await page.getAttribute('#tab-edit', 'aria-selected'), 'true');
+  await page.focus('.catalogue [data-pointer="/segments/4"]');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('[data-path="/segments/4/id"]'), 'cart_abandoner');
+  // every form control has a label (visible or aria-label): rule, scored segment, offer, settings
+  for (const pointer of ['/segments/4', '/segments/1', '/offers/10', '/settings']) {
+    await page.click(`.catalogue [data-pointer="${pointer}"]`);
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('.form-pane input, .form-pane select, .form-pane textarea')]
+      .filter((el) => !el.getAttribute('aria-label') && !(el.id && document.querySelector(`label[for="${el.id}"]`)))
+      .map((el) => `${el.tagName} ${el.dataset.path} ${el.dataset.role}`));
+    assert.deepEqual(unlabelled, [], pointer);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('export then import gives the same config; an invalid file is refused', async () => {
   const { page, context, errors } = await openStudio('edit');
   // change something first so the export is not just the catalogue
