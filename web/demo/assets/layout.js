@@ -91,5 +91,9 @@
     const bottom = document.getElementById('site-footer');
     if (bottom) bottom.replaceChildren(footer());
     if (body.dataset.pageType) track('page_view', { page_type: body.dataset.pageType });
+    // An offer's link may carry a code to any page (/?coupon=HELLO10): keep it for the cart,
+    // which applies it. The cart page applies ?coupon= itself and reports the attempt.
+    const code = (param('coupon') || '').trim().toUpperCase();
+    if (code && body.dataset.pageType !== 'cart' && window.Shop.COUPONS[code]) cart.setCoupon(code);
   });
 })();

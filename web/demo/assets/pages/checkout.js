@@ -41,6 +41,7 @@
       order.save({
         number: 'FH-' + String(Math.floor(100000 + Math.random() * 900000)),
         value: totals.total, currency: window.ShopData.currency, coupon: state.coupon, items,
+        subtotal: totals.subtotal, discount: totals.discount, shipping: totals.shipping,
         email: new FormData(form).get('email'), tracked: false
       });
       cart.clear();

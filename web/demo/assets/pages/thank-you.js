@@ -12,11 +12,13 @@
     }
     document.getElementById('thanks-text').textContent =
       `Order ${placed.number} is confirmed. A confirmation is on its way to ${placed.email}.`;
-    document.getElementById('order-summary').replaceChildren(
-      ...placed.items.map((item) => el('div', { class: 'summary-line' },
-        el('span', { class: 'summary-name' }, `${item.item_name} × ${item.quantity}`),
-        el('span', {}, money(item.price * item.quantity)))),
-      el('div', { class: 'summary-line total' }, el('span', {}, placed.coupon ? `Total (with ${placed.coupon})` : 'Total'), el('span', {}, money(placed.value))));
+    const line = (label, amount, className) => el('div', { class: 'summary-line' + (className ? ' ' + className : '') },
+      el('span', { class: 'summary-name' }, label), el('span', {}, amount));
+    const lines = placed.items.map((item) => line(`${item.item_name} × ${item.quantity}`, money(item.price * item.quantity)));
+    if (placed.discount) lines.push(line(`Discount (${placed.coupon})`, '−' + money(placed.discount), 'extra'));
+    lines.push(line('Shipping', placed.shipping ? money(placed.shipping) : 'Free', 'extra'));
+    lines.push(line(placed.coupon ? `Total (with ${placed.coupon})` : 'Total', money(placed.value), 'total'));
+    document.getElementById('order-summary').replaceChildren(...lines);
 
     // A reload must not count the order twice.
     if (!placed.tracked) {
