@@ -1,0 +1,273 @@
+// Helpers of the compiler: JSON Pointers, typed getters that record issues, feature dedup, words.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "compile_context.hpp"
+#include "text_number.hpp"
+
+namespace seg {
+
+std::string pointer_append(const std::string& path, std::string_view key) {
+  std::string out = path;
+  out += '/';
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string pointer_append(const std::string& path, std::size_t index) {
+  return path + "/" + std::to_string(index);
+}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      const char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
+      const char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x == y ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string key_text(const std::string& path, std::string_view key) {
+  return pointer_append(path, key);
+}
+
+}  // namespace
+
+std::string closest_word(std::string_view word, const std::vector<std::string_view>& known) {
+  if (word.size() > 64) return {};
+  std::string best;
+  std::size_t best_distance = word.size() <= 4 ? 2 : 3;
+  for (auto k : known) {
+    const std::size_t d = edit_distance(word, k);
+    if (d < best_distance) {
+      best_distance = d;
+      best = std::string(k);
+    }
+  }
+  return best;
+}
+
+const char* json_type_name(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "a list";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "true/false";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "something else";
+  }
+}
+
+void CompileContext::check_keys(const json& object, const std::string& path,
+                                const std::vector<std::string_view>& known) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const std::string& key = it.key();
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string message = "Unknown key \"" + key.substr(0, 64) + "\".";
+    const std::string suggestion = closest_word(key, known);
+    if (!suggestion.empty()) message += " Did you mean \"" + suggestion + "\"?";
+    issue("unknown_key", key_text(path, key), std::move(message));
+  }
+}
+
+bool CompileContext::expect_type(const json& j, json::value_t type, const std::string& path, const char* what) {
+  const bool ok = type == json::value_t::number_float ? j.is_number() : j.type() == type;
+  if (ok) return true;
+  const char* wanted = type == json::value_t::object   ? "an object"
+                       : type == json::value_t::array  ? "a list"
+                       : type == json::value_t::string ? "a string"
+                       : type == json::value_t::boolean ? "true or false"
+                                                         : "a number";
+  issue("type_mismatch", path, std::string(what) + " must be " + wanted + ", not " + json_type_name(j) + ".");
+  return false;
+}
+
+bool CompileContext::get_string(const json& j, const std::string& path, std::string& out, const char* what) {
+  if (!expect_type(j, json::value_t::string, path, what)) return false;
+  const auto& s = j.get_ref<const std::string&>();
+  if (s.size() > 4096) {
+    issue("too_large", path, std::string(what) + " is longer than 4096 bytes.");
+    return false;
+  }
+  out = s;
+  return true;
+}
+
+bool CompileContext::get_number(const json& j, const std::string& path, double& out, const char* what) {
+  if (!expect_type(j, json::value_t::number_float, path, what)) return false;
+  out = j.get<double>();
+  if (!std::isfinite(out)) {
+    issue("bad_value", path, std::string(what) + " must be a finite number.");
+    return false;
+  }
+  return true;
+}
+
+bool CompileContext::get_int(const json& j, const std::string& path, long long lo, long long hi, int& out,
+                             const char* what) {
+  double d = 0;
+  if (!get_number(j, path, d, what)) return false;
+  if (d != std::floor(d) || d < static_cast<double>(lo) || d > static_cast<double>(hi)) {
+    issue("bad_value", path,
+          std::string(what) + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ".");
+    return false;
+  }
+  out = static_cast<int>(d);
+  return true;
+}
+
+bool CompileContext::get_duration(const json& j, const std::string& path, Millis& out, const char* what) {
+  if (j.is_number()) {
+    const double d = j.get<double>();
+    if (!std::isfinite(d) || d < 0 || d > 3660.0 * kDay || d != std::floor(d)) {
+      issue("bad_duration", path, std::string(what) + " must be a whole number of milliseconds up to 10 years.");
+      return false;
+    }
+    out = static_cast<Millis>(d);
+    return true;
+  }
+  if (!j.is_string()) {
+    issue("bad_duration", path,
+          std::string(what) + " must be a duration such as \"30m\", \"12h\" or \"7d\", not " + json_type_name(j) + ".");
+    return false;
+  }
+  auto d = parse_duration(j.get_ref<const std::string&>());
+  if (!d) {
+    issue("bad_duration", path,
+          std::string(what) + " \"" + j.get_ref<const std::string&>().substr(0, 32) +
+              "\" is not a duration; write a whole number and a unit s, m, h, d or w, such as \"7d\".");
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
+bool CompileContext::get_share(const json& j, const std::string& path, double& out, const char* what) {
+  if (!get_number(j, path, out, what)) return false;
+  if (out < 0 || out > 1) {
+    issue("bad_value", path, std::string(what) + " must be a share from 0 to 1 (0.1 is 10%).");
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::string canonical_where(const std::vector<FieldMatcher>& where) {
+  std::vector<std::string> parts;
+  for (const auto& m : where) parts.push_back(m.field + ":" + describe_comparison(m.cmp, false));
+  std::sort(parts.begin(), parts.end());
+  std::string out;
+  for (const auto& p : parts) out += "|" + p;
+  return out;
+}
+
+}  // namespace
+
+int CompileContext::series(const std::string& type, const std::vector<FieldMatcher>& where,
+                           const std::string& sum_field) {
+  std::string key = type + canonical_where(where);
+  if (!sum_field.empty()) key += "|#" + sum_field;
+  for (std::size_t i = 0; i < program.series.size(); ++i)
+    if (program.series[i].key == key) return static_cast<int>(i);
+  program.series.push_back(SeriesSpec{key, type, where, sum_field});
+  const int index = static_cast<int>(program.series.size() - 1);
+  program.by_type[type].series.push_back(index);
+  // Every referenced type also keeps its unfiltered count, the history any later rule can use.
+  if (!where.empty() || !sum_field.empty()) series(type, {}, "");
+  return index;
+}
+
+int CompileContext::value_set(const std::string& type, const std::vector<FieldMatcher>& where,
+                              const std::string& field) {
+  const std::string key = type + canonical_where(where) + "|@" + field;
+  for (std::size_t i = 0; i < program.value_sets.size(); ++i)
+    if (program.value_sets[i].key == key) return static_cast<int>(i);
+  program.value_sets.push_back(ValueSetSpec{key, type, where, field});
+  const int index = static_cast<int>(program.value_sets.size() - 1);
+  program.by_type[type].value_sets.push_back(index);
+  series(type, {}, "");
+  return index;
+}
+
+int CompileContext::step(const std::string& type, const std::vector<FieldMatcher>& where) {
+  const std::string key = type + canonical_where(where);
+  for (std::size_t i = 0; i < program.steps.size(); ++i)
+    if (program.steps[i].key == key) return static_cast<int>(i);
+  program.steps.push_back(StepSpec{key, type, where});
+  const int index = static_cast<int>(program.steps.size() - 1);
+  program.by_type[type].steps.push_back(index);
+  series(type, {}, "");
+  return index;
+}
+
+namespace {
+
+std::string operand_text(double n, bool durations) {
+  if (durations) return format_duration(static_cast<Millis>(n));
+  return format_number(n);
+}
+
+std::string single_operand(const Comparison& c, bool durations) {
+  switch (c.operand) {
+    case Comparison::Operand::Text: return "\"" + c.text + "\"";
+    case Comparison::Operand::Bool: return c.flag ? "true" : "false";
+    default: return operand_text(c.a, durations);
+  }
+}
+
+}  // namespace
+
+std::string describe_comparison(const Comparison& c, bool durations) {
+  switch (c.op) {
+    case Comparison::Op::Gte: return ">= " + single_operand(c, durations);
+    case Comparison::Op::Gt: return "> " + single_operand(c, durations);
+    case Comparison::Op::Lte: return "<= " + single_operand(c, durations);
+    case Comparison::Op::Lt: return "< " + single_operand(c, durations);
+    case Comparison::Op::Eq: return "= " + single_operand(c, durations);
+    case Comparison::Op::Ne: return "!= " + single_operand(c, durations);
+    case Comparison::Op::Between:
+      return "between " + operand_text(c.a, durations) + " and " + operand_text(c.b, durations);
+    case Comparison::Op::In: {
+      std::string out = "in [";
+      bool first = true;
+      for (const auto& t : c.texts) { out += (first ? "\"" : ", \"") + t + "\""; first = false; }
+      for (double n : c.numbers) { out += (first ? "" : ", ") + format_number(n); first = false; }
+      return out + "]";
+    }
+    case Comparison::Op::StartsWith: return "starts with \"" + c.text + "\"";
+    case Comparison::Op::Contains: return "contains \"" + c.text + "\"";
+    case Comparison::Op::Exists: return c.flag ? "is set" : "is not set";
+    case Comparison::Op::None: break;
+  }
+  return "";
+}
+
+std::string describe_where(const std::vector<FieldMatcher>& where) {
+  std::string out;
+  for (const auto& m : where) {
+    out += out.empty() ? " where " : " and ";
+    out += m.field + " " + describe_comparison(m.cmp, false);
+  }
+  return out;
+}
+
+}  // namespace seg

@@ -1,0 +1,192 @@
+#include "evaluator.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace seg {
+
+Evaluator::Evaluator(const Program& program, Visitor& visitor, Millis now)
+    : program_(program),
+      visitor_(visitor),
+      binding_(visitor.bind(program)),
+      now_(now),
+      session_active_(visitor.profile.session_active(now, program.settings.session_timeout)),
+      member_(program.segments.size(), 0),
+      score_(program.segments.size(), 0) {}
+
+void Evaluator::series_window(int feature, const Window& w, double& count, double& sum) const {
+  count = 0;
+  sum = 0;
+  const int slot = binding_.series[static_cast<std::size_t>(feature)];
+  if (slot < 0) return;
+  const SeriesData& s = visitor_.profile.series[static_cast<std::size_t>(slot)];
+  if (w.kind == Window::Kind::Session) {
+    if (session_active_ && s.session_no == visitor_.profile.session_no) {
+      count = s.session_count;
+      sum = s.session_sum;
+    }
+    return;
+  }
+  if (w.kind == Window::Kind::Lifetime && w.ago == 0) {
+    count = s.total_count;
+    sum = s.total_sum;
+    return;
+  }
+  const Millis to = now_ - w.ago;
+  const Millis from = w.kind == Window::Kind::Span ? to - w.span : std::numeric_limits<Millis>::min();
+  s.window(from, to, count, sum);
+}
+
+NodeOutcome Evaluator::leaf(const Node& n) const {
+  NodeOutcome out;
+  auto numeric = [&](double v) {
+    out.has_value = true;
+    out.value = v;
+    out.held = n.cmp.test_number(v);
+  };
+  switch (n.kind) {
+    case NodeKind::Count: {
+      double count = 0, sum = 0;
+      series_window(n.feature, n.window, count, sum);
+      numeric(count);
+      break;
+    }
+    case NodeKind::Sum: case NodeKind::Avg: {
+      double count = 0, sum = 0;
+      series_window(n.feature, n.window, count, sum);
+      if (n.kind == NodeKind::Sum) numeric(sum);
+      else if (count > 0) numeric(sum / count);
+      break;
+    }
+    case NodeKind::Share: {
+      double part = 0, whole = 0, unused = 0;
+      series_window(n.feature, n.window, part, unused);
+      series_window(n.feature2, n.window, whole, unused);
+      if (whole > 0) numeric(part / whole);
+      break;
+    }
+    case NodeKind::Trend: {
+      double recent_n = 0, recent_s = 0, before_n = 0, before_s = 0;
+      series_window(n.feature, n.window, recent_n, recent_s);
+      Window previous = n.window;
+      previous.ago = n.window.span;
+      series_window(n.feature, previous, before_n, before_s);
+      const bool sums = !n.name.empty();
+      const double recent = sums ? recent_s : recent_n, before = sums ? before_s : before_n;
+      if (before > 0) numeric((recent - before) / before);
+      break;
+    }
+    case NodeKind::Since: {
+      const int slot = binding_.series[static_cast<std::size_t>(n.feature)];
+      if (slot >= 0) {
+        const SeriesData& s = visitor_.profile.series[static_cast<std::size_t>(slot)];
+        if (s.seen()) numeric(static_cast<double>(std::max<Millis>(0, now_ - s.last)));
+      }
+      break;
+    }
+    case NodeKind::CountPer: case NodeKind::Distinct: {
+      const int slot = binding_.sets[static_cast<std::size_t>(n.feature)];
+      double best = 0, distinct = 0;
+      if (slot >= 0 && !(n.window.kind == Window::Kind::Session && !session_active_)) {
+        const Millis to = now_ - n.window.ago;
+        Millis from = std::numeric_limits<Millis>::min();
+        if (n.window.kind == Window::Kind::Span) from = to - n.window.span;
+        if (n.window.kind == Window::Kind::Session) from = visitor_.profile.session_start;
+        for (const auto& e : visitor_.profile.sets[static_cast<std::size_t>(slot)].entries) {
+          if (e.last < from || e.first > to) continue;
+          distinct += 1;
+          best = std::max(best, e.count);
+        }
+      }
+      numeric(n.kind == NodeKind::Distinct ? distinct : best);
+      break;
+    }
+    case NodeKind::Sequence: {
+      if (n.window.kind == Window::Kind::Session && !session_active_) break;
+      Millis from = std::numeric_limits<Millis>::min();
+      const Millis to = now_ - n.window.ago;
+      if (n.window.kind == Window::Kind::Session) from = visitor_.profile.session_start;
+      if (n.window.kind == Window::Kind::Span) from = to - n.window.span;
+      std::size_t next = 0;
+      for (const auto& hit : visitor_.profile.ring) {
+        if (next == n.steps.size()) break;
+        if (hit.ts < from || hit.ts > to) continue;
+        const int bit = binding_.step_bits[static_cast<std::size_t>(n.steps[next])];
+        if (bit >= 0 && (hit.mask >> bit) & 1u) ++next;
+      }
+      out.has_value = true;
+      out.value = static_cast<double>(next);
+      out.held = next == n.steps.size();
+      break;
+    }
+    case NodeKind::Trait: case NodeKind::Context: {
+      const auto& map = n.kind == NodeKind::Trait ? visitor_.traits : visitor_.context;
+      auto it = map.find(n.name);
+      static const Value unset;
+      const Value& v = it == map.end() ? unset : it->second;
+      out.held = n.cmp.test_value(v);
+      out.has_value = v.kind == Value::Kind::Number;
+      out.value = v.number;
+      break;
+    }
+    default: break;
+  }
+  return out;
+}
+
+NodeOutcome Evaluator::eval(int index, std::vector<NodeOutcome>* trace) {
+  const Node& n = program_.nodes[static_cast<std::size_t>(index)];
+  NodeOutcome out;
+  switch (n.kind) {
+    case NodeKind::All: case NodeKind::Any: {
+      const bool all = n.kind == NodeKind::All;
+      out.held = all;
+      double held_count = 0;
+      for (int i = 0; i < n.count; ++i) {
+        const NodeOutcome child = eval(program_.children[static_cast<std::size_t>(n.first + i)], trace);
+        held_count += child.held ? 1 : 0;
+        if (all && !child.held) { out.held = false; if (!trace) break; }
+        if (!all && child.held) { out.held = true; if (!trace) break; }
+      }
+      out.has_value = true;
+      out.value = held_count;
+      break;
+    }
+    case NodeKind::Not:
+      out.held = !eval(program_.children[static_cast<std::size_t>(n.first)], trace).held;
+      break;
+    case NodeKind::SegmentRef:
+      out.held = n.segment >= 0 && member(n.segment);
+      break;
+    default:
+      out = leaf(n);
+  }
+  if (trace) (*trace)[static_cast<std::size_t>(index)] = out;
+  return out;
+}
+
+void Evaluator::run_segments(bool remember) {
+  for (int s : program_.segment_order) {
+    const SegmentDef& def = program_.segments[static_cast<std::size_t>(s)];
+    double score = 0;
+    bool in = false;
+    if (!def.scored) {
+      in = def.root >= 0 && eval(def.root).held;
+      score = in ? 1 : 0;
+    } else {
+      for (const auto& sig : def.signals)
+        if (sig.root >= 0 && eval(sig.root).held) score += sig.weight;
+      auto it = visitor_.members.find(def.id);
+      const bool was_in = it != visitor_.members.end() && it->second;
+      in = score >= (was_in ? def.exit : def.enter);
+      if (remember) {
+        if (in) visitor_.members[def.id] = true;
+        else if (it != visitor_.members.end()) visitor_.members.erase(it);
+      }
+    }
+    member_[static_cast<std::size_t>(s)] = in ? 1 : 0;
+    score_[static_cast<std::size_t>(s)] = score;
+  }
+}
+
+}  // namespace seg

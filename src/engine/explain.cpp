@@ -1,0 +1,204 @@
+#include "explain.hpp"
+
+#include <cmath>
+#include <optional>
+
+#include "compile_context.hpp"
+#include "text_number.hpp"
+
+namespace seg {
+namespace {
+
+const char* kind_name(NodeKind k) {
+  switch (k) {
+    case NodeKind::All: return "all";
+    case NodeKind::Any: return "any";
+    case NodeKind::Not: return "not";
+    case NodeKind::Count: return "count";
+    case NodeKind::CountPer: return "count_per";
+    case NodeKind::Distinct: return "distinct";
+    case NodeKind::Sum: return "sum";
+    case NodeKind::Avg: return "avg";
+    case NodeKind::Share: return "share";
+    case NodeKind::Trend: return "trend";
+    case NodeKind::Since: return "since";
+    case NodeKind::Sequence: return "sequence";
+    case NodeKind::Trait: return "trait";
+    case NodeKind::Context: return "context";
+    case NodeKind::SegmentRef: return "segment";
+  }
+  return "";
+}
+
+bool counts_up(NodeKind k) {
+  return k == NodeKind::Count || k == NodeKind::CountPer || k == NodeKind::Distinct || k == NodeKind::Sum;
+}
+
+std::string value_text(const Node& n, const NodeOutcome& o) {
+  if (!o.has_value) return n.kind == NodeKind::Trait || n.kind == NodeKind::Context ? "not set" : "no value";
+  if (n.kind == NodeKind::Since) return format_duration_rounded(static_cast<Millis>(o.value));
+  if (n.kind == NodeKind::Share || n.kind == NodeKind::Trend) {
+    const double pct = std::round(o.value * 1000) / 10;
+    return format_number(pct) + "%";
+  }
+  return format_number(std::round(o.value * 100) / 100);
+}
+
+std::string cmp_text(const Node& n) {
+  if (n.kind == NodeKind::Share || n.kind == NodeKind::Trend) {
+    Comparison c = n.cmp;  // shares and changes read as percentages
+    c.a *= 100;
+    c.b *= 100;
+    return describe_comparison(c, false) + "%";
+  }
+  return describe_comparison(n.cmp, n.kind == NodeKind::Since);
+}
+
+std::string window_text(const Node& n) {
+  switch (n.kind) {
+    case NodeKind::Count: case NodeKind::CountPer: case NodeKind::Distinct: case NodeKind::Sum:
+    case NodeKind::Avg: case NodeKind::Share: case NodeKind::Trend: case NodeKind::Sequence:
+      return " " + format_window(n.window);
+    default: return "";
+  }
+}
+
+std::string node_text(const Node& n, const NodeOutcome& o) {
+  switch (n.kind) {
+    case NodeKind::All: return "all of these hold";
+    case NodeKind::Any: return "at least one of these holds";
+    case NodeKind::Not: return "this does not hold";
+    case NodeKind::SegmentRef: return std::string("in segment ") + n.name;
+    case NodeKind::Sequence: return n.subject + window_text(n) + (o.held ? ": happened" : ": not yet (" + format_number(o.value) + " of " + std::to_string(n.steps.size()) + " steps)");
+    default: return n.subject + window_text(n) + ": " + value_text(n, o) + ", needs " + cmp_text(n);
+  }
+}
+
+struct Gap {
+  double distance = 1;
+  std::string words;
+};
+
+// The unmet condition closest to holding under a node that does not hold.
+std::optional<Gap> nearest(const Program& p, int index, const std::vector<NodeOutcome>& trace) {
+  const Node& n = p.nodes[static_cast<std::size_t>(index)];
+  const NodeOutcome& o = trace[static_cast<std::size_t>(index)];
+  if (o.held) return std::nullopt;
+  switch (n.kind) {
+    case NodeKind::All: case NodeKind::Any: {
+      std::optional<Gap> best;
+      for (int i = 0; i < n.count; ++i) {
+        auto g = nearest(p, p.children[static_cast<std::size_t>(n.first + i)], trace);
+        if (g && (!best || g->distance < best->distance)) best = g;
+      }
+      return best;
+    }
+    case NodeKind::Not: {
+      const Node& child = p.nodes[static_cast<std::size_t>(p.children[static_cast<std::size_t>(n.first)])];
+      return Gap{2, "it must not be true that " + node_text(child, trace[static_cast<std::size_t>(p.children[static_cast<std::size_t>(n.first)])])};
+    }
+    case NodeKind::SegmentRef: return Gap{2, "needs to be in segment " + n.name};
+    case NodeKind::Sequence: return Gap{1, n.subject + window_text(n) + " has not happened yet"};
+    case NodeKind::Trait: case NodeKind::Context:
+      return Gap{3, n.subject + " is " + value_text(n, o) + ", needs " + cmp_text(n)};
+    default: break;
+  }
+  const double target = n.cmp.op == Comparison::Op::Gt ? n.cmp.a : n.cmp.a;
+  const bool wants_more = n.cmp.op == Comparison::Op::Gte || n.cmp.op == Comparison::Op::Gt ||
+                          (n.cmp.op == Comparison::Op::Between && (!o.has_value || o.value < n.cmp.a)) ||
+                          (n.cmp.op == Comparison::Op::Eq && o.has_value && o.value < n.cmp.a);
+  if (counts_up(n.kind) && wants_more) {
+    double need = target - o.value;
+    if (n.cmp.op == Comparison::Op::Gt) need = n.kind == NodeKind::Sum ? need : std::floor(need) + 1;
+    if (need <= 0) need = 1;
+    std::string what = n.subject;
+    if (n.kind == NodeKind::Distinct && what.rfind("different ", 0) == 0) what = what.substr(10);
+    const std::string amount = format_number(std::ceil(need * 100) / 100);
+    std::string words = n.kind == NodeKind::Sum ? amount + " more in " + what : amount + " more " + what;
+    return Gap{need / std::max(1.0, std::fabs(target)), words + window_text(n)};
+  }
+  if (n.kind == NodeKind::Since && wants_more && o.has_value) {
+    const double need = target - o.value;
+    return Gap{need / std::max(1.0, target), format_duration_rounded(static_cast<Millis>(need)) + " more " + n.subject +
+                                                 " (now " + value_text(n, o) + ", needs " + cmp_text(n) + ")"};
+  }
+  return Gap{1.5, n.subject + window_text(n) + " is " + value_text(n, o) + ", needs " + cmp_text(n)};
+}
+
+nlohmann::json node_json(const Program& p, int index, const std::vector<NodeOutcome>& trace) {
+  const Node& n = p.nodes[static_cast<std::size_t>(index)];
+  const NodeOutcome& o = trace[static_cast<std::size_t>(index)];
+  nlohmann::json j;
+  j["kind"] = kind_name(n.kind);
+  j["path"] = n.path;
+  j["held"] = o.held;
+  if (o.has_value && n.kind != NodeKind::All && n.kind != NodeKind::Any) j["value"] = o.value;
+  else j["value"] = nullptr;
+  j["text"] = node_text(n, o);
+  if (n.count > 0) {
+    nlohmann::json kids = nlohmann::json::array();
+    for (int i = 0; i < n.count; ++i) kids.push_back(node_json(p, p.children[static_cast<std::size_t>(n.first + i)], trace));
+    j["children"] = std::move(kids);
+  }
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json explain_segment(Evaluator& eval, int segment) {
+  const Program& p = eval.program();
+  const SegmentDef& def = p.segments[static_cast<std::size_t>(segment)];
+  std::vector<NodeOutcome> trace(p.nodes.size());
+  nlohmann::json j;
+  j["segment"] = def.id;
+  j["name"] = def.name;
+  j["description"] = def.description;
+  j["priority"] = def.priority;
+  j["member"] = eval.member(segment);
+  j["score"] = eval.score(segment);
+  j["enter"] = def.enter;
+  j["exit"] = def.exit;
+  j["scored"] = def.scored;
+  j["path"] = def.path;
+  std::optional<Gap> gap;
+  if (!def.scored) {
+    eval.eval(def.root, &trace);
+    j["tree"] = node_json(p, def.root, trace);
+    if (!eval.member(segment)) gap = nearest(p, def.root, trace);
+  } else {
+    nlohmann::json signals = nlohmann::json::array();
+    const double need = def.enter - eval.score(segment);
+    std::optional<Gap> best;
+    double best_weight = 0;
+    for (const auto& sig : def.signals) {
+      const bool held = eval.eval(sig.root, &trace).held;
+      nlohmann::json s;
+      s["label"] = sig.label;
+      s["weight"] = sig.weight;
+      s["held"] = held;
+      s["tree"] = node_json(p, sig.root, trace);
+      signals.push_back(std::move(s));
+      if (held || eval.member(segment)) continue;
+      auto g = nearest(p, sig.root, trace);
+      if (!g) continue;
+      // Prefer a signal that alone closes the gap; among those, the one closest to holding.
+      const bool closes = sig.weight >= need;
+      const bool better = !best || (closes && best_weight < need) ||
+                          (closes == (best_weight >= need) && (closes ? g->distance < best->distance : sig.weight > best_weight));
+      if (better) {
+        best = Gap{g->distance, (sig.label.empty() ? std::string("a signal") : "\"" + sig.label + "\"") + " (+" + format_number(sig.weight) +
+                                    "): " + g->words};
+        best_weight = sig.weight;
+      }
+    }
+    j["signals"] = std::move(signals);
+    if (best) {
+      best->words = "score " + format_number(eval.score(segment)) + " of " + format_number(def.enter) + " needed; next: " + best->words;
+      gap = best;
+    }
+  }
+  j["nearest"] = gap ? nlohmann::json(gap->words) : nlohmann::json(nullptr);
+  return j;
+}
+
+}  // namespace seg

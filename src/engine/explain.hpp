@@ -1,0 +1,15 @@
+// Why a segment holds or not: the rule tree with each node's value and result, and the nearest
+// unmet condition in words ("1 more view_item where tags = \"new\" within 7d").
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "evaluator.hpp"
+
+namespace seg {
+
+// `eval` must have run_segments() done.
+nlohmann::json explain_segment(Evaluator& eval, int segment);
+
+}  // namespace seg

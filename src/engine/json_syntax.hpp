@@ -1,0 +1,14 @@
+// Parsing JSON text without exceptions (the WASM build has none), reporting where it broke.
+#pragma once
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "issue.hpp"
+
+namespace seg {
+
+// False (and one json_syntax issue with the byte offset) when the text is not JSON.
+bool parse_json(std::string_view text, nlohmann::json& out, Issues& issues);
+
+}  // namespace seg

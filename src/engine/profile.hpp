@@ -1,0 +1,97 @@
+// One visitor's bounded memory of events: no raw events, only time buckets that coarsen with age,
+// lifetime totals, last-seen times, capped value sets and a short ring of sequence steps.
+// Everything is keyed by the feature's canonical key, so data survives a config change that keeps
+// the same questions, and a new question simply starts empty.
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "event.hpp"
+#include "time_units.hpp"
+
+namespace seg {
+
+// Bucket resolution by age: minutes under 2 h, hours under 2 d, days under 62 d, weeks under 2 y.
+enum class Level : std::uint8_t { Minute = 0, Hour = 1, Day = 2, Week = 3 };
+constexpr Millis level_length(Level level) {
+  return level == Level::Minute ? kMinute : level == Level::Hour ? kHour : level == Level::Day ? kDay : kWeek;
+}
+constexpr Millis kMaxBucketAge = 104 * kWeek;
+
+struct Bucket {
+  Millis start = 0;
+  Level level = Level::Minute;
+  double count = 0;
+  double sum = 0;
+  Millis end() const { return start + level_length(level); }
+};
+
+struct SeriesData {
+  std::vector<Bucket> buckets;  // sorted by start
+  double total_count = 0, total_sum = 0;
+  double session_count = 0, session_sum = 0;
+  std::int64_t session_no = -1;  // the session the session_* fields belong to
+  Millis last = std::numeric_limits<Millis>::min();
+  bool seen() const { return total_count > 0; }
+
+  void add(Millis ts, Millis reference, double value, std::int64_t session);
+  void compact(Millis reference);
+  // Count and sum over [from, to]: buckets that overlap it.
+  void window(Millis from, Millis to, double& count, double& sum) const;
+};
+
+struct ValueEntry {
+  std::string value;
+  double count = 0;
+  Millis first = 0, last = 0;
+};
+
+constexpr std::size_t kValueSetCap = 64;
+
+struct ValueSetData {
+  std::vector<ValueEntry> entries;  // at most kValueSetCap; the least recently seen is evicted
+  void add(const std::string& value, Millis ts);
+};
+
+struct StepHit {
+  std::uint64_t mask = 0;  // bit i: profile step key i matched
+  Millis ts = 0;
+};
+constexpr std::size_t kStepRingCap = 64;
+constexpr std::size_t kMaxStepKeys = 64;
+constexpr std::size_t kMaxSeries = 512;
+constexpr std::size_t kMaxValueSets = 64;
+
+struct Profile {
+  std::vector<std::string> series_keys;
+  std::vector<SeriesData> series;
+  std::unordered_map<std::string, int> series_index;
+
+  std::vector<std::string> set_keys;
+  std::vector<ValueSetData> sets;
+  std::unordered_map<std::string, int> set_index;
+
+  std::vector<std::string> step_keys;  // bit positions of StepHit::mask
+  std::vector<StepHit> ring;           // oldest first, at most kStepRingCap
+
+  std::int64_t session_no = 0;  // 0: no session yet
+  Millis session_start = 0;
+  Millis last_event = std::numeric_limits<Millis>::min();
+  Millis latest = std::numeric_limits<Millis>::min();  // the newest time seen (clocks may jump back)
+  Millis next_compaction = std::numeric_limits<Millis>::min();
+
+  int series_slot(const std::string& key);  // find or add; -1 when full
+  int set_slot(const std::string& key);
+  int step_bit(const std::string& key);     // -1 when full
+  void add_step_hit(std::uint64_t mask, Millis ts);
+  bool session_active(Millis now, Millis timeout) const {
+    return session_no > 0 && now >= session_start && now - last_event <= timeout;
+  }
+  void compact(Millis reference);
+  void clear() { *this = Profile(); }
+};
+
+}  // namespace seg

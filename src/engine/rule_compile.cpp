@@ -1,0 +1,437 @@
+// Rule JSON -> validated nodes. Every form, key and comparison is checked; every issue is kept.
+#include <algorithm>
+#include <cmath>
+
+#include "compile_context.hpp"
+#include "text_number.hpp"
+
+namespace seg {
+namespace {
+
+const std::vector<std::string_view> kForms = {"all",   "any",   "not",   "count",    "distinct",
+                                              "sum",   "avg",   "share", "trend",    "since",
+                                              "sequence", "trait", "context", "segment"};
+const std::vector<std::string_view> kComparisons = {"gte", "gt", "lte", "lt", "eq", "ne",
+                                                    "between", "in", "startsWith", "contains", "exists"};
+
+Comparison::Op op_of(std::string_view key) {
+  using Op = Comparison::Op;
+  if (key == "gte") return Op::Gte;
+  if (key == "gt") return Op::Gt;
+  if (key == "lte") return Op::Lte;
+  if (key == "lt") return Op::Lt;
+  if (key == "eq") return Op::Eq;
+  if (key == "ne") return Op::Ne;
+  if (key == "between") return Op::Between;
+  if (key == "in") return Op::In;
+  if (key == "startsWith") return Op::StartsWith;
+  if (key == "contains") return Op::Contains;
+  if (key == "exists") return Op::Exists;
+  return Op::None;
+}
+
+bool valid_name(const std::string& s) { return !s.empty() && s.size() <= kMaxStringBytes; }
+
+}  // namespace
+
+bool CompileContext::list_operand(const json& v, const std::string& at, Comparison& out, bool numbers_only) {
+  out.op = Comparison::Op::In;
+  if (!v.is_array() || v.empty()) {
+    issue("bad_comparison", at, "\"in\" takes a non-empty list of values.");
+    return false;
+  }
+  if (v.size() > kMaxList) {
+    issue("too_large", at, "A list holds at most 256 values.");
+    return false;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::string p = pointer_append(at, i);
+    if (v[i].is_string() && !numbers_only) {
+      std::string s;
+      if (get_string(v[i], p, s, "A listed value")) out.texts.push_back(s); else ok = false;
+    } else if (v[i].is_number()) {
+      double n = 0;
+      if (get_number(v[i], p, n, "A listed value")) out.numbers.push_back(n); else ok = false;
+    } else {
+      issue("type_mismatch", p, std::string("A listed value must be ") + (numbers_only ? "a number" : "a string or a number") +
+                                    ", not " + json_type_name(v[i]) + ".");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool CompileContext::comparison(const json& rule, const std::string& path, Comparison& out, bool durations,
+                                bool numbers_only, bool optional) {
+  const std::string* found = nullptr;
+  int seen = 0;
+  for (auto it = rule.begin(); it != rule.end(); ++it) {
+    if (op_of(it.key()) != Comparison::Op::None) {
+      if (!found) found = &it.key();
+      ++seen;
+    }
+  }
+  if (seen == 0) {
+    if (optional) return true;
+    issue("bad_comparison", path, "This condition needs one comparison: gte, gt, lte, lt, eq, ne, between, in, startsWith, contains or exists.");
+    return false;
+  }
+  if (seen > 1) {
+    issue("bad_comparison", path, "This condition has more than one comparison; use \"between\" for a range or \"all\" to combine.");
+    return false;
+  }
+  const std::string key = *found;
+  const std::string at = pointer_append(path, key);
+  const json& v = rule[key];
+  out.op = op_of(key);
+  using Op = Comparison::Op;
+  const bool textual = out.op == Op::StartsWith || out.op == Op::Contains;
+  if ((numbers_only || durations) && (textual || out.op == Op::Exists)) {
+    issue("bad_comparison", at, "\"" + key + "\" does not fit here: this condition compares " +
+                                    std::string(durations ? "durations" : "numbers") + ".");
+    return false;
+  }
+  if (durations && (out.op == Op::Eq || out.op == Op::Ne || out.op == Op::In)) {
+    issue("bad_comparison", at, "Compare a time since with gte, gt, lte, lt or between.");
+    return false;
+  }
+  auto number = [&](const json& x, const std::string& p, double& n) {
+    if (durations) {
+      Millis ms = 0;
+      if (!get_duration(x, p, ms, "A duration")) return false;
+      n = static_cast<double>(ms);
+      return true;
+    }
+    return get_number(x, p, n, "This value");
+  };
+  switch (out.op) {
+    case Op::Gte: case Op::Gt: case Op::Lte: case Op::Lt:
+      out.operand = Comparison::Operand::Number;
+      return number(v, at, out.a);
+    case Op::Eq: case Op::Ne:
+      if (v.is_string() && !numbers_only) {
+        out.operand = Comparison::Operand::Text;
+        return get_string(v, at, out.text, "This value");
+      }
+      if (v.is_boolean() && !numbers_only) {
+        out.operand = Comparison::Operand::Bool;
+        out.flag = v.get<bool>();
+        return true;
+      }
+      out.operand = Comparison::Operand::Number;
+      return number(v, at, out.a);
+    case Op::Between:
+      if (!v.is_array() || v.size() != 2) {
+        issue("bad_comparison", at, "\"between\" takes a list of two values, [low, high].");
+        return false;
+      }
+      if (!number(v[0], pointer_append(at, std::size_t{0}), out.a) || !number(v[1], pointer_append(at, std::size_t{1}), out.b))
+        return false;
+      if (out.a > out.b) {
+        issue("bad_comparison", at, "\"between\" needs the low value first: [low, high].");
+        return false;
+      }
+      return true;
+    case Op::In:
+      return list_operand(v, at, out, numbers_only);
+    case Op::StartsWith: case Op::Contains:
+      out.operand = Comparison::Operand::Text;
+      return get_string(v, at, out.text, "This value");
+    case Op::Exists:
+      if (!v.is_boolean()) {
+        issue("type_mismatch", at, "\"exists\" takes true or false.");
+        return false;
+      }
+      out.flag = v.get<bool>();
+      out.operand = Comparison::Operand::Bool;
+      return true;
+    case Op::None: break;
+  }
+  return false;
+}
+
+bool CompileContext::where(const json& j, const std::string& path, std::vector<FieldMatcher>& out) {
+  if (!expect_type(j, json::value_t::object, path, "\"where\"")) return false;
+  if (j.size() > 32) {
+    issue("too_large", path, "\"where\" filters on at most 32 fields.");
+    return false;
+  }
+  bool ok = true;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string at = pointer_append(path, it.key());
+    FieldMatcher m;
+    m.field = it.key();
+    if (!valid_name(m.field)) {
+      issue("bad_value", at, "A field name must be 1 to 256 characters.");
+      ok = false;
+      continue;
+    }
+    const json& v = it.value();
+    if (v.is_string()) {
+      m.cmp.op = Comparison::Op::Eq;
+      m.cmp.operand = Comparison::Operand::Text;
+      if (!get_string(v, at, m.cmp.text, "A filter value")) { ok = false; continue; }
+    } else if (v.is_number()) {
+      m.cmp.op = Comparison::Op::Eq;
+      if (!get_number(v, at, m.cmp.a, "A filter value")) { ok = false; continue; }
+    } else if (v.is_boolean()) {
+      m.cmp.op = Comparison::Op::Eq;
+      m.cmp.operand = Comparison::Operand::Text;
+      m.cmp.text = v.get<bool>() ? "true" : "false";
+    } else if (v.is_array()) {
+      if (!list_operand(v, at, m.cmp, false)) {
+        ok = false;
+        continue;
+      }
+    } else if (v.is_object()) {
+      check_keys(v, at, kComparisons);
+      if (v.size() != 1 || op_of(v.begin().key()) == Comparison::Op::None) {
+        issue("bad_comparison", at, "A filter object holds exactly one comparison, such as {\"gte\": 100}.");
+        ok = false;
+        continue;
+      }
+      if (!comparison(v, at, m.cmp, false, false, false)) { ok = false; continue; }
+    } else {
+      issue("type_mismatch", at, std::string("A filter value must be a string, number, list or comparison object, not ") +
+                                     json_type_name(v) + ".");
+      ok = false;
+      continue;
+    }
+    out.push_back(std::move(m));
+  }
+  return ok;
+}
+
+namespace {
+
+// Keys each rule form accepts besides its own name and a comparison.
+std::vector<std::string_view> keys_of(std::string_view form) {
+  if (form == "count") return {"count", "where", "within", "ago", "per"};
+  if (form == "distinct" || form == "sum" || form == "avg" || form == "share") return {std::string_view(form), "where", "within", "ago"};
+  if (form == "trend") return {"trend", "where", "within"};
+  if (form == "since") return {"since", "where"};
+  if (form == "sequence") return {"sequence", "within"};
+  return {std::string_view(form)};
+}
+
+bool takes_comparison(std::string_view form) {
+  return form != "all" && form != "any" && form != "not" && form != "sequence" && form != "segment";
+}
+
+// "purchase.value" -> ("purchase", "value").
+bool split_event_field(const std::string& text, std::string& event, std::string& field) {
+  const auto dot = text.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) return false;
+  event = text.substr(0, dot);
+  field = text.substr(dot + 1);
+  return true;
+}
+
+}  // namespace
+
+int CompileContext::rule(const json& j, const std::string& path, std::size_t depth) {
+  if (depth > kMaxDepth) {
+    issue("too_large", path, "Rules nest at most 32 levels deep.");
+    return -1;
+  }
+  if (!j.is_object()) {
+    issue("type_mismatch", path, std::string("A rule must be an object such as {\"count\": \"view_item\", \"gte\": 3}, not ") +
+                                     json_type_name(j) + ".");
+    return -1;
+  }
+  std::vector<std::string_view> forms;
+  for (auto f : kForms)
+    if (j.contains(std::string(f))) forms.push_back(f);
+  if (forms.size() != 1) {
+    if (forms.empty()) {
+      std::vector<std::string_view> all_keys = kForms;
+      all_keys.insert(all_keys.end(), kComparisons.begin(), kComparisons.end());
+      for (auto w : {"where", "within", "ago", "per"}) all_keys.push_back(w);
+      check_keys(j, path, all_keys);
+      issue("ambiguous_rule", path, "A rule needs one of: all, any, not, count, distinct, sum, avg, share, trend, since, sequence, trait, context, segment.");
+    } else {
+      issue("ambiguous_rule", path, "A rule has exactly one form, but this one has \"" + std::string(forms[0]) + "\" and \"" +
+                                        std::string(forms[1]) + "\"; wrap them in \"all\" or \"any\".");
+    }
+    return -1;
+  }
+  const std::string form(forms[0]);
+  std::vector<std::string_view> allowed = keys_of(form);
+  if (takes_comparison(form)) allowed.insert(allowed.end(), kComparisons.begin(), kComparisons.end());
+  check_keys(j, path, allowed);
+
+  const json& v = j[form];
+  const std::string at = pointer_append(path, form);
+  Node n;
+  n.path = path;
+  bool ok = true;
+
+  if (form == "all" || form == "any") {
+    n.kind = form == "all" ? NodeKind::All : NodeKind::Any;
+    if (!expect_type(v, json::value_t::array, at, ("\"" + form + "\"").c_str())) return -1;
+    if (v.size() > kMaxList) {
+      issue("too_large", at, "\"" + form + "\" combines at most 256 rules.");
+      return -1;
+    }
+    std::vector<int> kids;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const int child = rule(v[i], pointer_append(at, i), depth + 1);
+      if (child < 0) ok = false;
+      kids.push_back(child);
+    }
+    if (!ok) return -1;
+    n.first = static_cast<int>(program.children.size());
+    n.count = static_cast<int>(kids.size());
+    program.children.insert(program.children.end(), kids.begin(), kids.end());
+    n.subject = form == "all" ? "all of" : "any of";
+  } else if (form == "not") {
+    n.kind = NodeKind::Not;
+    const int child = rule(v, at, depth + 1);
+    if (child < 0) return -1;
+    n.first = static_cast<int>(program.children.size());
+    n.count = 1;
+    program.children.push_back(child);
+    n.subject = "not";
+  } else if (form == "trait" || form == "context") {
+    n.kind = form == "trait" ? NodeKind::Trait : NodeKind::Context;
+    if (!get_string(v, at, n.name, "The name")) ok = false;
+    else if (!valid_name(n.name)) { issue("bad_value", at, "The name must be 1 to 256 characters."); ok = false; }
+    if (!comparison(j, path, n.cmp, false, false, false)) ok = false;
+    n.subject = form + " " + n.name;
+  } else if (form == "segment") {
+    n.kind = NodeKind::SegmentRef;
+    if (!get_string(v, at, n.name, "The segment id")) return -1;
+    n.subject = "segment " + n.name;
+  } else if (form == "sequence") {
+    n.kind = NodeKind::Sequence;
+    n.window.kind = Window::Kind::Session;
+    if (!expect_type(v, json::value_t::array, at, "\"sequence\"")) return -1;
+    if (v.empty() || v.size() > 16) {
+      issue(v.empty() ? "bad_value" : "too_large", at, "A sequence has 1 to 16 steps.");
+      return -1;
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string sp = pointer_append(at, i);
+      std::string type;
+      std::vector<FieldMatcher> filter;
+      if (v[i].is_string()) {
+        type = v[i].get<std::string>();
+      } else if (v[i].is_object()) {
+        check_keys(v[i], sp, {"event", "where"});
+        if (!v[i].contains("event")) {
+          issue("missing_key", sp, "A sequence step object needs \"event\".");
+          ok = false;
+          continue;
+        }
+        if (!get_string(v[i]["event"], pointer_append(sp, "event"), type, "The event")) { ok = false; continue; }
+        if (v[i].contains("where") && !where(v[i]["where"], pointer_append(sp, "where"), filter)) { ok = false; continue; }
+      } else {
+        issue("type_mismatch", sp, std::string("A sequence step is an event name or {\"event\", \"where\"}, not ") + json_type_name(v[i]) + ".");
+        ok = false;
+        continue;
+      }
+      if (!valid_name(type)) { issue("bad_value", sp, "An event name must be 1 to 256 characters."); ok = false; continue; }
+      n.steps.push_back(step(type, filter));
+      n.subject += (n.subject.empty() ? "" : " -> ") + type + describe_where(filter);
+    }
+  } else {
+    // Event conditions: count, distinct, sum, avg, share, trend, since.
+    std::string event_text;
+    if (!get_string(v, at, event_text, "The event")) return -1;
+    std::string type = event_text, field;
+    const bool needs_field = form == "sum" || form == "avg" || form == "distinct";
+    if (needs_field || (form == "trend" && event_text.find('.') != std::string::npos)) {
+      if (!split_event_field(event_text, type, field)) {
+        issue("bad_value", at, "Write the event and the field as \"event.field\", such as \"purchase.value\".");
+        return -1;
+      }
+    }
+    if (!valid_name(type) || field.size() > kMaxStringBytes) {
+      issue("bad_value", at, "An event name must be 1 to 256 characters.");
+      return -1;
+    }
+    std::vector<FieldMatcher> filter;
+    if (j.contains("where") && !where(j["where"], pointer_append(path, "where"), filter)) ok = false;
+    if (form == "share" && !j.contains("where")) {
+      issue("missing_key", path, "\"share\" needs \"where\": the events whose share of all " + type + " events is measured.");
+      ok = false;
+    }
+    if (j.contains("within")) {
+      const json& w = j["within"];
+      std::optional<Window> window;
+      if (w.is_string()) window = parse_window(w.get_ref<const std::string&>());
+      if (!window) {
+        issue("bad_duration", pointer_append(path, "within"),
+              "\"within\" is \"session\", \"lifetime\" or a duration such as \"30m\", \"24h\" or \"7d\".");
+        ok = false;
+      } else {
+        n.window = *window;
+      }
+    }
+    if (j.contains("ago")) {
+      if (!get_duration(j["ago"], pointer_append(path, "ago"), n.window.ago, "\"ago\"")) ok = false;
+      else if (n.window.kind == Window::Kind::Session) {
+        issue("bad_duration", pointer_append(path, "ago"), "\"ago\" cannot shift the \"session\" window.");
+        ok = false;
+      }
+    }
+    if (form == "trend" && n.window.kind != Window::Kind::Span) {
+      issue("bad_duration", path, "\"trend\" needs \"within\" with a duration such as \"90d\": the span compared with the one before it.");
+      ok = false;
+    }
+    const bool durations = form == "since";
+    if (!comparison(j, path, n.cmp, durations, true, form == "count")) ok = false;
+    if (form == "count" && n.cmp.op == Comparison::Op::None) {
+      n.cmp.op = Comparison::Op::Gte;
+      n.cmp.a = 1;
+    }
+    if (!ok) return -1;
+    const std::string where_text = describe_where(filter);
+    if (form == "count") {
+      if (j.contains("per")) {
+        std::string per;
+        if (!get_string(j["per"], pointer_append(path, "per"), per, "\"per\"") || !valid_name(per)) {
+          if (!per.empty() || j["per"].is_string()) issue("bad_value", pointer_append(path, "per"), "\"per\" names a field such as \"item_id\".");
+          return -1;
+        }
+        n.kind = NodeKind::CountPer;
+        n.feature = value_set(type, filter, per);
+        n.subject = type + where_text + " of one " + per;
+      } else {
+        n.kind = NodeKind::Count;
+        n.feature = series(type, filter, "");
+        n.subject = type + where_text;
+      }
+    } else if (form == "distinct") {
+      n.kind = NodeKind::Distinct;
+      n.feature = value_set(type, filter, field);
+      n.subject = "different " + type + "." + field + where_text;
+    } else if (form == "sum" || form == "avg") {
+      n.kind = form == "sum" ? NodeKind::Sum : NodeKind::Avg;
+      n.feature = series(type, filter, field);
+      n.subject = (form == "sum" ? "total " : "average ") + type + "." + field + where_text;
+    } else if (form == "share") {
+      n.kind = NodeKind::Share;
+      n.feature = series(type, filter, "");
+      n.feature2 = series(type, {}, "");
+      n.subject = "share of " + type + " events" + where_text;
+    } else if (form == "trend") {
+      n.kind = NodeKind::Trend;
+      n.feature = series(type, filter, field);
+      n.name = field;
+      n.subject = "change of " + (field.empty() ? type + " count" : type + "." + field) + where_text;
+    } else {
+      n.kind = NodeKind::Since;
+      n.feature = series(type, filter, "");
+      n.subject = "time since the last " + type + where_text;
+    }
+  }
+  if (!ok) return -1;
+  program.nodes.push_back(std::move(n));
+  const int index = static_cast<int>(program.nodes.size() - 1);
+  if (program.nodes.back().kind == NodeKind::SegmentRef) segment_refs.push_back(index);
+  return index;
+}
+
+}  // namespace seg

@@ -1,0 +1,385 @@
+#include "state_codec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "json_syntax.hpp"
+
+namespace seg {
+namespace {
+
+using json = nlohmann::json;
+
+const char* kFormat = "shopper-segments-state";
+const char kLevelKeys[4][2] = {"m", "h", "d", "w"};
+
+json value_to_json(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Number: return v.number;
+    case Value::Kind::String: return v.string;
+    case Value::Kind::Bool: return v.boolean;
+    case Value::Kind::List: return v.list;
+    case Value::Kind::None: break;
+  }
+  return nullptr;
+}
+
+bool json_to_value(const json& j, Value& out) {
+  if (j.is_number()) {
+    const double d = j.get<double>();
+    if (!std::isfinite(d)) return false;
+    out = Value::of(d);
+  } else if (j.is_string()) {
+    out = Value::of(j.get<std::string>().substr(0, kMaxStringBytes));
+  } else if (j.is_boolean()) {
+    out = Value::of_bool(j.get<bool>());
+  } else if (j.is_array()) {
+    std::vector<std::string> list;
+    for (const auto& e : j) {
+      if (!e.is_string()) return false;
+      if (list.size() < 64) list.push_back(e.get<std::string>().substr(0, kMaxStringBytes));
+    }
+    out = Value::of(std::move(list));
+  } else if (j.is_null()) {
+    out = Value();
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Buckets of one level as [first index, count, gap, count, gap, count, ...] (+ sums alike).
+json encode_buckets(const SeriesData& s, bool with_sums, bool drop_weeks, bool drop_days) {
+  json levels = json::object();
+  for (int level = 0; level < 4; ++level) {
+    if ((level == 3 && drop_weeks) || (level == 2 && drop_days)) continue;
+    json counts = json::array(), sums = json::array();
+    const Millis length = level_length(static_cast<Level>(level));
+    long long previous = 0;
+    bool first = true;
+    for (const Bucket& b : s.buckets) {
+      if (static_cast<int>(b.level) != level) continue;
+      const long long index = b.start / length;
+      counts.push_back(first ? index : index - previous);
+      counts.push_back(b.count);
+      if (with_sums) sums.push_back(b.sum);
+      previous = index;
+      first = false;
+    }
+    if (counts.empty()) continue;
+    levels[kLevelKeys[level]] = std::move(counts);
+    if (with_sums) levels[std::string(kLevelKeys[level]) + "s"] = std::move(sums);
+  }
+  return levels;
+}
+
+struct Shedding {
+  bool stale = false, weeks = false, sets = false, days = false;
+};
+
+json build(const Visitor& v, const std::set<std::string>& current_series, const std::set<std::string>& current_sets, Millis now,
+           const Shedding& shed) {
+  const Profile& p = v.profile;
+  json j;
+  j["format"] = kFormat;
+  j["version"] = kStateVersion;
+  j["saved"] = now;
+  j["visitor"] = v.id;
+  j["session"] = {p.session_no, p.session_start, p.last_event, p.latest};
+  json series = json::object();
+  for (std::size_t i = 0; i < p.series.size(); ++i) {
+    const SeriesData& s = p.series[i];
+    if (!s.seen()) continue;
+    if (shed.stale && !current_series.count(p.series_keys[i])) continue;
+    const bool with_sums = std::any_of(s.buckets.begin(), s.buckets.end(), [](const Bucket& b) { return b.sum != 0; }) || s.total_sum != 0;
+    json e;
+    e["n"] = s.total_count;
+    if (with_sums) e["s"] = s.total_sum;
+    if (s.session_no == p.session_no) {
+      e["sn"] = s.session_count;
+      if (with_sums) e["ss"] = s.session_sum;
+    }
+    e["last"] = s.last;
+    e["b"] = encode_buckets(s, with_sums, shed.weeks, shed.days);
+    series[p.series_keys[i]] = std::move(e);
+  }
+  j["series"] = std::move(series);
+  json sets = json::object();
+  for (std::size_t i = 0; i < p.sets.size(); ++i) {
+    if (p.sets[i].entries.empty()) continue;
+    if (shed.stale && !current_sets.count(p.set_keys[i])) continue;
+    std::vector<ValueEntry> entries = p.sets[i].entries;
+    if (shed.sets && entries.size() > 16) {
+      std::sort(entries.begin(), entries.end(), [](const ValueEntry& a, const ValueEntry& b) { return a.last > b.last; });
+      entries.resize(16);
+    }
+    json list = json::array();
+    for (const auto& e : entries) list.push_back({e.value, e.count, e.first, e.last});
+    sets[p.set_keys[i]] = std::move(list);
+  }
+  j["sets"] = std::move(sets);
+  j["steps"] = p.step_keys;
+  json ring = json::array();
+  for (const auto& hit : p.ring) ring.push_back({hit.mask, hit.ts});
+  j["ring"] = std::move(ring);
+  json traits = json::object(), context = json::object();
+  for (const auto& [k, val] : v.traits) traits[k] = value_to_json(val);
+  for (const auto& [k, val] : v.context) context[k] = value_to_json(val);
+  j["traits"] = std::move(traits);
+  j["context"] = std::move(context);
+  json offers = json::object();
+  for (const auto& [id, h] : v.offers) offers[id] = {h.dismissed, h.converted, h.shown};
+  j["offers"] = std::move(offers);
+  json members = json::array();
+  for (const auto& [id, in] : v.members)
+    if (in) members.push_back(id);
+  j["members"] = std::move(members);
+  return j;
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Typed readers for untrusted state: false on any mismatch.
+bool read_int(const json& j, Millis& out) {
+  if (!j.is_number()) return false;
+  const double d = j.get<double>();
+  if (!std::isfinite(d) || std::fabs(d) > 9.0e15) return false;
+  out = static_cast<Millis>(d);
+  return true;
+}
+bool read_num(const json& j, double& out) {
+  if (!j.is_number()) return false;
+  out = j.get<double>();
+  return std::isfinite(out) && out >= 0;
+}
+bool read_sum(const json& j, double& out) {
+  if (!j.is_number()) return false;
+  out = j.get<double>();
+  return std::isfinite(out);
+}
+
+bool read_series(const json& e, SeriesData& s, std::int64_t session_no) {
+  if (!e.is_object() || !e.contains("n") || !e.contains("last") || !e.contains("b")) return false;
+  if (!read_num(e["n"], s.total_count) || !read_int(e["last"], s.last)) return false;
+  if (e.contains("s") && !read_sum(e["s"], s.total_sum)) return false;
+  if (e.contains("sn")) {
+    if (!read_num(e["sn"], s.session_count)) return false;
+    if (e.contains("ss") && !read_sum(e["ss"], s.session_sum)) return false;
+    s.session_no = session_no;
+  }
+  const json& b = e["b"];
+  if (!b.is_object()) return false;
+  for (int level = 0; level < 4; ++level) {
+    if (!b.contains(kLevelKeys[level])) continue;
+    const json& counts = b[kLevelKeys[level]];
+    const std::string sums_key = std::string(kLevelKeys[level]) + "s";
+    const json* sums = b.contains(sums_key) ? &b[sums_key] : nullptr;
+    if (!counts.is_array() || counts.size() % 2 != 0 || counts.size() > 4096) return false;
+    if (sums && (!sums->is_array() || sums->size() * 2 != counts.size())) return false;
+    const Millis length = level_length(static_cast<Level>(level));
+    Millis index = 0;
+    for (std::size_t i = 0; i < counts.size(); i += 2) {
+      Millis step = 0;
+      Bucket bucket;
+      if (!read_int(counts[i], step) || !read_num(counts[i + 1], bucket.count)) return false;
+      if (i > 0 && step <= 0) return false;
+      index = i == 0 ? step : index + step;
+      if (std::llabs(index) > 9000000000000000LL / length) return false;
+      bucket.level = static_cast<Level>(level);
+      bucket.start = index * length;
+      if (sums && !read_sum((*sums)[i / 2], bucket.sum)) return false;
+      s.buckets.push_back(bucket);
+    }
+  }
+  std::stable_sort(s.buckets.begin(), s.buckets.end(), [](const Bucket& x, const Bucket& y) {
+    return x.start != y.start ? x.start < y.start : x.level > y.level;
+  });
+  return true;
+}
+
+bool read_values_object(const json& j, std::map<std::string, Value>& into) {
+  if (!j.is_object()) return false;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (into.size() >= kMaxTraits || it.key().empty() || it.key().size() > kMaxStringBytes) return false;
+    Value v;
+    if (!json_to_value(it.value(), v)) return false;
+    if (v.is_set()) into[it.key()] = std::move(v);
+  }
+  return true;
+}
+
+bool read_visitor(const json& j, Visitor& v) {
+  Profile& p = v.profile;
+  const json& session = j["session"];
+  if (!session.is_array() || session.size() != 4) return false;
+  Millis no = 0;
+  if (!read_int(session[0], no) || no < 0 || !read_int(session[1], p.session_start) || !read_int(session[2], p.last_event) ||
+      !read_int(session[3], p.latest))
+    return false;
+  p.session_no = no;
+  if (!j["visitor"].is_string()) return false;
+  v.id = j["visitor"].get<std::string>().substr(0, kMaxStringBytes);
+  const json& series = j["series"];
+  if (!series.is_object() || series.size() > kMaxSeries) return false;
+  for (auto it = series.begin(); it != series.end(); ++it) {
+    const int slot = p.series_slot(it.key());
+    if (slot < 0 || !read_series(it.value(), p.series[static_cast<std::size_t>(slot)], p.session_no)) return false;
+  }
+  const json& sets = j["sets"];
+  if (!sets.is_object() || sets.size() > kMaxValueSets) return false;
+  for (auto it = sets.begin(); it != sets.end(); ++it) {
+    const int slot = p.set_slot(it.key());
+    if (slot < 0 || !it.value().is_array() || it.value().size() > kValueSetCap) return false;
+    for (const auto& e : it.value()) {
+      ValueEntry entry;
+      if (!e.is_array() || e.size() != 4 || !e[0].is_string() || !read_num(e[1], entry.count) || !read_int(e[2], entry.first) ||
+          !read_int(e[3], entry.last))
+        return false;
+      entry.value = e[0].get<std::string>().substr(0, kMaxStringBytes);
+      p.sets[static_cast<std::size_t>(slot)].entries.push_back(std::move(entry));
+    }
+  }
+  const json& steps = j["steps"];
+  if (!steps.is_array() || steps.size() > kMaxStepKeys) return false;
+  for (const auto& s : steps) {
+    if (!s.is_string()) return false;
+    p.step_keys.push_back(s.get<std::string>());
+  }
+  const json& ring = j["ring"];
+  if (!ring.is_array() || ring.size() > kStepRingCap) return false;
+  for (const auto& r : ring) {
+    StepHit hit;
+    if (!r.is_array() || r.size() != 2 || !r[0].is_number_unsigned() || !read_int(r[1], hit.ts)) return false;
+    hit.mask = r[0].get<std::uint64_t>();
+    p.ring.push_back(hit);
+  }
+  std::stable_sort(p.ring.begin(), p.ring.end(), [](const StepHit& a, const StepHit& b) { return a.ts < b.ts; });
+  if (!read_values_object(j["traits"], v.traits) || !read_values_object(j["context"], v.context)) return false;
+  const json& offers = j["offers"];
+  if (!offers.is_object() || offers.size() > 1000) return false;
+  for (auto it = offers.begin(); it != offers.end(); ++it) {
+    const json& o = it.value();
+    OfferHistory h;
+    if (!o.is_array() || o.size() != 3 || !read_int(o[0], h.dismissed) || !read_int(o[1], h.converted) || !o[2].is_array() ||
+        o[2].size() > kShownKept)
+      return false;
+    for (const auto& t : o[2]) {
+      Millis ts = 0;
+      if (!read_int(t, ts)) return false;
+      h.shown.push_back(ts);
+    }
+    std::sort(h.shown.begin(), h.shown.end());
+    v.offers[it.key()] = std::move(h);
+  }
+  const json& members = j["members"];
+  if (!members.is_array() || members.size() > 1000) return false;
+  for (const auto& m : members) {
+    if (!m.is_string()) return false;
+    v.members[m.get<std::string>()] = true;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string save_state(const Visitor& visitor, const Program& program, Millis now) {
+  Visitor copy = visitor;
+  copy.profile.compact(std::max(now, copy.profile.latest));
+  std::set<std::string> current_series, current_sets;
+  for (const auto& s : program.series) current_series.insert(s.key);
+  for (const auto& s : program.value_sets) current_sets.insert(s.key);
+  // Shed detail, least useful first, until the state fits its budget.
+  Shedding shed;
+  std::string out = dump(build(copy, current_series, current_sets, now, shed));
+  for (int step = 0; out.size() > kStateBudget && step < 4; ++step) {
+    if (step == 0) shed.stale = true;
+    if (step == 1) shed.sets = true;
+    if (step == 2) shed.weeks = true;
+    if (step == 3) shed.days = true;
+    out = dump(build(copy, current_series, current_sets, now, shed));
+  }
+  return out;
+}
+
+Issues load_state(std::string_view text, const Program& program, Millis now, Visitor& out) {
+  Issues issues;
+  const std::string keep_id = out.id;
+  out = Visitor();
+  out.id = keep_id;
+  if (text.size() > 4 * kStateBudget) {
+    issues.push_back(Issue{"state_corrupt", "", "The saved state is larger than any state this engine writes; it was discarded."});
+    return issues;
+  }
+  json j;
+  Issues syntax;
+  if (!parse_json(text, j, syntax)) {
+    issues.push_back(Issue{"state_corrupt", "", "The saved state is not valid JSON; it was discarded."});
+    return issues;
+  }
+  if (!j.is_object() || !j.contains("format") || j["format"] != kFormat) {
+    issues.push_back(Issue{"state_corrupt", "", "The saved state was not written by this engine; it was discarded."});
+    return issues;
+  }
+  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<long long>() != kStateVersion) {
+    issues.push_back(Issue{"state_version", "/version", "The saved state has a version this engine does not read; it was discarded."});
+    return issues;
+  }
+  Millis saved = 0;
+  if (!j.contains("saved") || !read_int(j["saved"], saved)) {
+    issues.push_back(Issue{"state_corrupt", "/saved", "The saved state has no time of saving; it was discarded."});
+    return issues;
+  }
+  if (now - saved > program.settings.state_ttl) {
+    issues.push_back(Issue{"state_expired", "/saved", "The saved state is older than its time-to-live; it was discarded."});
+    return issues;
+  }
+  for (const char* key : {"session", "visitor", "series", "sets", "steps", "ring", "traits", "context", "offers", "members"}) {
+    if (!j.contains(key)) {
+      issues.push_back(Issue{"state_corrupt", std::string("/") + key, std::string("The saved state lacks \"") + key + "\"; it was discarded."});
+      return issues;
+    }
+  }
+  Visitor loaded;
+  if (!read_visitor(j, loaded)) {
+    issues.push_back(Issue{"state_corrupt", "", "The saved state is damaged; it was discarded."});
+    return issues;
+  }
+  if (!keep_id.empty()) loaded.id = keep_id;
+  out = std::move(loaded);
+  return issues;
+}
+
+Issues read_values(std::string_view json_text, std::map<std::string, Value>& into, const char* what) {
+  Issues issues;
+  json j;
+  if (!parse_json(json_text, j, issues)) return issues;
+  if (!j.is_object()) {
+    issues.push_back(Issue{"type_mismatch", "", std::string(what) + " must be a JSON object."});
+    return issues;
+  }
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string path = "/" + it.key();
+    if (it.key().empty() || it.key().size() > kMaxStringBytes) {
+      issues.push_back(Issue{"bad_value", path, "A name must be 1 to 256 characters."});
+      continue;
+    }
+    Value v;
+    if (!json_to_value(it.value(), v)) {
+      issues.push_back(Issue{"type_mismatch", path, std::string("A ") + what + " value is a string, number, true/false or a list of strings."});
+      continue;
+    }
+    if (!v.is_set()) {
+      into.erase(it.key());
+      continue;
+    }
+    if (into.size() >= kMaxTraits && !into.count(it.key())) {
+      issues.push_back(Issue{"too_large", path, std::string("At most 64 ") + what + " values are kept."});
+      continue;
+    }
+    into[it.key()] = std::move(v);
+  }
+  return issues;
+}
+
+}  // namespace seg

@@ -1,0 +1,23 @@
+// Saved state: versioned JSON with a size budget. Loading never throws: corrupted, foreign,
+// expired or newer-version state is discarded with an issue and the visitor starts empty.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "issue.hpp"
+#include "program.hpp"
+#include "visitor.hpp"
+
+namespace seg {
+
+constexpr int kStateVersion = 1;
+constexpr std::size_t kStateBudget = 16 * 1024;
+
+// `program` says which features are current: stale ones are shed first when over budget.
+std::string save_state(const Visitor& visitor, const Program& program, Millis now);
+Issues load_state(std::string_view text, const Program& program, Millis now, Visitor& out);
+
+// Traits and context: flat JSON objects of strings, numbers, booleans and lists of strings.
+Issues read_values(std::string_view json_text, std::map<std::string, Value>& into, const char* what);
+
+}  // namespace seg

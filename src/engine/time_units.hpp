@@ -1,0 +1,41 @@
+// Durations, windows and dates as the rule language writes them ("30m", "7d", "session",
+// "2026-11-01"). Parsing only; nothing here reads a clock.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "event.hpp"
+
+namespace seg {
+
+constexpr Millis kSecond = 1000;
+constexpr Millis kMinute = 60 * kSecond;
+constexpr Millis kHour = 60 * kMinute;
+constexpr Millis kDay = 24 * kHour;
+constexpr Millis kWeek = 7 * kDay;
+
+// "<N><unit>" with unit s, m, h, d, w. N is a whole number, at most 10 years in total.
+std::optional<Millis> parse_duration(std::string_view text);
+
+struct Window {
+  enum class Kind { Lifetime, Session, Span };
+  Kind kind = Kind::Lifetime;
+  Millis span = 0;  // for Span
+  Millis ago = 0;   // shift into the past
+};
+std::optional<Window> parse_window(std::string_view text);
+
+// "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM[:SS][Z]" (UTC).
+std::optional<Millis> parse_date(std::string_view text);
+
+// For words in explanations: 604800000 -> "7d", 5400000 -> "90m".
+std::string format_duration(Millis ms);
+std::string format_window(const Window& window);
+// For words about measured times: 7775999000 -> "90d" (rounded to the largest fitting unit).
+std::string format_duration_rounded(Millis ms);
+
+// Days since 1970-01-01 -> weekday, 0 = Monday.
+int weekday_of_day(long long day);
+
+}  // namespace seg

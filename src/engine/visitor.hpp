@@ -1,0 +1,51 @@
+// Everything the engine remembers about one visitor, and the mapping of a program's features
+// onto that memory (rebuilt whenever the program changes).
+#pragma once
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "profile.hpp"
+#include "program.hpp"
+#include "value.hpp"
+
+namespace seg {
+
+struct OfferHistory {
+  std::vector<Millis> shown;  // the most recent shows, oldest first (bounded)
+  Millis dismissed = 0;       // 0: never
+  Millis converted = 0;
+};
+constexpr std::size_t kShownKept = 64;
+constexpr std::size_t kMaxTraits = 64;
+
+class Visitor {
+ public:
+  std::string id;
+  Profile profile;
+  std::map<std::string, Value> traits;
+  std::map<std::string, Value> context;
+  std::map<std::string, OfferHistory> offers;
+  std::map<std::string, bool> members;  // last evaluated membership of scored segments (hysteresis)
+
+  // Program feature index -> profile slot; -1 when the profile is full.
+  struct Binding {
+    const Program* program = nullptr;
+    std::vector<int> series, sets;
+    std::vector<int> step_bits;
+  };
+  const Binding& bind(const Program& program);
+  void unbind() { binding_.program = nullptr; }
+
+  void forget() {
+    std::string keep_id = id;
+    *this = Visitor();
+    id = keep_id;
+  }
+
+ private:
+  Binding binding_;
+};
+
+}  // namespace seg
