@@ -25,6 +25,7 @@
     const form = document.getElementById('checkout-form');
     if (!state.lines.length) {
       form.replaceChildren(el('p', {}, 'Your cart is empty. ', el('a', { href: 'index.html' }, 'Keep shopping →')));
+      document.getElementById('checkout-summary').hidden = true;
       return;
     }
     const totals = cart.totals();

@@ -51,7 +51,9 @@
     function render() {
       const items = sortProducts(list.items, sort.value);
       document.getElementById('result-count').textContent = `${items.length} ${items.length === 1 ? 'product' : 'products'}`;
-      document.getElementById('list-grid').replaceChildren(productGrid(items));
+      document.getElementById('list-grid').replaceChildren(!items.length && list.query
+        ? el('p', { class: 'empty' }, `Nothing matches “${list.query}”. Try “linen”, “coffee” or “sneaker”.`)
+        : productGrid(items));
     }
     sort.addEventListener('change', () => {
       const url = new URL(location.href);
