@@ -38,10 +38,6 @@
         widget.setClock(offset ? DemoClock.now : null);
         return true;
       }
-      if (widget && typeof widget.setClockOffset === 'function') {
-        widget.setClockOffset(offset);
-        return true;
-      }
       return false;
     },
     describe() {
