@@ -22,6 +22,7 @@ export function createCatalogueView({ onSelect, onAdd }) {
     list);
 
   let last = { config: null, selected: null, issues: [] };
+  let shownSelected = null;
   search.addEventListener('input', () => render(last.config, last.selected, last.issues));
 
   function entry(pointer, title, subtitle, detail, selected, issues) {
@@ -54,6 +55,12 @@ export function createCatalogueView({ onSelect, onAdd }) {
       h('ul', {}, offerItems),
       h('h2', {}, 'Config'),
       h('ul', {}, entry('/settings', 'Settings', 'session timeout, control group, …', '', selected, issues)));
+    // Keep a newly selected entry (a new segment, a jump from Checks) in sight.
+    if (selected !== shownSelected) {
+      shownSelected = selected;
+      const current = list.querySelector('[aria-current="true"]');
+      if (current) current.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   return { element, render, search };

@@ -203,7 +203,11 @@ export function ruleEditor(rule, pointer, ctx, { removable = false } = {}) {
           onclick: () => { if (!Array.isArray(rule[kind])) rule[kind] = []; rule[kind].push({ count: 'view_item', within: '7d', gte: 1 }); ctx.commit(true); } }, '+ condition'),
         h('button', { type: 'button', class: 'small', 'data-path': join(pointer, kind), 'data-role': 'add-group',
           onclick: () => { if (!Array.isArray(rule[kind])) rule[kind] = []; rule[kind].push({ [kind === 'all' ? 'any' : 'all']: [] }); ctx.commit(true); } },
-        kind === 'all' ? '+ either/or group' : '+ all-of group')),
+        kind === 'all' ? '+ either/or group' : '+ all-of group'),
+        h('button', { type: 'button', class: 'small', 'data-path': join(pointer, kind), 'data-role': 'add-never',
+          title: 'a condition that something never happened, e.g. never bought',
+          onclick: () => { if (!Array.isArray(rule[kind])) rule[kind] = []; rule[kind].push({ not: { count: 'purchase', within: 'lifetime', gte: 1 } }); ctx.commit(true); } },
+        '+ never did …')),
     ];
   } else if (kind === 'not') {
     body = [
