@@ -13,7 +13,14 @@
       el('span', { class: 'tile-name' }, category.name));
   }
 
+  // Three pictures fanned out on the right of the hero banner, whatever offer it shows.
+  function heroArt() {
+    return ['dress-wrap-midi', 'shoe-court-sneaker', 'coffee-yirgacheffe'].map((id, index) =>
+      window.ShopArt.productArt(window.ShopData.byId(id), `hero-card hero-card-${index + 1}`));
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
+    document.getElementById('hero-art').replaceChildren(...heroArt());
     document.getElementById('category-tiles').replaceChildren(...categories.map(categoryTile));
     document.getElementById('home-new').replaceChildren(productGrid(products.filter((p) => p.tags.includes('new')).slice(0, 4)));
     document.getElementById('home-sale').replaceChildren(productGrid(products.filter((p) => p.tags.includes('sale')).slice(0, 4)));
