@@ -462,3 +462,22 @@ test('every ready-made persona enters its segment under the built-in catalogue',
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('recording an offer as shown in the simulator feeds its cap, and the next offer takes the slot', async () => {
+  const { page, context, errors } = await openStudio('simulate');
+  await page.selectOption('#persona-select', 'cart_abandoner');
+  await page.click('#play-persona');
+  await page.waitForFunction(() => document.querySelector('[data-testid="persona-result"]').textContent.includes('cart_abandoner'));
+  // the persona ends an hour after the cart; the visitor comes back (a new session) and looks around
+  await page.click('#ev-view');
+  const row = '[data-testid="offer-results"] tr[data-slot="exit_intent"]';
+  const first = await page.getAttribute(row, 'data-offer');
+  assert.ok(first, 'an exit-intent offer for the cart abandoner');
+  const cap = (await workingConfig(page)).offers.find((o) => o.id === first).caps.session;
+  for (let i = 0; i < cap; i += 1) await page.click(`${row} button:text-is("shown")`);
+  await page.waitForFunction(([selector, offer]) => document.querySelector(selector).dataset.offer !== offer, [row, first]);
+  assert.match(await page.textContent(row), new RegExp(`${first} \\(capped_session\\)`));
+  assert.match(await page.textContent('[data-testid="timeline"]'), new RegExp(`offer ${first} shown`));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

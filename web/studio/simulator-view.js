@@ -9,6 +9,20 @@ import { explainView } from './explain-view.js';
 import { TRAITS } from './vocabulary.js';
 import { parseLoose } from './form-values.js';
 
+/** The decision reasons of docs/RULES.md "Decisions", in words. */
+const REASON_WORDS = {
+  no_match: 'no offer of this slot serves this visitor',
+  control_group: 'the visitor is in the control group, which sees no offers',
+  held_out: 'the visitor is held out of the best offer',
+  capped_session: 'the best offer reached its cap for this session',
+  capped_day: 'the best offer reached its cap for the day',
+  capped_week: 'the best offer reached its cap for the week',
+  cooling_down: 'the best offer is cooling down after being shown',
+  suppressed_dismissed: 'the best offer was dismissed recently',
+  suppressed_converted: 'the best offer was converted recently',
+  out_of_schedule: 'the best offer is outside its schedule',
+};
+
 const PAGE_TYPES = ['home', 'category', 'product', 'sale', 'new_arrivals', 'search', 'cart', 'checkout', 'content'];
 
 function button(text, onclick, attrs = {}) {
@@ -155,7 +169,7 @@ export function createSimulatorView({ sim, store, onJump }) {
               ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', title: `record that ${d.offer} was ${outcome} (feeds caps, cooldown and suppression)`,
                 onclick: () => sim.record(d.offer, outcome) }, outcome)))]
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
-        h('td', {}, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : 'fallback for everyone') : d.reason,
+        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
           d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null))))));
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     replaceChildren(explainBox, explainView(explainId ? sim.explain(explainId) : null, onJump));
