@@ -4,6 +4,7 @@
 // Whenever a line leaves that subset (escapes, traits/context/record, a repeated key, a number
 // that needs a full strtod, anything malformed), it returns false and the JSON path decides.
 #include <cstdint>
+#include <cstring>
 
 #include "cli/event_line.hpp"
 
@@ -16,7 +17,21 @@ constexpr double kExactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
                                         1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                         1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 constexpr int kMaxSignificantDigits = 15;  // 10^15 < 2^53
-constexpr std::size_t kMaxKeys = 64;        // more keys than this: leave it to the JSON path
+constexpr std::size_t kMaxKeys = 24;  // more keys than this: leave it to the JSON path
+
+// Bytes that end the plain run of a string: the closing quote, an escape, a control character,
+// or the first byte of a multi-byte UTF-8 sequence (which is then checked).
+struct AttentionTable {
+  bool bytes[256] = {};
+  constexpr AttentionTable() {
+    for (int c = 0; c < 0x20; ++c) bytes[c] = true;
+    for (int c = 0x80; c < 0x100; ++c) bytes[c] = true;
+    bytes[static_cast<int>('"')] = true;
+    bytes[static_cast<int>('\\')] = true;
+  }
+  constexpr bool operator[](unsigned char c) const { return bytes[c]; }
+};
+constexpr AttentionTable kNeedsAttention;
 
 class Reader {
  public:
@@ -26,7 +41,10 @@ class Reader {
   char peek() const { return p_ < end_ ? *p_ : '\0'; }
 
   void skip_space() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
+    if (p_ < end_ && static_cast<unsigned char>(*p_) > ' ') return;  // the usual case: no space
+    const char* p = p_;
+    while (p < end_ && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) ++p;
+    p_ = p;
   }
 
   bool consume(char c) {
@@ -39,71 +57,75 @@ class Reader {
   }
 
   // A string without escapes or control characters, valid UTF-8.
+  // (Scans with a local pointer: a char read may alias the member, which would force a reload.)
   bool string(std::string_view& out) {
     skip_space();
     if (p_ >= end_ || *p_ != '"') return false;
-    const char* start = ++p_;
-    while (p_ < end_) {
-      const auto c = static_cast<unsigned char>(*p_);
+    const char* const start = ++p_;
+    const char* const end = end_;
+    for (;;) {
+      const char* p = p_;
+      while (p < end && !kNeedsAttention[static_cast<unsigned char>(*p)]) ++p;
+      p_ = p;
+      if (p >= end) return false;
+      const auto c = static_cast<unsigned char>(*p);
       if (c == '"') {
-        out = std::string_view(start, static_cast<std::size_t>(p_ - start));
-        ++p_;
+        out = std::string_view(start, static_cast<std::size_t>(p - start));
+        p_ = p + 1;
         return true;
       }
-      if (c == '\\' || c < 0x20) return false;
-      if (c < 0x80) {
-        ++p_;
-      } else if (!utf8_sequence()) {
-        return false;
-      }
+      if (c < 0x80 || !utf8_sequence()) return false;  // an escape or a control character
     }
-    return false;
   }
 
   // A JSON number that converts exactly without strtod. `integral` tells a plain integer (no
   // fraction, no exponent), whose value is then also in `whole`.
   bool number(double& value, bool& integral, std::int64_t& whole) {
     skip_space();
-    const bool negative = p_ < end_ && *p_ == '-';
-    if (negative) ++p_;
-    if (p_ >= end_ || !is_digit(*p_)) return false;
+    const char* p = p_;
+    const char* const end = end_;
+    const bool negative = p < end && *p == '-';
+    if (negative) ++p;
+    if (p >= end || !is_digit(*p)) return false;
     std::uint64_t mantissa = 0;
-    int significant = 0;
+    int significant = 0;  // digits from the first non-zero one
     int exponent10 = 0;
-    if (*p_ == '0') {
-      ++p_;
-      if (p_ < end_ && is_digit(*p_)) return false;  // leading zero
+    if (*p == '0') {
+      ++p;
+      if (p < end && is_digit(*p)) return false;  // leading zero
     } else {
-      while (p_ < end_ && is_digit(*p_)) {
-        if (!add_digit(mantissa, significant, *p_)) return false;
-        ++p_;
-      }
+      const char* first = p;
+      while (p < end && is_digit(*p)) mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p++ - '0');
+      significant = static_cast<int>(p - first);
+      if (significant > kMaxSignificantDigits) return false;  // (mantissa may have wrapped: unused)
     }
     integral = true;
-    if (p_ < end_ && *p_ == '.') {
+    if (p < end && *p == '.') {
       integral = false;
-      ++p_;
-      if (p_ >= end_ || !is_digit(*p_)) return false;
-      while (p_ < end_ && is_digit(*p_)) {
-        if (!add_digit(mantissa, significant, *p_)) return false;
+      ++p;
+      if (p >= end || !is_digit(*p)) return false;
+      for (; p < end && is_digit(*p); ++p) {
         --exponent10;
-        ++p_;
+        if (mantissa == 0 && *p == '0') continue;  // leading zeros of a fraction are not significant
+        if (++significant > kMaxSignificantDigits) return false;
+        mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
       }
     }
-    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+    if (p < end && (*p == 'e' || *p == 'E')) {
       integral = false;
-      ++p_;
+      ++p;
       bool exponent_negative = false;
-      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) exponent_negative = *p_++ == '-';
-      if (p_ >= end_ || !is_digit(*p_)) return false;
+      if (p < end && (*p == '+' || *p == '-')) exponent_negative = *p++ == '-';
+      if (p >= end || !is_digit(*p)) return false;
       int written = 0;
       int digits = 0;
-      while (p_ < end_ && is_digit(*p_)) {
+      for (; p < end && is_digit(*p); ++p) {
         if (++digits > 4) return false;
-        written = written * 10 + (*p_++ - '0');
+        written = written * 10 + (*p - '0');
       }
       exponent10 += exponent_negative ? -written : written;
     }
+    p_ = p;
     if (integral) {
       whole = negative ? -static_cast<std::int64_t>(mantissa) : static_cast<std::int64_t>(mantissa);
       value = static_cast<double>(whole);
@@ -129,13 +151,6 @@ class Reader {
 
  private:
   static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-  static bool add_digit(std::uint64_t& mantissa, int& significant, char digit) {
-    if (mantissa == 0 && digit == '0') return true;  // leading zeros of a fraction: not significant
-    if (++significant > kMaxSignificantDigits) return false;
-    mantissa = mantissa * 10 + static_cast<std::uint64_t>(digit - '0');
-    return true;
-  }
 
   // One multi-byte UTF-8 sequence at p_ (RFC 3629: no overlongs, no surrogates, <= U+10FFFF),
   // the same set the JSON parser accepts.
@@ -170,19 +185,24 @@ class Reader {
 };
 
 // Keys of one object, to leave repeated keys (last one wins) to the JSON path.
+// Plain pointer/length pairs, left uninitialised: this runs for every line.
 class KeySet {
  public:
   bool insert(std::string_view key) {
     if (count_ == kMaxKeys) return false;
     for (std::size_t i = 0; i < count_; ++i) {
-      if (keys_[i] == key) return false;
+      if (keys_[i].size == key.size() && std::memcmp(keys_[i].data, key.data(), key.size()) == 0) return false;
     }
-    keys_[count_++] = key;
+    keys_[count_++] = Key{key.data(), key.size()};
     return true;
   }
 
  private:
-  std::string_view keys_[kMaxKeys];
+  struct Key {
+    const char* data;
+    std::size_t size;
+  };
+  Key keys_[kMaxKeys];
   std::size_t count_ = 0;
 };
 
