@@ -347,40 +347,62 @@ function findCli() {
   return null;
 }
 
+/** Visitors per segment and per slot:offer ('' for no offer) from the CLI's replay of a log. */
+function cliCounts(cli, log) {
+  const lines = execFileSync(cli, ['replay', log], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+  const segments = {};
+  const offers = {};
+  for (const visitor of lines) {
+    for (const id of visitor.segments) segments[id] = (segments[id] || 0) + 1;
+    for (const [slot, offer] of Object.entries(visitor.offers)) offers[`${slot}:${offer || ''}`] = (offers[`${slot}:${offer || ''}`] || 0) + 1;
+  }
+  return { visitors: lines.length, segments, offers };
+}
+
+/** The same counts as the studio's replay view shows them (after a replay finished). */
+async function studioCounts(page) {
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent), null, { timeout: 60000 });
+  const segments = {};
+  for (const row of await page.locator('[data-testid="segment-chart"] li').all()) {
+    const count = Number(await row.getAttribute('data-count'));
+    if (count) segments[await row.getAttribute('data-segment')] = count;
+  }
+  const offers = {};
+  for (const row of await page.locator('.slot-chart li[data-slot]').all()) {
+    offers[`${await row.getAttribute('data-slot')}:${await row.getAttribute('data-offer')}`] = Number(await row.getAttribute('data-count'));
+  }
+  return { segments, offers };
+}
+
 test('the OTTO sample replays in the browser with the same counts as the CLI replay', async () => {
   const cli = findCli();
   assert.ok(cli, 'the native CLI shopper-segments was not found under build/: run scripts/build');
   const sample = path.join(repo, 'web/studio/otto-sample.jsonl');
-  const lines = execFileSync(cli, ['replay', sample], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
-  const cliSegments = {};
-  const cliOffers = {};
-  for (const visitor of lines) {
-    for (const id of visitor.segments) cliSegments[id] = (cliSegments[id] || 0) + 1;
-    for (const [slot, offer] of Object.entries(visitor.offers)) {
-      const key = `${slot}:${offer || ''}`;
-      cliOffers[key] = (cliOffers[key] || 0) + 1;
-    }
-  }
+  const expected = cliCounts(cli, sample);
+  assert.ok(Object.keys(expected.segments).length >= 3, JSON.stringify(expected.segments));
 
   const { page, context, errors } = await openStudio('replay');
   await page.click('#replay-sample');
-  await page.waitForSelector('[data-testid="segment-chart"] li', { timeout: 30000 });
-  assert.match(await page.textContent('[data-testid="replay-status"]'), new RegExp(`${lines.length} visitors`));
+  const shown = await studioCounts(page);
+  assert.match(await page.textContent('[data-testid="replay-status"]'), new RegExp(`${expected.visitors} visitors`));
   assert.equal(await page.getAttribute('#replay-progress', 'value'), '1');
-  const browserSegments = {};
-  for (const row of await page.locator('[data-testid="segment-chart"] li').all()) {
-    const count = Number(await row.getAttribute('data-count'));
-    if (count) browserSegments[await row.getAttribute('data-segment')] = count;
-  }
-  const browserOffers = {};
-  for (const row of await page.locator('.slot-chart li[data-slot]').all()) {
-    browserOffers[`${await row.getAttribute('data-slot')}:${await row.getAttribute('data-offer')}`] = Number(await row.getAttribute('data-count'));
-  }
-  assert.deepEqual(browserSegments, cliSegments);
-  assert.deepEqual(browserOffers, cliOffers);
+  assert.deepEqual(shown.segments, expected.segments);
+  assert.deepEqual(shown.offers, expected.offers);
   assert.match(await page.textContent('.attribution'), /CC-BY 4\.0/);
   assert.match(await page.textContent('.attribution'), /OTTO \(GmbH & Co KG\)/);
   await shot(page, 'replay');
+
+  // the same events with the visitors interleaved (sorted by time), picked as a file
+  const interleaved = readFileSync(sample, 'utf8').trim().split('\n')
+    .map((line) => [JSON.parse(line).ts, line]).sort((a, b) => a[0] - b[0]).map(([, line]) => line);
+  const file = path.join(outDir, 'studio-otto-by-time.jsonl');
+  writeFileSync(file, interleaved.join('\n') + '\n');
+  const expectedInterleaved = cliCounts(cli, file);
+  await page.setInputFiles('#replay-file', file);
+  await page.waitForFunction(() => /otto-by-time/.test(document.querySelector('[data-testid="replay-status"]').textContent));
+  const shownInterleaved = await studioCounts(page);
+  assert.deepEqual(shownInterleaved.segments, expectedInterleaved.segments);
+  assert.deepEqual(shownInterleaved.offers, expectedInterleaved.offers);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -46,35 +46,84 @@ export function parseLine(text) {
   return line;
 }
 
+/** Yields to the browser between slices of work, so the page keeps drawing and answering. */
+function slicer(onProgress) {
+  let sliceStart = performance.now();
+  return async (fraction, lines) => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    onProgress(fraction, lines);
+    await pause();
+    sliceStart = performance.now();
+  };
+}
+
+/** Calls fn(line, lineNo) for every non-empty line of text, in order, yielding between slices. */
+async function eachLine(text, fn, maybePause, progressFrom, progressTo, signal) {
+  let pos = 0;
+  let lineNo = 0;
+  while (pos < text.length) {
+    if (signal.aborted) throw new Error('replay stopped');
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const raw = text.slice(pos, end).trim();
+    pos = end + 1;
+    lineNo += 1;
+    if (raw !== '') await fn(raw, lineNo);
+    await maybePause(progressFrom + (progressTo - progressFrom) * (pos / text.length), lineNo);
+  }
+  return lineNo;
+}
+
 /**
- * text: the whole log. Resolves to { visitors, events, badLines, segmentCounts, offerCounts, slots }.
+ * text: the whole log. Resolves to { visitors, events, lines, badLines, segmentCounts, offerCounts, slots }.
  * onProgress(fraction, linesDone) is called between slices. signal.aborted stops the run.
+ *
+ * A first pass finds each visitor's last line, so the second pass can evaluate a visitor and
+ * free its engine as soon as its last line is replayed: memory stays bounded by how many
+ * visitors are interleaved at once, not by how many the log holds.
  */
 export async function replayLog(text, { createEngine, config, onProgress = () => {}, signal = {} }) {
   let clock = 0;
   const now = () => clock;
-  const visitors = new Map();  // id -> { engine, latest }
+  const maybePause = slicer(onProgress);
+  const lastLine = new Map();  // visitor -> number of its last usable line
+  await eachLine(text, (raw, lineNo) => {
+    const line = parseLine(raw);
+    if (!line.error) lastLine.set(line.visitor, lineNo);
+  }, maybePause, 0, 0.2, signal);
+
+  const open = new Map();  // visitor -> { engine, latest } while the visitor still has lines to come
   const badLines = [];
-  let lineNo = 0;
+  const segmentCounts = new Map();
+  const offerCounts = new Map();  // slot -> Map(offer id, or '' for none -> visitors)
+  const slots = [];
+  let visitors = 0;
   let events = 0;
-  let pos = 0;
-  let sliceStart = performance.now();
+
+  // Each visitor is evaluated at their own last event, as the CLI does without --now.
+  function finish(v) {
+    clock = v.latest;
+    for (const s of v.engine.segments()) {
+      if (!segmentCounts.has(s.id)) segmentCounts.set(s.id, 0);
+      if (s.member) segmentCounts.set(s.id, segmentCounts.get(s.id) + 1);
+    }
+    for (const d of v.engine.decide()) {
+      if (!offerCounts.has(d.slot)) { offerCounts.set(d.slot, new Map()); slots.push(d.slot); }
+      const bySlot = offerCounts.get(d.slot);
+      bySlot.set(d.offer || '', (bySlot.get(d.offer || '') || 0) + 1);
+    }
+    v.engine.dispose();
+    visitors += 1;
+  }
 
   try {
-    while (pos < text.length) {
-      if (signal.aborted) throw new Error('replay stopped');
-      let end = text.indexOf('\n', pos);
-      if (end < 0) end = text.length;
-      const raw = text.slice(pos, end).trim();
-      pos = end + 1;
-      lineNo += 1;
-      if (raw === '') continue;
+    const lines = await eachLine(text, async (raw, lineNo) => {
       const line = parseLine(raw);
-      if (line.error) { if (badLines.length < 100) badLines.push({ line: lineNo, message: line.error }); continue; }
-      let v = visitors.get(line.visitor);
+      if (line.error) { if (badLines.length < 100) badLines.push({ line: lineNo, message: line.error }); return; }
+      let v = open.get(line.visitor);
       if (!v) {
         v = { engine: await createEngine({ config, visitorId: line.visitor, now }), latest: line.ts };
-        visitors.set(line.visitor, v);
+        open.set(line.visitor, v);
       }
       v.latest = Math.max(v.latest, line.ts);
       clock = line.ts;
@@ -84,40 +133,14 @@ export async function replayLog(text, { createEngine, config, onProgress = () =>
       else if (line.kind === 'record' && !v.engine.record(line.body.offer, line.body.outcome)) {
         if (badLines.length < 100) badLines.push({ line: lineNo, message: `record names an offer the configuration does not have: "${line.body.offer}"` });
       }
-      if (performance.now() - sliceStart > SLICE_MS) {
-        onProgress(0.95 * (pos / text.length), lineNo);
-        await pause();
-        sliceStart = performance.now();
+      if (lastLine.get(line.visitor) === lineNo) {
+        open.delete(line.visitor);
+        finish(v);
       }
-    }
-
-    // Evaluate every visitor at its last event.
-    const segmentCounts = new Map();
-    const offerCounts = new Map();  // slot -> Map(offer id or '' for none -> n)
-    const slots = [];
-    let done = 0;
-    for (const v of visitors.values()) {
-      clock = v.latest;
-      for (const s of v.engine.segments()) {
-        if (!segmentCounts.has(s.id)) segmentCounts.set(s.id, 0);
-        if (s.member) segmentCounts.set(s.id, segmentCounts.get(s.id) + 1);
-      }
-      for (const d of v.engine.decide()) {
-        if (!offerCounts.has(d.slot)) { offerCounts.set(d.slot, new Map()); slots.push(d.slot); }
-        const bySlot = offerCounts.get(d.slot);
-        const key = d.offer || '';
-        bySlot.set(key, (bySlot.get(key) || 0) + 1);
-      }
-      done += 1;
-      if (performance.now() - sliceStart > SLICE_MS) {
-        onProgress(0.95 + 0.05 * (done / visitors.size), lineNo);
-        await pause();
-        sliceStart = performance.now();
-      }
-    }
-    onProgress(1, lineNo);
-    return { visitors: visitors.size, events, lines: lineNo, badLines, segmentCounts, offerCounts, slots };
+    }, maybePause, 0.2, 1, signal);
+    onProgress(1, lines);
+    return { visitors, events, lines, badLines, segmentCounts, offerCounts, slots };
   } finally {
-    for (const v of visitors.values()) v.engine.dispose();
+    for (const v of open.values()) v.engine.dispose();
   }
 }
