@@ -503,3 +503,26 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('odd drafts (any JSON a person may type) are reported as issues and never break the page', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  const valid = await workingConfig(page);
+  const odd = [[], 'x', 5, null, { segments: 5 }, { version: 1, segments: [null, 5, 'x'] },
+    { version: 1, segments: [{ id: 1, rule: 5 }], offers: [{ segments: 'a', content: 5, caps: 3, schedule: 'x', rule: 'r' }] },
+    { version: 1, segments: [{ id: 'a', score: 5 }, { id: 'b', score: { signals: [5, null, { rule: [] }] } }] },
+    { version: 1, segments: [{ id: 'a', rule: { all: 5 } }, { id: 'b', rule: { any: [5, null, { not: 5 }, { count: 5, where: 5 },
+      { sequence: 'x' }, { sequence: [5, null, { event: 5, where: [] }] }, { count: 'x', between: 5 }, { trait: 'x', in: 'y' }] } }] },
+    { version: 1, offers: [{ id: 'o', slot: 5, segments: [5, null], schedule: { days: 'mon', hours: 'x' }, suppress: 5, content: { title: 5 } }] },
+  ];
+  for (const draft of odd) {
+    const issues = await page.evaluate((d) => window.studio.store.setDraft(d, 'test').issues, draft);
+    assert.ok(issues.length > 0, JSON.stringify(draft));
+    for (const pointer of ['/segments/0', '/segments/1', '/offers/0', '/settings']) {
+      await page.evaluate((p) => window.studio.editor.select(p), pointer);
+    }
+    for (const view of ['simulate', 'checks', 'publish', 'edit']) await page.click(`#tab-${view}`);
+  }
+  assert.deepEqual(await workingConfig(page), valid);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

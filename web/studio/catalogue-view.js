@@ -3,6 +3,7 @@
 import { h, replaceChildren, field } from './dom.js';
 import { describeSegment } from './describe.js';
 import { within } from './pointer.js';
+import { listOf, objectOf } from './shape.js';
 
 function matches(query, ...texts) {
   if (!query) return true;
@@ -44,10 +45,11 @@ export function createCatalogueView({ onSelect, onAdd }) {
     const q = search.value.trim();
     const segments = Array.isArray(config.segments) ? config.segments : [];
     const offers = Array.isArray(config.offers) ? config.offers : [];
-    const segItems = segments.map((s, i) => [s, i]).filter(([s]) => s && matches(q, s.id, s.name, s.description, JSON.stringify(s.rule || s.score || '')))
+    const segItems = segments.map((s, i) => [s, i]).filter(([s]) => s && typeof s === 'object' && matches(q, s.id, s.name, s.description, JSON.stringify(s.rule || s.score || '')))
       .map(([s, i]) => entry(`/segments/${i}`, s.name || s.id || `segment ${i + 1}`, s.id || '', `${s.description || ''}\n${describeSegment(s)}`, selected, issues));
-    const offerItems = offers.map((o, i) => [o, i]).filter(([o]) => o && matches(q, o.id, o.slot, o.content && o.content.title, (o.segments || []).join(' ')))
-      .map(([o, i]) => entry(`/offers/${i}`, (o.content && o.content.title) || o.id || `offer ${i + 1}`, `${o.id || ''} · ${o.slot || '?'}`, (o.segments || []).join(', '), selected, issues));
+    const title = (o) => { const t = objectOf(o.content).title; return typeof t === 'string' ? t : ''; };
+    const offerItems = offers.map((o, i) => [o, i]).filter(([o]) => o && typeof o === 'object' && matches(q, o.id, o.slot, title(o), listOf(o.segments).join(' ')))
+      .map(([o, i]) => entry(`/offers/${i}`, title(o) || String(o.id || `offer ${i + 1}`), `${o.id || ''} · ${o.slot || '?'}`, listOf(o.segments).join(', '), selected, issues));
     replaceChildren(list,
       h('h2', {}, `Segments (${segItems.length}${q ? ` of ${segments.length}` : ''})`),
       h('ul', {}, segItems),

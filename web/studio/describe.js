@@ -68,8 +68,8 @@ export function describeRule(rule, depth = 0) {
 export function describeSegment(segment) {
   if (!segment || typeof segment !== 'object') return '';
   if (segment.rule) return describeRule(segment.rule);
-  if (segment.score) {
-    const signals = Array.isArray(segment.score.signals) ? segment.score.signals : [];
+  if (segment.score && typeof segment.score === 'object') {
+    const signals = (Array.isArray(segment.score.signals) ? segment.score.signals : []).filter((s) => s && typeof s === 'object');
     return `score ≥ ${segment.score.enter} from ${signals.length} signals: ${signals.map((s) => `${s.label || describeRule(s.rule)} (+${s.weight})`).join('; ')}`;
   }
   return '';

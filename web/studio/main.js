@@ -3,6 +3,7 @@
 import { h, replaceChildren } from './dom.js';
 import { createStore } from './store.js';
 import { datalists } from './datalists.js';
+import { listOf, objectOf } from './shape.js';
 import { createEditorView } from './editor-view.js';
 import { createSimulator } from './simulator.js';
 import { createSimulatorView } from './simulator-view.js';
@@ -117,9 +118,9 @@ async function start() {
   }
 
   function refreshDatalists() {
-    const draft = store.state.draft || {};
-    const segmentIds = (draft.segments || []).map((s) => s && s.id).filter(Boolean);
-    const slots = [...new Set(['hero', 'product_nudge', 'cart_incentive', 'exit_intent', 'thank_you', ...(draft.offers || []).map((o) => o && o.slot).filter(Boolean)])];
+    const draft = objectOf(store.state.draft);
+    const segmentIds = listOf(draft.segments).map((s) => s && s.id).filter((id) => typeof id === 'string');
+    const slots = [...new Set(['hero', 'product_nudge', 'cart_incentive', 'exit_intent', 'thank_you', ...listOf(draft.offers).map((o) => o && o.slot).filter((x) => typeof x === 'string')])];
     const next = datalists(segmentIds, slots);
     lists.replaceWith(next);
     lists = next;

@@ -3,6 +3,7 @@
 // slot as bar charts.
 import { h, replaceChildren, field } from './dom.js';
 import { replayLog } from './log-replay.js';
+import { listOf, objectOf } from './shape.js';
 
 const SAMPLE_URL = 'otto-sample.jsonl';
 
@@ -60,8 +61,8 @@ export function createReplayView({ store, createEngine }) {
   }
 
   function renderResults(result, config) {
-    const names = new Map((config.segments || []).map((s) => [s.id, s.name || s.id]));
-    const titles = new Map((config.offers || []).map((o) => [o.id, (o.content && o.content.title) || o.id]));
+    const names = new Map(listOf(config.segments).map((s) => [s.id, s.name || s.id]));
+    const titles = new Map(listOf(config.offers).map((o) => [o.id, objectOf(o.content).title || o.id]));
     const segs = [...result.segmentCounts.entries()].sort((a, b) => b[1] - a[1]);
     replaceChildren(results,
       h('section', { 'aria-label': 'segment sizes' },

@@ -23,9 +23,12 @@ function signalsEditor(segment, pointer, ctx) {
   const score = segment.score;
   const scorePointer = join(pointer, 'score');
   const signals = Array.isArray(score.signals) ? score.signals : [];
-  const total = signals.reduce((sum, s) => sum + (typeof s.weight === 'number' && s.weight > 0 ? s.weight : 0), 0);
+  const total = signals.reduce((sum, s) => sum + (s && typeof s.weight === 'number' && s.weight > 0 ? s.weight : 0), 0);
   const items = signals.map((signal, i) => {
     const p = join(scorePointer, 'signals', i);
+    if (!signal || typeof signal !== 'object' || Array.isArray(signal)) {
+      return h('li', { class: 'signal', 'data-path': p }, h('p', { class: 'hint' }, `Signal ${i + 1} is not an object with weight, label and rule: fix it in the JSON editor.`));
+    }
     return h('li', { class: 'signal', 'data-path': p },
       h('div', { class: 'row' },
         field('weight', bound(signal, 'weight', p, ctx, { size: 4, inputmode: 'decimal' }, parseNumber)),
@@ -47,7 +50,7 @@ function signalsEditor(segment, pointer, ctx) {
 }
 
 export function segmentEditor(segment, pointer, ctx) {
-  const isScore = segment.score && typeof segment.score === 'object';
+  const isScore = Boolean(segment.score && typeof segment.score === 'object' && !Array.isArray(segment.score));
   const typeSelect = h('select', { 'data-path': pointer, 'data-role': 'segment-type' },
     h('option', { value: 'rule', selected: !isScore }, 'a rule (holds or not)'),
     h('option', { value: 'score', selected: isScore }, 'weighted signals with a threshold'));
