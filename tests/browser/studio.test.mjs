@@ -52,6 +52,10 @@ async function pasteJson(page, text) {
   }, text);
 }
 
+/** Waits until every view shows the current draft (form edits reach the JSON, checks, snippet
+ * and simulator a moment after the last key). */
+const settle = (page) => page.waitForFunction(() => window.studio.settled());
+
 const shot = (page, name) => page.screenshot({ path: path.join(outDir, `studio-${name}.png`) });
 
 async function workingConfig(page) {
@@ -110,6 +114,7 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
   assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), 'Fresh in for you');
 
+  await settle(page);
   const working = await workingConfig(page);
   assert.deepEqual(working.segments[n], {
     id: 'new_things_fan', name: 'New-things fan', priority: 10,
@@ -151,6 +156,7 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   await page.click('.catalogue [data-pointer="/settings"]');
   await page.fill('[data-path="/settings/control_group"]', '0');
   await page.waitForFunction(() => window.studio.store.state.working.settings.control_group === 0);
+  await settle(page);
   await page.click('#tab-publish');
   const snippet = await page.inputValue('#embed-snippet');
   assert.deepEqual(errors, []);
@@ -244,6 +250,7 @@ test('the JSON editor and the form stay in sync both ways', async () => {
   // form -> JSON: change a threshold in the form
   await page.fill('[data-path="/segments/2/rule/any/0/all/0/gte"]', '4');
   await page.waitForFunction(() => window.studio.store.state.working.segments[2].rule.any[0].all[0].gte === 4);
+  await settle(page);
   assert.equal(JSON.parse(await page.inputValue('#json-editor')).segments[2].rule.any[0].all[0].gte, 4);
   // an issue typed in JSON lands on the form field of the same path
   edited.segments[2].rule.any[0].all[0].gte = 4;
@@ -265,8 +272,10 @@ test('offer text is shown as text, never as markup; the views are reachable by k
   assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), hostile);
   assert.equal(await page.locator('.form-pane img, .form-pane b').count(), 0);
   // the snippet keeps it inert inside the inline JSON block
+  await settle(page);
   await page.click('#tab-publish');
   const snippet = await page.inputValue('#embed-snippet');
+  assert.ok(snippet.includes('\\u003c/script>\\u003cb>bold'), 'the body is in the snippet, its "<" escaped');
   assert.ok(!snippet.includes('</script><b>'), 'the config text must not close the inline script');
   assert.equal(await page.evaluate(() => window.pwned), undefined);
 
@@ -297,6 +306,7 @@ test('export then import gives the same config; an invalid file is refused', asy
   await page.click('.catalogue [data-pointer="/segments/2"]');
   await page.fill('[data-path="/segments/2/priority"]', '77');
   await page.waitForFunction(() => window.studio.store.state.working.segments[2].priority === 77);
+  await settle(page);
   const exported = await workingConfig(page);
 
   await page.click('#tab-publish');
@@ -454,6 +464,7 @@ test('checks find a contradictory segment and an offer that can never win, with 
   ] } });
   config.offers.push({ id: 'always_hero', slot: 'hero', priority: 1000, content: { title: 'Everyone, always' } });
   await page.evaluate((c) => window.studio.store.setDraft(c, 'test'), config);
+  await settle(page);
   await page.click('#tab-checks');
   const findings = page.locator('[data-testid="findings"] li');
   const never = findings.filter({ hasText: 'Segment impossible can never hold' });

@@ -1,6 +1,6 @@
 // The "Checks" view: the findings of checks.js for the draft (or, while the draft does not
 // parse, nothing), each with a link that opens its place in the editor.
-import { h, replaceChildren } from './dom.js';
+import { h, replaceChildren, debounce } from './dom.js';
 import { runChecks } from './checks.js';
 
 const SEVERITY_WORDS = { error: 'Problem', warning: 'Worth a look', note: 'Note' };
@@ -30,7 +30,7 @@ export function createChecksView({ store, onJump }) {
     if (!findings.length && config) list.appendChild(h('li', { class: 'ok' }, 'Nothing found.'));
   }
 
-  store.subscribe(render);
+  store.subscribe(debounce(render, 200));
   render();
   return { element, render };
 }

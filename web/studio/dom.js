@@ -72,10 +72,23 @@ export function select(options, current, attrs = {}) {
   return el;
 }
 
+let pendingCalls = 0;
+
+/** fn after `ms` without another call. pendingDebounced() counts the calls still waiting. */
 export function debounce(fn, ms) {
   let timer = null;
   return (...args) => {
+    if (timer === null) pendingCalls += 1;
     clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+    timer = setTimeout(() => {
+      timer = null;
+      pendingCalls -= 1;
+      fn(...args);
+    }, ms);
   };
+}
+
+/** How many debounced calls have not run yet (the studio is settled when this is 0). */
+export function pendingDebounced() {
+  return pendingCalls;
 }

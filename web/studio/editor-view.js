@@ -1,7 +1,7 @@
 // The "Edit" view: catalogue on the left, the form for the selected segment or offer in the
 // middle, the JSON editor on the right, and the issue list under the form. Form and JSON are two
 // views of the same draft in the store; whichever changes, the other follows.
-import { h, replaceChildren } from './dom.js';
+import { h, replaceChildren, debounce } from './dom.js';
 import { get, set, split } from './pointer.js';
 import { clone } from './store.js';
 import { createCatalogueView } from './catalogue-view.js';
@@ -180,8 +180,12 @@ export function createEditorView({ store }) {
     store.setDraft(draft, 'form');
   }
 
+  // While someone types in the form, the JSON text follows a moment later rather than on every
+  // key (re-laying out a long textarea is the slowest thing on the page).
+  const showJsonSoon = debounce(() => json.showConfig(store.state.draft), 150);
   store.subscribe((change) => {
-    if (change.source !== 'json') json.showConfig(store.state.draft);
+    if (change.source === 'form' && !pendingStructure) showJsonSoon();
+    else if (change.source !== 'json') json.showConfig(store.state.draft);
     if (change.source !== 'form' || pendingStructure) {
       if (store.state.draft && !get(store.state.draft, selected)) selected = '/segments/0';
       renderForm();

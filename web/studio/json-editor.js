@@ -35,25 +35,41 @@ export function createJsonEditor({ onText }) {
     escaped = false;
   });
 
+  let gutterKey = '';
   function renderGutter() {
     // Line numbers as text, with the lines issues point at as marked spans (red in the CSS).
+    // Rebuilt only when the line count or the marked lines change: typing stays fast.
     const count = textarea.value.split('\n').length;
-    const width = String(count).length;
-    const parts = [];
-    let run = '';
-    for (let n = 0; n < count; n += 1) {
-      const number = String(n + 1).padStart(width, ' ');
-      if (issueLines.has(n)) {
-        parts.push(run);
-        run = '';
-        parts.push(h('span', { class: 'gutter-issue' }, `●${number}\n`));
-      } else {
-        run += ` ${number}\n`;
+    const key = `${count}|${[...issueLines].join(',')}`;
+    if (key !== gutterKey) {
+      gutterKey = key;
+      const width = String(count).length;
+      const parts = [];
+      let run = '';
+      for (let n = 0; n < count; n += 1) {
+        const number = String(n + 1).padStart(width, ' ');
+        if (issueLines.has(n)) {
+          parts.push(run);
+          run = '';
+          parts.push(h('span', { class: 'gutter-issue' }, `●${number}\n`));
+        } else {
+          run += ` ${number}\n`;
+        }
       }
+      parts.push(`${run}\n`);
+      gutter.replaceChildren(...parts.filter((p) => p !== ''));
     }
-    parts.push(`${run}\n`);
-    gutter.replaceChildren(...parts.filter((p) => p !== ''));
     gutter.scrollTop = textarea.scrollTop;
+  }
+
+  // Where each value starts, for the text now in the editor (computed once per text).
+  let locatedText = null;
+  function located() {
+    if (locatedText !== textarea.value) {
+      locatedText = textarea.value;
+      lineOf = locateJson(locatedText);
+    }
+    return lineOf;
   }
 
   function lineHeight() {
@@ -65,22 +81,24 @@ export function createJsonEditor({ onText }) {
     textarea,
     /** Show a config (after a form edit); the text the person is typing is never overwritten. */
     showConfig(config) {
+      const { text, lineOf: lines } = prettyJson(config);
+      if (text === textarea.value) return;
       const top = textarea.scrollTop;
-      textarea.value = prettyJson(config).text;
+      textarea.value = text;
       textarea.scrollTop = top;
-      lineOf = locateJson(textarea.value);
+      locatedText = text;
+      lineOf = lines;
       renderGutter();
     },
     showText(text) {
       textarea.value = text;
-      lineOf = locateJson(text);
       renderGutter();
     },
     markIssues(issues) {
-      lineOf = locateJson(textarea.value);
+      const lines = located();
       issueLines = new Set();
       for (const issue of issues) {
-        const line = lineOfPointer(lineOf, issue.path || '');
+        const line = lineOfPointer(lines, issue.path || '');
         if (line !== null) issueLines.add(line);
       }
       status.textContent = issues.length
@@ -91,14 +109,14 @@ export function createJsonEditor({ onText }) {
     },
     /** Scroll so that the value at `pointer` is near the top. */
     scrollTo(pointer) {
-      const line = lineOfPointer(lineOf || locateJson(textarea.value), pointer);
+      const line = lineOfPointer(located(), pointer);
       if (line === null) return;
       textarea.scrollTop = Math.max(0, (line - 1) * lineHeight());
       gutter.scrollTop = textarea.scrollTop;
     },
     /** Focus the editor with the line of `pointer` selected. */
     select(pointer) {
-      const line = lineOfPointer(lineOf || locateJson(textarea.value), pointer);
+      const line = lineOfPointer(located(), pointer);
       textarea.focus();
       if (line === null) return;
       const [start, end] = lineRange(textarea.value, line);

@@ -1,6 +1,6 @@
 // The rule studio's entry point: loads the same WASM engine the storefront uses, builds the
 // store (draft / working config, validated by the engine) and the five views, and wires the tabs.
-import { h, replaceChildren } from './dom.js';
+import { h, replaceChildren, debounce, pendingDebounced } from './dom.js';
 import { createStore } from './store.js';
 import { datalists } from './datalists.js';
 import { listOf, objectOf } from './shape.js';
@@ -34,6 +34,16 @@ async function builtInCatalogue(mod) {
   const response = await fetch(new URL('default-catalog.json', import.meta.url));
   if (!response.ok) throw new Error(`could not read the built-in catalogue (HTTP ${response.status})`);
   return response.json();
+}
+
+/** Calls fn when the segment ids or the slots of the draft change (the form's suggestion lists). */
+function editorIdsChanged(store, fn) {
+  let last = '';
+  store.subscribe(() => {
+    const draft = objectOf(store.state.draft);
+    const key = JSON.stringify([listOf(draft.segments).map((s) => s && s.id), listOf(draft.offers).map((o) => o && o.slot)]);
+    if (key !== last) { last = key; fn(); }
+  });
 }
 
 function tabs(onSelect) {
@@ -139,16 +149,13 @@ async function start() {
     if (location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
   }
 
-  let lastWorking = JSON.stringify(store.state.working);
-  store.subscribe(() => {
+  // The simulator re-runs its journey when the working config changes, once typing pauses.
+  const rerunSimulator = debounce(() => sim.run(store.state.working), 150);
+  store.subscribe((change) => {
     renderStatus();
-    refreshDatalists();
-    const working = JSON.stringify(store.state.working);
-    if (working !== lastWorking) {
-      lastWorking = working;
-      sim.run(store.state.working);
-    }
+    if (change.workingChanged) rerunSimulator();
   });
+  editorIdsChanged(store, refreshDatalists);
 
   renderStatus();
   refreshDatalists();
@@ -157,7 +164,11 @@ async function start() {
   await sim.run(store.state.working);
   document.body.dataset.ready = 'true';  // tests wait for this
   // For tests and the curious: the studio's objects, read-only use.
-  window.studio = { store, sim, engine, editor, select: (id) => select(id), get view() { return current; } };
+  window.studio = {
+    store, sim, engine, editor, select: (id) => select(id), get view() { return current; },
+    /** Nothing waiting: every view shows the current draft and working config. */
+    settled: () => pendingDebounced() === 0 && !sim.busy,
+  };
 }
 
 start();

@@ -1,6 +1,6 @@
 // The "Publish" view: export the working config as a file, import one (validated by the engine
 // before it replaces anything), and copy the embed snippet for the storefront.
-import { h, replaceChildren, field } from './dom.js';
+import { h, replaceChildren, field, debounce } from './dom.js';
 import { embedSnippet } from './embed-snippet.js';
 
 export function createPublishView({ store, validate }) {
@@ -30,7 +30,8 @@ export function createPublishView({ store, validate }) {
     status);
 
   function render() {
-    snippet.value = embedSnippet(store.state.working, scriptUrl.value.trim() || '/shopper-segments.js');
+    const text = embedSnippet(store.state.working, scriptUrl.value.trim() || '/shopper-segments.js');
+    if (snippet.value !== text) snippet.value = text;
     draftNote.textContent = store.state.issues.length
       ? `The draft has ${store.state.issues.length} issue(s), so export and snippet use the last valid (working) config.`
       : 'The draft is valid: export and snippet use it.';
@@ -77,7 +78,7 @@ export function createPublishView({ store, validate }) {
     }
   });
   scriptUrl.addEventListener('input', render);
-  store.subscribe(render);
+  store.subscribe(debounce(render, 250));  // a long textarea: refresh once typing pauses
   render();
   return { element };
 }

@@ -62,10 +62,17 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
   }
 
   /** Re-run the whole journey on a config (the working config). */
+  let running = 0;
   async function run(nextConfig) {
     config = nextConfig;
     const mine = ++generation;
-    const fresh = await createEngine({ config, visitorId: journey.visitorId, now: () => clock });
+    running += 1;
+    let fresh;
+    try {
+      fresh = await createEngine({ config, visitorId: journey.visitorId, now: () => clock });
+    } finally {
+      running -= 1;
+    }
     if (mine !== generation) { fresh.dispose(); return; }
     if (engine) engine.dispose();
     engine = fresh;
@@ -101,6 +108,8 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
     get journey() { return journey; },
     get timeline() { return timeline; },
     get ready() { return engine !== null; },
+    /** True while a re-run is on its way (the results shown may be about to change). */
+    get busy() { return running > 0; },
     get now() { return journey.now; },
     run,
     subscribe(listener) { listeners.add(listener); return () => listeners.delete(listener); },
