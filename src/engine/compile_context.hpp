@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "event.hpp"
 #include "issue.hpp"
 #include "program.hpp"
 
@@ -18,6 +19,7 @@ constexpr std::size_t kMaxDepth = 32;
 constexpr std::size_t kMaxList = 256;
 constexpr std::size_t kMaxSegments = 1000;
 constexpr std::size_t kMaxOffers = 1000;
+constexpr std::size_t kMaxOfferTextBytes = 1024;
 
 std::string pointer_append(const std::string& path, std::string_view key);
 std::string pointer_append(const std::string& path, std::size_t index);
@@ -35,7 +37,8 @@ struct CompileContext {
   // Reports every key of `object` not in `known` (with "did you mean ...?").
   void check_keys(const json& object, const std::string& path, const std::vector<std::string_view>& known);
   bool expect_type(const json& j, json::value_t type, const std::string& path, const char* what);
-  bool get_string(const json& j, const std::string& path, std::string& out, const char* what);
+  bool get_string(const json& j, const std::string& path, std::string& out, const char* what,
+                  std::size_t max_bytes = kMaxStringBytes);
   bool get_number(const json& j, const std::string& path, double& out, const char* what);
   bool get_int(const json& j, const std::string& path, long long lo, long long hi, int& out, const char* what);
   bool get_duration(const json& j, const std::string& path, Millis& out, const char* what);
@@ -48,6 +51,7 @@ struct CompileContext {
 
   // Rules: returns the node index, or -1 after recording issues.
   int rule(const json& j, const std::string& path, std::size_t depth);
+  bool window_keys(const json& rule, const std::string& path, Window& out);  // "within" and "ago"
   bool where(const json& j, const std::string& path, std::vector<FieldMatcher>& out);
   bool list_operand(const json& v, const std::string& path, Comparison& out, bool numbers_only);
   bool comparison(const json& rule, const std::string& path, Comparison& out, bool durations, bool numbers_only,

@@ -100,11 +100,12 @@ bool CompileContext::expect_type(const json& j, json::value_t type, const std::s
   return false;
 }
 
-bool CompileContext::get_string(const json& j, const std::string& path, std::string& out, const char* what) {
+bool CompileContext::get_string(const json& j, const std::string& path, std::string& out, const char* what,
+                                std::size_t max_bytes) {
   if (!expect_type(j, json::value_t::string, path, what)) return false;
   const auto& s = j.get_ref<const std::string&>();
-  if (s.size() > 4096) {
-    issue("too_large", path, std::string(what) + " is longer than 4096 bytes.");
+  if (s.size() > max_bytes) {
+    issue("too_large", path, std::string(what) + " is longer than " + std::to_string(max_bytes) + " bytes.");
     return false;
   }
   out = s;

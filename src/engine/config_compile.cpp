@@ -128,7 +128,7 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
     if (cx.expect_type(c, json::value_t::object, at, "\"content\"")) {
       cx.check_keys(c, at, {"title", "body", "cta", "link", "image"});
       auto text = [&](const char* key, std::string& out) {
-        if (c.contains(key)) cx.get_string(c[key], pointer_append(at, key), out, "Offer text");
+        if (c.contains(key)) cx.get_string(c[key], pointer_append(at, key), out, "Offer text", kMaxOfferTextBytes);
       };
       text("title", def.content.title);
       text("body", def.content.body);

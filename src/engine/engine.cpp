@@ -1,6 +1,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "decide.hpp"
 #include "evaluator.hpp"
@@ -43,7 +44,7 @@ void count_event(const Program& program, Visitor& v, const Visitor::Binding& b, 
     if (!spec.sum_field.empty()) {
       const double* field = number_field(event, spec.sum_field);
       // A sum counts only events that carry the field; negative amounts are ignored as bad input.
-      if (!field || *field < 0) continue;
+      if (!field || !(*field >= 0) || !std::isfinite(*field)) continue;
       value = *field;
     }
     p.series[static_cast<std::size_t>(slot)].add(now, p.latest, value, p.session_no);

@@ -11,6 +11,9 @@ namespace seg {
 using Millis = std::int64_t;  // milliseconds since the Unix epoch; the engine never reads a clock
 
 struct Event {
+  Event() = default;
+  explicit Event(std::string event_type) : type(std::move(event_type)) {}
+
   std::string type;
   std::vector<std::pair<std::string, std::string>> strings;
   std::vector<std::pair<std::string, double>> numbers;

@@ -211,7 +211,7 @@ std::vector<std::string_view> keys_of(std::string_view form) {
   if (form == "distinct" || form == "sum" || form == "avg" || form == "share") return {std::string_view(form), "where", "within", "ago"};
   if (form == "trend") return {"trend", "where", "within"};
   if (form == "since") return {"since", "where"};
-  if (form == "sequence") return {"sequence", "within"};
+  if (form == "sequence") return {"sequence", "within", "ago"};
   return {std::string_view(form)};
 }
 
@@ -229,6 +229,41 @@ bool split_event_field(const std::string& text, std::string& event, std::string&
 }
 
 }  // namespace
+
+bool CompileContext::window_keys(const json& j, const std::string& path, Window& out) {
+  bool ok = true;
+  if (j.contains("within")) {
+    const json& w = j["within"];
+    const std::string at = pointer_append(path, "within");
+    std::optional<Window> window;
+    if (w.is_string()) {
+      window = parse_window(w.get_ref<const std::string&>());
+    } else if (w.is_number()) {
+      Millis span = 0;
+      if (get_duration(w, at, span, "\"within\"") && span > 0) {
+        window = Window{Window::Kind::Span, span, 0};
+      } else {
+        return false;
+      }
+    }
+    if (!window) {
+      issue("bad_duration", at, "\"within\" is \"session\", \"lifetime\" or a duration such as \"30m\", \"24h\" or \"7d\".");
+      ok = false;
+    } else {
+      out = *window;
+    }
+  }
+  if (j.contains("ago")) {
+    const std::string at = pointer_append(path, "ago");
+    if (!get_duration(j["ago"], at, out.ago, "\"ago\"")) {
+      ok = false;
+    } else if (out.kind == Window::Kind::Session) {
+      issue("bad_duration", at, "\"ago\" cannot shift the \"session\" window.");
+      ok = false;
+    }
+  }
+  return ok;
+}
 
 int CompileContext::rule(const json& j, const std::string& path, std::size_t depth) {
   if (depth > kMaxDepth) {
@@ -305,7 +340,7 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
     n.subject = "segment " + n.name;
   } else if (form == "sequence") {
     n.kind = NodeKind::Sequence;
-    n.window.kind = Window::Kind::Session;
+    if (!window_keys(j, path, n.window)) ok = false;
     if (!expect_type(v, json::value_t::array, at, "\"sequence\"")) return -1;
     if (v.empty() || v.size() > 16) {
       issue(v.empty() ? "bad_value" : "too_large", at, "A sequence has 1 to 16 steps.");
@@ -357,31 +392,24 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
       issue("missing_key", path, "\"share\" needs \"where\": the events whose share of all " + type + " events is measured.");
       ok = false;
     }
-    if (j.contains("within")) {
-      const json& w = j["within"];
-      std::optional<Window> window;
-      if (w.is_string()) window = parse_window(w.get_ref<const std::string&>());
-      if (!window) {
-        issue("bad_duration", pointer_append(path, "within"),
-              "\"within\" is \"session\", \"lifetime\" or a duration such as \"30m\", \"24h\" or \"7d\".");
-        ok = false;
-      } else {
-        n.window = *window;
-      }
-    }
-    if (j.contains("ago")) {
-      if (!get_duration(j["ago"], pointer_append(path, "ago"), n.window.ago, "\"ago\"")) ok = false;
-      else if (n.window.kind == Window::Kind::Session) {
-        issue("bad_duration", pointer_append(path, "ago"), "\"ago\" cannot shift the \"session\" window.");
-        ok = false;
-      }
-    }
+    if (!window_keys(j, path, n.window)) ok = false;
     if (form == "trend" && n.window.kind != Window::Kind::Span) {
       issue("bad_duration", path, "\"trend\" needs \"within\" with a duration such as \"90d\": the span compared with the one before it.");
       ok = false;
     }
     const bool durations = form == "since";
     if (!comparison(j, path, n.cmp, durations, true, form == "count")) ok = false;
+    if (form == "share" && ok) {
+      const bool out_of_range = n.cmp.a < 0 || n.cmp.a > 1 || n.cmp.b < 0 || n.cmp.b > 1 ||
+                                std::any_of(n.cmp.numbers.begin(), n.cmp.numbers.end(), [](double x) { return x < 0 || x > 1; });
+      if (out_of_range) {
+        std::string key;
+        for (auto k : kComparisons)
+          if (j.contains(std::string(k))) key = std::string(k);
+        issue("bad_value", pointer_append(path, key), "A share is a fraction from 0 to 1 (0.5 is half).");
+        ok = false;
+      }
+    }
     if (form == "count" && n.cmp.op == Comparison::Op::None) {
       n.cmp.op = Comparison::Op::Gte;
       n.cmp.a = 1;

@@ -1,0 +1,118 @@
+// The Engine facade: configuration swaps, bad input, explanations.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/engine.hpp"
+#include "engine/time_units.hpp"
+
+using namespace seg;
+using nlohmann::json;
+
+namespace {
+const Millis t0 = 1700000000000LL;
+const char* kTrend = R"({"version":1,"segments":[{"id":"trend","name":"Trend follower","rule":{"all":[
+  {"count":"view_item","where":{"tags":"new"},"within":"7d","gte":3},{"not":{"count":"purchase"}}]}}]})";
+}
+
+TEST_CASE("an invalid config never replaces a working one") {
+  Engine e;
+  REQUIRE(e.configure(kTrend).empty());
+  for (int i = 0; i < 3; ++i) e.track(Event{"view_item"}.str("tags", "new"), t0 + i);
+  CHECK(e.segments(t0 + 5).at(0).member);
+  auto issues = e.configure(R"({"version":1,"segments":[{"id":"x","rule":{"count":"a","gte":"oops"}}]})");
+  CHECK_FALSE(issues.empty());
+  auto s = e.segments(t0 + 5);
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].id == "trend");
+  CHECK(s[0].member);
+}
+
+TEST_CASE("a new config keeps the profile's answers for questions it shares") {
+  Engine e;
+  REQUIRE(e.configure(kTrend).empty());
+  for (int i = 0; i < 3; ++i) e.track(Event{"view_item"}.str("tags", "new"), t0 + i);
+  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"new_fan","rule":{"count":"view_item","where":{"tags":"new"},"within":"7d","gte":2}}]})").empty());
+  CHECK(e.segments(t0 + 5).at(0).member);
+}
+
+TEST_CASE("the built-in catalogue is what a new engine runs") {
+  Engine e;
+  CHECK(e.segments(t0).size() == 19);
+  auto catalog = json::parse(default_catalog_json());
+  CHECK(catalog["segments"].size() == 19);
+}
+
+TEST_CASE("NaN, infinite and negative amounts never poison sums") {
+  Engine e;
+  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"s","rule":{"sum":"purchase.value","gte":10}}]})").empty());
+  e.track(Event{"purchase"}.num("value", std::nan("")), t0);
+  e.track(Event{"purchase"}.num("value", std::numeric_limits<double>::infinity()), t0 + 1);
+  e.track(Event{"purchase"}.num("value", -5), t0 + 2);
+  e.track(Event{"purchase"}.num("value", 12), t0 + 3);
+  CHECK(e.segments(t0 + 4).at(0).member);
+  const std::string saved = e.save(t0 + 4);
+  Engine back;
+  REQUIRE(back.configure(R"({"version":1,"segments":[{"id":"s","rule":{"sum":"purchase.value","gte":10}}]})").empty());
+  CHECK(back.load(saved, t0 + 5).empty());
+  CHECK(back.segments(t0 + 5).at(0).member);
+}
+
+TEST_CASE("huge strings and many fields are bounded") {
+  Engine e;
+  Event big{std::string(100000, 'x')};
+  for (int i = 0; i < 1000; ++i) big.str("tags", std::string(10000, 'y'));
+  e.track(big, t0);
+  CHECK(e.save(t0).size() <= 16 * 1024);
+  e.set_trait(std::string(1000, 'k'), Value::of("v"));
+  for (int i = 0; i < 200; ++i) e.set_trait("t" + std::to_string(i), Value::of(1.0));
+  auto saved = json::parse(e.save(t0));
+  CHECK(saved["traits"].size() <= 64);
+}
+
+TEST_CASE("explain gives the tree, values and the nearest unmet condition") {
+  Engine e;
+  REQUIRE(e.configure(kTrend).empty());
+  e.track(Event{"view_item"}.str("tags", "new"), t0);
+  e.track(Event{"view_item"}.str("tags", "new"), t0 + 1);
+  auto j = json::parse(e.explain_json("trend", t0 + 2));
+  CHECK(j["member"] == false);
+  CHECK(j["name"] == "Trend follower");
+  CHECK(j["tree"]["kind"] == "all");
+  CHECK(j["tree"]["children"][0]["value"] == 2);
+  CHECK(j["tree"]["children"][0]["held"] == false);
+  CHECK(j["tree"]["children"][0]["path"] == "/segments/0/rule/all/0");
+  CHECK(j["tree"]["children"][1]["held"] == true);
+  CHECK(j["nearest"] == "1 more view_item where tags = \"new\" within 7d");
+  e.track(Event{"view_item"}.str("tags", "new"), t0 + 3);
+  j = json::parse(e.explain_json("trend", t0 + 4));
+  CHECK(j["member"] == true);
+  CHECK(j["nearest"].is_null());
+  auto unknown = json::parse(e.explain_json("nope", t0));
+  CHECK(unknown["error"]["code"] == "unknown_segment");
+}
+
+TEST_CASE("explain of a scored segment names the signal that would close the gap") {
+  Engine e;
+  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"h","score":{"signals":[
+    {"weight":1,"label":"size guide","rule":{"count":"view_size_guide"}},
+    {"weight":3,"label":"cart cycles","rule":{"sequence":["add_to_cart","remove_from_cart"],"within":"session"}}],"enter":3}}]})").empty());
+  auto j = json::parse(e.explain_json("h", t0));
+  CHECK(j["signals"].size() == 2);
+  const std::string nearest = j["nearest"];
+  CHECK(nearest.find("cart cycles") != std::string::npos);
+}
+
+TEST_CASE("outcomes parse from their words") {
+  Outcome o{};
+  CHECK(parse_outcome("shown", o));
+  CHECK(o == Outcome::Shown);
+  CHECK(parse_outcome("dismissed", o));
+  CHECK(parse_outcome("converted", o));
+  CHECK(o == Outcome::Converted);
+  CHECK_FALSE(parse_outcome("clicked twice", o));
+}

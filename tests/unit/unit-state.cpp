@@ -1,0 +1,125 @@
+// Saved state: round trip, size budget, and every kind of bad state discarded with an issue.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "engine/engine.hpp"
+#include "engine/state_codec.hpp"
+#include "engine/time_units.hpp"
+
+using namespace seg;
+
+namespace {
+
+const Millis t0 = 1700000000000LL;
+
+// A deterministic pseudo-random journey (no <random>: the same on every platform).
+struct Lcg {
+  std::uint64_t s;
+  std::uint32_t next() {
+    s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(s >> 33);
+  }
+};
+
+Event random_event(Lcg& rng) {
+  static const char* types[] = {"view_item", "view_item", "view_item", "view_item", "page_view", "page_view", "add_to_cart",
+                                "remove_from_cart", "search", "view_item_list", "begin_checkout", "purchase", "coupon_attempt",
+                                "view_size_guide", "view_return_policy", "chat_open", "engagement", "scroll", "add_to_wishlist"};
+  static const char* tags[] = {"new", "sale", "launch", "basic"};
+  static const char* categories[] = {"tops", "dresses", "shoes", "accessories", "coffee", "skincare", "razors", "shaving"};
+  Event e{types[rng.next() % (sizeof types / sizeof *types)]};
+  e.str("item_id", "sku" + std::to_string(rng.next() % 500));
+  e.str("item_category", categories[rng.next() % 8]);
+  e.str("tags", tags[rng.next() % 4]);
+  e.str("page_type", "product");
+  e.num("price", 5 + rng.next() % 200);
+  e.num("value", 20 + rng.next() % 300);
+  e.num("seconds", rng.next() % 120);
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("save then load gives the same answers") {
+  Engine a;
+  a.set_visitor_id("v1");
+  a.set_trait("loyalty_tier", Value::of("gold"));
+  a.set_context("timezone", Value::of("Europe/Berlin"));
+  Lcg rng{7};
+  Millis t = t0;
+  for (int i = 0; i < 500; ++i, t += 37 * kMinute) a.track(random_event(rng), t);
+  a.record("no-such-offer", Outcome::Shown, t);
+  const std::string saved = a.save(t);
+  Engine b;
+  b.set_visitor_id("v1");
+  CHECK(b.load(saved, t + kHour).empty());
+  CHECK(a.segments_json(t + kHour) == b.segments_json(t + kHour));
+  CHECK(a.decide_json(t + kHour) == b.decide_json(t + kHour));
+  CHECK(b.save(t + kHour) == a.save(t + kHour));
+}
+
+TEST_CASE("10,000 events over a year stay within the 16 KB budget") {
+  Engine e;
+  e.set_visitor_id("heavy");
+  Lcg rng{42};
+  Millis t = t0;
+  const Millis step = 365 * kDay / 10000;
+  for (int i = 0; i < 10000; ++i, t += step) e.track(random_event(rng), t);
+  const std::string saved = e.save(t);
+  INFO("state bytes: " << saved.size());
+  CHECK(saved.size() <= kStateBudget);
+  Engine back;
+  CHECK(back.load(saved, t).empty());
+}
+
+TEST_CASE("corrupted, foreign, expired and newer state is discarded with an issue") {
+  Engine e;
+  e.track(Event{"view_item"}, t0);
+  const std::string good = e.save(t0);
+  auto code_of = [&](const std::string& text, Millis now) {
+    Engine fresh;
+    fresh.track(Event{"view_item"}, t0);  // state that must be replaced by an empty visitor, not merged
+    auto issues = fresh.load(text, now);
+    const bool emptied = fresh.segments_json(now) == Engine().segments_json(now);
+    CHECK(emptied);
+    return issues.empty() ? std::string() : issues[0].code;
+  };
+  CHECK(code_of("", t0) == "state_corrupt");
+  CHECK(code_of("{not json", t0) == "state_corrupt");
+  CHECK(code_of(R"({"some":"other app"})", t0) == "state_corrupt");
+  CHECK(code_of(R"([1,2,3])", t0) == "state_corrupt");
+  std::string newer = good;
+  newer.replace(newer.find("\"version\":1"), 11, "\"version\":2");
+  CHECK(code_of(newer, t0) == "state_version");
+  CHECK(code_of(good, t0 + 400 * kDay) == "state_expired");
+  std::string damaged = good;
+  damaged.replace(damaged.find("\"series\":{"), 10, "\"series\":[");
+  CHECK(code_of(damaged, t0) == "state_corrupt");
+  std::string negative = good;
+  const auto at = negative.find("\"n\":");
+  REQUIRE(at != std::string::npos);
+  negative.replace(at, 4, "\"n\":-");
+  CHECK(code_of(negative, t0) == "state_corrupt");
+}
+
+TEST_CASE("traits and context read from JSON objects with issues for bad values") {
+  std::map<std::string, Value> values;
+  auto issues = read_values(R"({"tier":"gold","orders":3,"vip":true,"tags":["a","b"],"bad":{"x":1},"gone":null})", values, "trait");
+  CHECK(values.size() == 4);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].code == "type_mismatch");
+  CHECK(issues[0].path == "/bad");
+  CHECK(read_values("[1]", values, "trait").at(0).code == "type_mismatch");
+  CHECK(read_values("{", values, "trait").at(0).code == "json_syntax");
+}
+
+TEST_CASE("forget wipes the visitor but keeps the id") {
+  Engine e;
+  e.set_visitor_id("v9");
+  e.set_trait("tier", Value::of("gold"));
+  e.track(Event{"purchase"}.num("value", 10), t0);
+  e.forget();
+  CHECK(e.visitor_id() == "v9");
+  CHECK(e.segments_json(t0) == Engine().segments_json(t0));
+}
