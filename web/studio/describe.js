@@ -47,7 +47,12 @@ export function describeRule(rule, depth = 0) {
       return rule.any.length ? `(${rule.any.map((r) => describeRule(r, depth + 1)).join(' OR ')})` : 'never';
     case 'not': return `NOT (${describeRule(rule.not, depth + 1)})`;
     case 'count': {
-      const times = cmp ? ` ${cmp} times` : '';
+      const op = comparisonOf(rule);
+      const n = op ? rule[op] : 1;
+      const times = !op ? ' at least once'
+        : n === 1 && ['gte', 'eq', 'lte'].includes(op) ? ` ${cmp.replace(/ 1$/, ' once')}`
+          : n === 0 && ['eq', 'lte'].includes(op) ? ' never'
+            : ` ${cmp} times`;
       const per = rule.per ? ` for the same ${rule.per}` : '';
       return `${eventLabel(rule.count)}${whereWords(rule.where)}${per}${times}${windowWords(rule)}`;
     }
