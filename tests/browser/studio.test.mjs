@@ -259,6 +259,17 @@ test('the JSON editor and the form stay in sync both ways', async () => {
   await page.waitForSelector('.form-pane .issue-msg[data-issue-path="/segments/2/rule/any/0/all/0/within"]');
   assert.equal(await page.getAttribute('[data-path="/segments/2/rule/any/0/all/0/within"]', 'aria-invalid'), 'true');
   assert.equal(await page.locator('.json-gutter .gutter-issue').count(), 1);
+
+  // renaming a segment in the form renames the offers and rules that use it, so all stays valid
+  await page.click('text=Revert to working config');
+  await page.click('.catalogue [data-pointer="/segments/4"]');  // cart_abandoner
+  await page.fill('[data-path="/segments/4/id"]', '');
+  await page.type('[data-path="/segments/4/id"]', 'left_cart');
+  await page.waitForFunction(() => window.studio.store.state.working.segments[4].id === 'left_cart');
+  const renamed = await workingConfig(page);
+  const users = renamed.offers.filter((o) => (o.segments || []).includes('left_cart') || JSON.stringify(o.rule || {}).includes('"left_cart"'));
+  assert.ok(users.length >= 3, users.map((o) => o.id).join(','));
+  assert.ok(!JSON.stringify(renamed).includes('"cart_abandoner"'));
   assert.deepEqual(errors, []);
   await context.close();
 });
