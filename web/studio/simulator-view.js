@@ -23,6 +23,14 @@ const REASON_WORDS = {
   out_of_schedule: 'the best offer is outside its schedule',
 };
 
+/** Browser contexts to try (schedules use tz_offset; local rules use country and time zone). */
+const CONTEXTS = [
+  ['berlin', 'Berlin (de-DE, UTC+1)', { timezone: 'Europe/Berlin', tz_offset: 60, locale: 'de-DE', language: 'de', country: 'DE' }],
+  ['london', 'London (en-GB, UTC+0)', { timezone: 'Europe/London', tz_offset: 0, locale: 'en-GB', language: 'en', country: 'GB' }],
+  ['new_york', 'New York (en-US, UTC-5)', { timezone: 'America/New_York', tz_offset: -300, locale: 'en-US', language: 'en', country: 'US' }],
+  ['tokyo', 'Tokyo (ja-JP, UTC+9)', { timezone: 'Asia/Tokyo', tz_offset: 540, locale: 'ja-JP', language: 'ja', country: 'JP' }],
+];
+
 const PAGE_TYPES = ['home', 'category', 'product', 'sale', 'new_arrivals', 'search', 'cart', 'checkout', 'content'];
 
 function button(text, onclick, attrs = {}) {
@@ -46,6 +54,7 @@ export function createSimulatorView({ sim, store, onJump }) {
   const traitValue = h('input', { id: uid('tv'), size: 8, value: '2' });
   const pageType = select(PAGE_TYPES, 'sale', { id: uid('page') });
   const customType = h('input', { id: uid('custom'), list: 'events-list', size: 14, placeholder: 'chat_open' });
+  const contextSelect = select(CONTEXTS.map(([id, label]) => [id, label]), 'berlin', { id: uid('context') });
   const visitorId = h('input', { id: uid('visitor'), size: 16, value: sim.journey.visitorId });
   const personaSelect = select(PERSONAS.map((p) => [p.id, `${p.name} — ${p.story}`]), PERSONAS[0].id, { id: 'persona-select' });
   const personaResult = h('p', { class: 'persona-result', role: 'status', 'data-testid': 'persona-result' });
@@ -80,6 +89,8 @@ export function createSimulatorView({ sim, store, onJump }) {
     h('div', { class: 'row' }, field('trait', traitKey), field('value', traitValue),
       button('Set trait', () => traitKey.value.trim() && act.trait(traitKey.value.trim(), parseLoose(traitValue.value)), { id: 'ev-trait' })),
     h('div', { class: 'row' }, field('other event', customType), button('Send', () => customType.value.trim() && act.custom(customType.value.trim()), { id: 'ev-custom' })),
+    h('div', { class: 'row' }, field('browser context', contextSelect),
+      button('Set context', () => act.context(CONTEXTS.find(([id]) => id === contextSelect.value)[2]), { id: 'ev-context' })),
     h('h2', {}, 'Clock'),
     h('div', { class: 'row clock' }, CLOCK_STEPS.map(([label, ms]) => button(label, () => act.wait(ms), { 'data-clock': label }))),
     h('h2', {}, 'Visitor'),
