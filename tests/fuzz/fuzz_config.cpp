@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const seg::Millis now = 1795428000000;  // Monday 2026-11-23 10:00 UTC
   seg::Engine engine(result.program);
   engine.set_visitor_id("fuzz");
-  engine.track(seg::Event{"view_item", {{"item_id", "a"}, {"tags", "new"}}, {{"price", 20}}}, now);
+  engine.track(seg::Event("view_item").str("item_id", "a").str("tags", "new").num("price", 20), now);
   engine.segments(now);
   engine.decide(now);
   return 0;
