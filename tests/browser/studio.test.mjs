@@ -1,6 +1,7 @@
 // Browser tests of the rule studio (web/studio, served from dist/site/studio/ as scripts/demo does),
 // driving Debian's Chromium through playwright-core. Run: node --test tests/browser/studio.test.mjs
 // (after scripts/build). Screenshots of the main views go to test-output/studio-*.png.
+// STUDIO_SITE_ROOT=DIR runs them against another built site (default dist/site).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
