@@ -71,6 +71,8 @@ async function segmentRow(page, id) {
 test('the studio starts from the built-in catalogue (src/catalog/default.json)', async () => {
   const { page, context, errors } = await openStudio('edit');
   const expected = JSON.parse(readFileSync(path.join(repo, 'src/catalog/default.json'), 'utf8'));
+  const copy = JSON.parse(readFileSync(path.join(repo, 'web/studio/default-catalog.json'), 'utf8'));
+  assert.deepEqual(copy, expected, 'web/studio/default-catalog.json is stale: cp src/catalog/default.json web/studio/default-catalog.json');
   assert.deepEqual(await workingConfig(page), expected);
   assert.equal(await page.locator('.catalogue .entry').count(), expected.segments.length + expected.offers.length + 1);
   // search narrows the list
