@@ -15,8 +15,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// How often (in event time) old buckets are folded into coarser ones.
-constexpr Millis kCompactionEvery = 10 * kMinute;
 // Types the config does not mention are still counted, up to this many series in all.
 constexpr std::size_t kMaxSeriesForUnknownTypes = 256;
 
@@ -63,6 +61,9 @@ void count_event(const Program& program, Visitor& v, const Visitor::Binding& b, 
   }
   if (mask) p.add_step_hit(mask, now);
 }
+
+// Times from outside are clamped to years 1970..9999, so no arithmetic on them can overflow.
+Millis clamp_time(Millis t) { return std::clamp<Millis>(t, 0, 253402300799000LL); }
 
 json decision_json(const Decision& d) {
   json j;
@@ -125,6 +126,7 @@ void Engine::set_context(std::string key, Value value) {
 }
 
 void Engine::track(const Event& event, Millis now) {
+  now = clamp_time(now);
   const Program& program = *program_;
   Visitor& v = *visitor_;
   const Visitor::Binding& b = v.bind(program);
@@ -137,10 +139,6 @@ void Engine::track(const Event& event, Millis now) {
     p.session_start = now;
   }
   p.last_event = std::max(p.last_event, now);
-  if (p.latest >= p.next_compaction) {
-    p.compact(p.latest);
-    p.next_compaction = p.latest + kCompactionEvery;
-  }
   if (new_session) {
     Event start;
     start.type = "session_start";
@@ -150,6 +148,7 @@ void Engine::track(const Event& event, Millis now) {
 }
 
 std::vector<SegmentResult> Engine::segments(Millis now) {
+  now = clamp_time(now);
   Evaluator eval(*program_, *visitor_, now);
   eval.run_segments(true);
   std::vector<SegmentResult> out;
@@ -169,6 +168,7 @@ std::vector<SegmentResult> Engine::segments(Millis now) {
 }
 
 std::vector<Decision> Engine::decide(Millis now) {
+  now = clamp_time(now);
   Evaluator eval(*program_, *visitor_, now);
   eval.run_segments(true);
   return decide_offers(eval, *visitor_, now);
@@ -176,7 +176,7 @@ std::vector<Decision> Engine::decide(Millis now) {
 
 bool Engine::record(std::string_view offer_id, Outcome outcome, Millis now) {
   if (!program_->offer_index.count(std::string(offer_id))) return false;
-  record_outcome(visitor_->offers[std::string(offer_id)], outcome, now);
+  record_outcome(visitor_->offers[std::string(offer_id)], outcome, clamp_time(now));
   return true;
 }
 
@@ -187,7 +187,7 @@ std::string Engine::explain_json(std::string_view segment_id, Millis now) {
     j["error"] = {{"code", "unknown_segment"}, {"path", ""}, {"message", "There is no segment \"" + std::string(segment_id.substr(0, 64)) + "\"."}};
     return dump(j);
   }
-  Evaluator eval(*program_, *visitor_, now);
+  Evaluator eval(*program_, *visitor_, clamp_time(now));
   eval.run_segments(true);
   return dump(explain_segment(eval, it->second));
 }
@@ -209,10 +209,10 @@ std::string Engine::decide_json(Millis now) {
   return dump(out);
 }
 
-std::string Engine::save(Millis now) const { return save_state(*visitor_, *program_, now); }
+std::string Engine::save(Millis now) const { return save_state(*visitor_, *program_, clamp_time(now)); }
 
 Issues Engine::load(std::string_view state_json, Millis now) {
-  Issues issues = load_state(state_json, *program_, now, *visitor_);
+  Issues issues = load_state(state_json, *program_, clamp_time(now), *visitor_);
   visitor_->unbind();
   return issues;
 }

@@ -34,8 +34,29 @@ bool counts_up(NodeKind k) {
   return k == NodeKind::Count || k == NodeKind::CountPer || k == NodeKind::Distinct || k == NodeKind::Sum;
 }
 
-std::string value_text(const Node& n, const NodeOutcome& o) {
-  if (!o.has_value) return n.kind == NodeKind::Trait || n.kind == NodeKind::Context ? "not set" : "no value";
+// The page-given value of a trait or context condition, as words.
+std::string given_value_text(const Node& n, const Visitor& v) {
+  const auto& map = n.kind == NodeKind::Trait ? v.traits : v.context;
+  auto it = map.find(n.name);
+  if (it == map.end()) return "not set";
+  const Value& value = it->second;
+  switch (value.kind) {
+    case Value::Kind::Number: return format_number(value.number);
+    case Value::Kind::String: return "\"" + value.string + "\"";
+    case Value::Kind::Bool: return value.boolean ? "true" : "false";
+    case Value::Kind::List: {
+      std::string out = "[";
+      for (std::size_t i = 0; i < value.list.size(); ++i) out += (i ? ", \"" : "\"") + value.list[i] + "\"";
+      return out + "]";
+    }
+    case Value::Kind::None: break;
+  }
+  return "not set";
+}
+
+std::string value_text(const Node& n, const NodeOutcome& o, const Visitor& v) {
+  if (n.kind == NodeKind::Trait || n.kind == NodeKind::Context) return given_value_text(n, v);
+  if (!o.has_value) return "no value";
   if (n.kind == NodeKind::Since) return format_duration_rounded(static_cast<Millis>(o.value));
   if (n.kind == NodeKind::Share || n.kind == NodeKind::Trend) {
     const double pct = std::round(o.value * 1000) / 10;
@@ -63,14 +84,14 @@ std::string window_text(const Node& n) {
   }
 }
 
-std::string node_text(const Node& n, const NodeOutcome& o) {
+std::string node_text(const Node& n, const NodeOutcome& o, const Visitor& v) {
   switch (n.kind) {
     case NodeKind::All: return "all of these hold";
     case NodeKind::Any: return "at least one of these holds";
     case NodeKind::Not: return "this does not hold";
     case NodeKind::SegmentRef: return std::string("in segment ") + n.name;
     case NodeKind::Sequence: return n.subject + window_text(n) + (o.held ? ": happened" : ": not yet (" + format_number(o.value) + " of " + std::to_string(n.steps.size()) + " steps)");
-    default: return n.subject + window_text(n) + ": " + value_text(n, o) + ", needs " + cmp_text(n);
+    default: return n.subject + window_text(n) + ": " + value_text(n, o, v) + ", needs " + cmp_text(n);
   }
 }
 
@@ -80,7 +101,7 @@ struct Gap {
 };
 
 // The unmet condition closest to holding under a node that does not hold.
-std::optional<Gap> nearest(const Program& p, int index, const std::vector<NodeOutcome>& trace) {
+std::optional<Gap> nearest(const Program& p, const Visitor& v, int index, const std::vector<NodeOutcome>& trace) {
   const Node& n = p.nodes[static_cast<std::size_t>(index)];
   const NodeOutcome& o = trace[static_cast<std::size_t>(index)];
   if (o.held) return std::nullopt;
@@ -88,19 +109,19 @@ std::optional<Gap> nearest(const Program& p, int index, const std::vector<NodeOu
     case NodeKind::All: case NodeKind::Any: {
       std::optional<Gap> best;
       for (int i = 0; i < n.count; ++i) {
-        auto g = nearest(p, p.children[static_cast<std::size_t>(n.first + i)], trace);
+        auto g = nearest(p, v, p.children[static_cast<std::size_t>(n.first + i)], trace);
         if (g && (!best || g->distance < best->distance)) best = g;
       }
       return best;
     }
     case NodeKind::Not: {
       const Node& child = p.nodes[static_cast<std::size_t>(p.children[static_cast<std::size_t>(n.first)])];
-      return Gap{2, "it must not be true that " + node_text(child, trace[static_cast<std::size_t>(p.children[static_cast<std::size_t>(n.first)])])};
+      return Gap{2, "it must not be true that " + node_text(child, trace[static_cast<std::size_t>(p.children[static_cast<std::size_t>(n.first)])], v)};
     }
     case NodeKind::SegmentRef: return Gap{2, "needs to be in segment " + n.name};
     case NodeKind::Sequence: return Gap{1, n.subject + window_text(n) + " has not happened yet"};
     case NodeKind::Trait: case NodeKind::Context:
-      return Gap{3, n.subject + " is " + value_text(n, o) + ", needs " + cmp_text(n)};
+      return Gap{3, n.subject + " is " + value_text(n, o, v) + ", needs " + cmp_text(n)};
     default: break;
   }
   const double target = n.cmp.op == Comparison::Op::Gt ? n.cmp.a : n.cmp.a;
@@ -120,12 +141,12 @@ std::optional<Gap> nearest(const Program& p, int index, const std::vector<NodeOu
   if (n.kind == NodeKind::Since && wants_more && o.has_value) {
     const double need = target - o.value;
     return Gap{need / std::max(1.0, target), format_duration_rounded(static_cast<Millis>(need)) + " more " + n.subject +
-                                                 " (now " + value_text(n, o) + ", needs " + cmp_text(n) + ")"};
+                                                 " (now " + value_text(n, o, v) + ", needs " + cmp_text(n) + ")"};
   }
-  return Gap{1.5, n.subject + window_text(n) + " is " + value_text(n, o) + ", needs " + cmp_text(n)};
+  return Gap{1.5, n.subject + window_text(n) + " is " + value_text(n, o, v) + ", needs " + cmp_text(n)};
 }
 
-nlohmann::json node_json(const Program& p, int index, const std::vector<NodeOutcome>& trace) {
+nlohmann::json node_json(const Program& p, const Visitor& v, int index, const std::vector<NodeOutcome>& trace) {
   const Node& n = p.nodes[static_cast<std::size_t>(index)];
   const NodeOutcome& o = trace[static_cast<std::size_t>(index)];
   nlohmann::json j;
@@ -134,10 +155,10 @@ nlohmann::json node_json(const Program& p, int index, const std::vector<NodeOutc
   j["held"] = o.held;
   if (o.has_value && n.kind != NodeKind::All && n.kind != NodeKind::Any) j["value"] = o.value;
   else j["value"] = nullptr;
-  j["text"] = node_text(n, o);
+  j["text"] = node_text(n, o, v);
   if (n.count > 0) {
     nlohmann::json kids = nlohmann::json::array();
-    for (int i = 0; i < n.count; ++i) kids.push_back(node_json(p, p.children[static_cast<std::size_t>(n.first + i)], trace));
+    for (int i = 0; i < n.count; ++i) kids.push_back(node_json(p, v, p.children[static_cast<std::size_t>(n.first + i)], trace));
     j["children"] = std::move(kids);
   }
   return j;
@@ -148,6 +169,7 @@ nlohmann::json node_json(const Program& p, int index, const std::vector<NodeOutc
 nlohmann::json explain_segment(Evaluator& eval, int segment) {
   const Program& p = eval.program();
   const SegmentDef& def = p.segments[static_cast<std::size_t>(segment)];
+  const Visitor& v = eval.visitor();
   std::vector<NodeOutcome> trace(p.nodes.size());
   nlohmann::json j;
   j["segment"] = def.id;
@@ -163,8 +185,8 @@ nlohmann::json explain_segment(Evaluator& eval, int segment) {
   std::optional<Gap> gap;
   if (!def.scored) {
     eval.eval(def.root, &trace);
-    j["tree"] = node_json(p, def.root, trace);
-    if (!eval.member(segment)) gap = nearest(p, def.root, trace);
+    j["tree"] = node_json(p, v, def.root, trace);
+    if (!eval.member(segment)) gap = nearest(p, v, def.root, trace);
   } else {
     nlohmann::json signals = nlohmann::json::array();
     const double need = def.enter - eval.score(segment);
@@ -176,10 +198,10 @@ nlohmann::json explain_segment(Evaluator& eval, int segment) {
       s["label"] = sig.label;
       s["weight"] = sig.weight;
       s["held"] = held;
-      s["tree"] = node_json(p, sig.root, trace);
+      s["tree"] = node_json(p, v, sig.root, trace);
       signals.push_back(std::move(s));
       if (held || eval.member(segment)) continue;
-      auto g = nearest(p, sig.root, trace);
+      auto g = nearest(p, v, sig.root, trace);
       if (!g) continue;
       // Prefer a signal that alone closes the gap; among those, the one closest to holding.
       const bool closes = sig.weight >= need;

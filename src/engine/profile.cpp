@@ -1,6 +1,7 @@
 #include "profile.hpp"
 
 #include <algorithm>
+#include <functional>
 
 namespace seg {
 namespace {
@@ -31,6 +32,7 @@ void SeriesData::add(Millis ts, Millis reference, double value, std::int64_t ses
   session_count += 1;
   session_sum += value;
   last = std::max(last, ts);
+  if (reference - compacted_at >= kCompactionEvery) compact(reference);
 
   const Millis age = reference - ts;
   if (age >= kMaxBucketAge) return;  // only the lifetime totals remember it
@@ -42,6 +44,7 @@ void SeriesData::add(Millis ts, Millis reference, double value, std::int64_t ses
   if (i > 0 && buckets[i - 1].start == start && buckets[i - 1].level == level) {
     buckets[i - 1].count += 1;
     buckets[i - 1].sum += value;
+    recount(i - 1);
     return;
   }
   Bucket bucket;
@@ -50,67 +53,83 @@ void SeriesData::add(Millis ts, Millis reference, double value, std::int64_t ses
   bucket.count = 1;
   bucket.sum = value;
   buckets.insert(buckets.begin() + static_cast<std::ptrdiff_t>(i), bucket);
+  recount(i);
+}
+
+void SeriesData::recount(std::size_t from) {
+  double count = from > 0 ? buckets[from - 1].cum_count : 0;
+  double sum = from > 0 ? buckets[from - 1].cum_sum : 0;
+  for (std::size_t i = from; i < buckets.size(); ++i) {
+    count += buckets[i].count;
+    sum += buckets[i].sum;
+    buckets[i].cum_count = count;
+    buckets[i].cum_sum = sum;
+  }
 }
 
 void SeriesData::compact(Millis reference) {
+  compacted_at = reference;
+  // Coarsening keeps the order: lengths nest (minute | hour | day | week) and an older bucket is
+  // never finer than a newer one, so buckets that become equal are neighbours and merge in one pass.
   std::size_t kept = 0;
-  for (Bucket b : buckets) {
+  bool changed = false;
+  for (std::size_t i = 0; i < buckets.size(); ++i) {
+    Bucket b = buckets[i];
     const Millis age = reference - b.start;
-    if (age >= kMaxBucketAge) continue;
+    if (age >= kMaxBucketAge) {
+      changed = true;
+      continue;
+    }
     const Level target = std::max(b.level, level_for_age(age < 0 ? 0 : age));
     if (target != b.level) {
       b.level = target;
       b.start = floor_to(b.start, level_length(target));
+      changed = true;
     }
-    buckets[kept++] = b;
-  }
-  buckets.resize(kept);
-  // Lengths nest (minute | hour | day | week), so coarsening keeps the order up to equal starts.
-  std::stable_sort(buckets.begin(), buckets.end(), [](const Bucket& x, const Bucket& y) {
-    return x.start != y.start ? x.start < y.start : x.level > y.level;
-  });
-  kept = 0;
-  for (std::size_t i = 0; i < buckets.size(); ++i) {
-    if (kept > 0 && buckets[kept - 1].start == buckets[i].start && buckets[kept - 1].level == buckets[i].level) {
-      buckets[kept - 1].count += buckets[i].count;
-      buckets[kept - 1].sum += buckets[i].sum;
+    if (kept > 0 && buckets[kept - 1].start == b.start && buckets[kept - 1].level == b.level) {
+      buckets[kept - 1].count += b.count;
+      buckets[kept - 1].sum += b.sum;
     } else {
-      buckets[kept++] = buckets[i];
+      buckets[kept++] = b;
     }
   }
   buckets.resize(kept);
+  if (changed) recount();
 }
 
 void SeriesData::window(Millis from, Millis to, double& count, double& sum) const {
   count = 0;
   sum = 0;
-  for (auto it = buckets.rbegin(); it != buckets.rend(); ++it) {
-    if (it->start > to) continue;
-    // Older buckets can be coarser, so a bucket ending before `from` does not end the scan.
-    if (it->end() <= from) {
-      if (it->start + kWeek <= from) break;
-      continue;
-    }
-    count += it->count;
-    sum += it->sum;
-  }
+  // Newest bucket starting at or before `to`.
+  auto hi = std::upper_bound(buckets.begin(), buckets.end(), to, [](Millis t, const Bucket& b) { return t < b.start; });
+  if (hi == buckets.begin()) return;
+  // Oldest bucket reaching past `from`; a coarser older bucket may reach further than its start
+  // suggests, so search from a week earlier and step forward.
+  auto lo = std::lower_bound(buckets.begin(), hi, from - kWeek, [](const Bucket& b, Millis t) { return b.start < t; });
+  while (lo != hi && lo->end() <= from) ++lo;
+  if (lo == hi) return;
+  const Bucket& last = *(hi - 1);
+  count = last.cum_count - (lo->cum_count - lo->count);
+  sum = last.cum_sum - (lo->cum_sum - lo->sum);
 }
 
 void ValueSetData::add(const std::string& value, Millis ts) {
-  for (auto& e : entries) {
-    if (e.value == value) {
-      e.count += 1;
-      e.last = std::max(e.last, ts);
-      e.first = std::min(e.first, ts);
+  const std::size_t hash = std::hash<std::string>{}(value);
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {  // recent values are the likely ones
+    if (it->hash == hash && it->value == value) {
+      it->count += 1;
+      it->last = std::max(it->last, ts);
+      it->first = std::min(it->first, ts);
       return;
     }
   }
   if (entries.size() >= kValueSetCap) {
     auto oldest = std::min_element(entries.begin(), entries.end(),
                                    [](const ValueEntry& a, const ValueEntry& b) { return a.last < b.last; });
-    entries.erase(oldest);
+    *oldest = ValueEntry{value, hash, 1, ts, ts};
+    return;
   }
-  entries.push_back(ValueEntry{value, 1, ts, ts});
+  entries.push_back(ValueEntry{value, hash, 1, ts, ts});
 }
 
 int Profile::series_slot(const std::string& key) {
@@ -144,7 +163,8 @@ int Profile::step_bit(const std::string& key) {
 }
 
 void Profile::add_step_hit(std::uint64_t mask, Millis ts) {
-  if (ring.size() >= kStepRingCap) ring.erase(ring.begin());
+  // Drop the oldest quarter at once when full, so a long journey does not shift the ring each time.
+  if (ring.size() >= kStepRingCap) ring.erase(ring.begin(), ring.begin() + kStepRingCap / 4);
   std::size_t i = ring.size();
   while (i > 0 && ring[i - 1].ts > ts) --i;
   ring.insert(ring.begin() + static_cast<std::ptrdiff_t>(i), StepHit{mask, ts});

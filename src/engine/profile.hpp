@@ -20,12 +20,17 @@ constexpr Millis level_length(Level level) {
   return level == Level::Minute ? kMinute : level == Level::Hour ? kHour : level == Level::Day ? kDay : kWeek;
 }
 constexpr Millis kMaxBucketAge = 104 * kWeek;
+// How often (in event time) a series that receives events folds its old buckets into coarser ones.
+constexpr Millis kCompactionEvery = 30 * kMinute;
 
 struct Bucket {
   Millis start = 0;
   Level level = Level::Minute;
   double count = 0;
   double sum = 0;
+  // Running totals over this and every older bucket, so a window is two lookups, not a scan.
+  double cum_count = 0;
+  double cum_sum = 0;
   Millis end() const { return start + level_length(level); }
 };
 
@@ -35,16 +40,19 @@ struct SeriesData {
   double session_count = 0, session_sum = 0;
   std::int64_t session_no = -1;  // the session the session_* fields belong to
   Millis last = std::numeric_limits<Millis>::min();
+  Millis compacted_at = 0;  // add() folds old buckets now and then
   bool seen() const { return total_count > 0; }
 
   void add(Millis ts, Millis reference, double value, std::int64_t session);
   void compact(Millis reference);
+  void recount(std::size_t from = 0);  // refresh running totals from bucket `from` on
   // Count and sum over [from, to]: buckets that overlap it.
   void window(Millis from, Millis to, double& count, double& sum) const;
 };
 
 struct ValueEntry {
   std::string value;
+  std::size_t hash = 0;  // of value: most comparisons fail on it without touching the string
   double count = 0;
   Millis first = 0, last = 0;
 };
@@ -81,7 +89,6 @@ struct Profile {
   Millis session_start = 0;
   Millis last_event = std::numeric_limits<Millis>::min();
   Millis latest = std::numeric_limits<Millis>::min();  // the newest time seen (clocks may jump back)
-  Millis next_compaction = std::numeric_limits<Millis>::min();
 
   int series_slot(const std::string& key);  // find or add; -1 when full
   int set_slot(const std::string& key);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "json_syntax.hpp"
@@ -195,6 +196,7 @@ bool read_series(const json& e, SeriesData& s, std::int64_t session_no) {
   std::stable_sort(s.buckets.begin(), s.buckets.end(), [](const Bucket& x, const Bucket& y) {
     return x.start != y.start ? x.start < y.start : x.level > y.level;
   });
+  s.recount();
   return true;
 }
 
@@ -237,6 +239,7 @@ bool read_visitor(const json& j, Visitor& v) {
           !read_int(e[3], entry.last))
         return false;
       entry.value = e[0].get<std::string>().substr(0, kMaxStringBytes);
+      entry.hash = std::hash<std::string>{}(entry.value);
       p.sets[static_cast<std::size_t>(slot)].entries.push_back(std::move(entry));
     }
   }

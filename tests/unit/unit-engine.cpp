@@ -116,3 +116,23 @@ TEST_CASE("outcomes parse from their words") {
   CHECK(o == Outcome::Converted);
   CHECK_FALSE(parse_outcome("clicked twice", o));
 }
+
+TEST_CASE("explain shows the page-given value of traits and context") {
+  Engine e;
+  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"de","rule":{"context":"country","in":["DE","AT"]}}]})").empty());
+  auto j = json::parse(e.explain_json("de", t0));
+  CHECK(j["tree"]["text"] == "context country: not set, needs in [\"DE\", \"AT\"]");
+  e.set_context("country", Value::of("FR"));
+  j = json::parse(e.explain_json("de", t0));
+  CHECK(j["tree"]["text"] == "context country: \"FR\", needs in [\"DE\", \"AT\"]");
+  CHECK(j["nearest"] == "context country is \"FR\", needs in [\"DE\", \"AT\"]");
+}
+
+TEST_CASE("times far outside 1970..9999 are clamped, never overflow") {
+  Engine e;
+  e.track(Event{"view_item"}, std::numeric_limits<Millis>::max());
+  e.track(Event{"view_item"}, std::numeric_limits<Millis>::min());
+  CHECK(e.segments(std::numeric_limits<Millis>::min()).size() == 19);
+  CHECK_FALSE(e.decide(std::numeric_limits<Millis>::max()).empty());
+  CHECK(Engine().load(e.save(std::numeric_limits<Millis>::max()), std::numeric_limits<Millis>::max()).empty());
+}
