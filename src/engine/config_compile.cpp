@@ -238,6 +238,19 @@ void collect_refs(const Program& p, int node, std::vector<int>& out) {
   for (int i = 0; i < n.count; ++i) collect_refs(p, p.children[static_cast<std::size_t>(n.first + i)], out);
 }
 
+// The index of a referenced segment, or -1 after an unknown_segment issue ("did you mean ...?").
+int resolve_segment(CompileContext& cx, const std::string& id, const std::string& path) {
+  auto it = cx.program.segment_index.find(id);
+  if (it != cx.program.segment_index.end()) return it->second;
+  std::vector<std::string_view> ids;
+  for (const auto& s : cx.program.segments) ids.push_back(s.id);
+  std::string message = "There is no segment \"" + id.substr(0, 64) + "\".";
+  const std::string guess = closest_word(id, ids);
+  if (!guess.empty()) message += " Did you mean \"" + guess + "\"?";
+  cx.issue("unknown_segment", path, message);
+  return -1;
+}
+
 }  // namespace
 
 CompileResult compile_config(std::string_view text) {
@@ -281,30 +294,11 @@ CompileResult compile_config(std::string_view text) {
   Program& p = *program;
   for (int node : cx.segment_refs) {
     Node& n = p.nodes[static_cast<std::size_t>(node)];
-    auto it = p.segment_index.find(n.name);
-    if (it == p.segment_index.end()) {
-      std::vector<std::string_view> ids;
-      for (const auto& s : p.segments) ids.push_back(s.id);
-      std::string message = "There is no segment \"" + n.name.substr(0, 64) + "\".";
-      const std::string guess = closest_word(n.name, ids);
-      if (!guess.empty()) message += " Did you mean \"" + guess + "\"?";
-      cx.issue("unknown_segment", pointer_append(n.path, "segment"), message);
-    } else {
-      n.segment = it->second;
-    }
+    n.segment = resolve_segment(cx, n.name, pointer_append(n.path, "segment"));
   }
   for (std::size_t i = 0; i < offer_refs.size(); ++i) {
-    auto it = p.segment_index.find(offer_refs[i].first);
-    if (it == p.segment_index.end()) {
-      std::vector<std::string_view> ids;
-      for (const auto& s : p.segments) ids.push_back(s.id);
-      std::string message = "There is no segment \"" + offer_refs[i].first.substr(0, 64) + "\".";
-      const std::string guess = closest_word(offer_refs[i].first, ids);
-      if (!guess.empty()) message += " Did you mean \"" + guess + "\"?";
-      cx.issue("unknown_segment", offer_refs[i].second, message);
-    } else {
-      p.offers[offer_ref_owner[i]].segments.push_back(it->second);
-    }
+    const int segment = resolve_segment(cx, offer_refs[i].first, offer_refs[i].second);
+    if (segment >= 0) p.offers[offer_ref_owner[i]].segments.push_back(segment);
   }
   std::vector<std::vector<int>> deps(p.segments.size());
   for (std::size_t s = 0; s < p.segments.size(); ++s) {
