@@ -1,0 +1,80 @@
+// µs per full decision (all segments and all offers) at several configuration sizes, for this
+// engine (engine.decide(), and segments() + decide() as a page asking for both) and for every
+// peer over the precomputed feature object of the same visitor. Also checks that the peers and
+// the engine agree on that visitor (memberships, and offers where the engine skipped nothing).
+
+import { probeConfig, readFeatures } from './features.mjs';
+import { usPerOp } from './measure.mjs';
+import { newEngine } from './engine.mjs';
+import { readConfig } from './rules.mjs';
+import { scaleConfig } from './scale-config.mjs';
+import { DECISION_CONTEXT, DECISION_TRAITS, decisionHistory, feed } from './workload.mjs';
+import * as plainJs from '../peers/plain-js.mjs';
+import * as jsonLogic from '../peers/json-logic.mjs';
+import * as growthbook from '../peers/growthbook.mjs';
+import * as rulesEngine from '../peers/json-rules-engine.mjs';
+
+export const PEERS = [jsonLogic, growthbook, rulesEngine, plainJs];
+
+async function decisionVisitor(root, wasmBinary, config) {
+  const { engine, clock } = await newEngine(root, wasmBinary, config);
+  engine.setTraits(DECISION_TRAITS);
+  engine.setContext(DECISION_CONTEXT);
+  const { steps, end } = decisionHistory();
+  feed(engine, clock, steps);
+  clock.t = end;
+  return { engine, clock };
+}
+
+function agreement(engine, result) {
+  const ours = new Set(engine.segments().filter((s) => s.member).map((s) => s.id));
+  const theirs = new Set([...result.segments].filter(([, s]) => s.member).map(([id]) => id));
+  const problems = [];
+  for (const id of new Set([...ours, ...theirs])) if (ours.has(id) !== theirs.has(id)) problems.push('segment ' + id);
+  for (const d of engine.decide()) {
+    if (d.skipped.length > 0 || !['matched', 'no_match'].includes(d.reason)) continue;  // caps etc.: engine only
+    if ((d.offer ?? null) !== (result.offers[d.slot] ?? null)) problems.push(`slot ${d.slot}: ${d.offer} vs ${result.offers[d.slot]}`);
+  }
+  return problems;
+}
+
+export async function decisionFigures(root, wasmBinary, catalog, sizes) {
+  const figures = [];
+  const notes = [];
+  // The peers' feature object: the same visitor's values, read from the engine (lib/features.mjs).
+  const probe = probeConfig(catalog);
+  const probed = await decisionVisitor(root, wasmBinary, probe);
+  const features = readFeatures(probed.engine, probe, DECISION_TRAITS, DECISION_CONTEXT);
+  for (const size of sizes) {
+    const config = size === catalog.segments.length ? catalog : scaleConfig(catalog, size);
+    const { engine, clock } = await decisionVisitor(root, wasmBinary, config);
+    const end = clock.t;
+    const offers = config.offers.length;
+    let sink = 0;
+    const decideUs = await usPerOp(() => {
+      clock.t += 1;
+      sink += engine.decide().length;
+    });
+    figures.push({ name: `wasm.decide.${size}`, size, us: decideUs, note: `engine.decide(): ${size} segments, ${offers} offers` });
+    const bothUs = await usPerOp(() => {
+      clock.t += 1;
+      sink += engine.segments().length + engine.decide().length;
+    });
+    figures.push({ name: `wasm.segments_decide.${size}`, size, us: bothUs, note: 'engine.segments() + engine.decide()' });
+    clock.t = end;
+    const model = readConfig(config);
+    for (const peer of PEERS) {
+      const decide = peer.makeDecider(model);
+      const isAsync = peer === rulesEngine;
+      const problems = agreement(engine, await decide(features));
+      if (problems.length) notes.push(`${peer.name} at ${size} segments disagrees with the engine: ${problems.slice(0, 4).join('; ')}`);
+      const us = await usPerOp(isAsync ? async () => { sink += (await decide(features)).segments.size; }
+        : () => { sink += decide(features).segments.size; }, { async: isAsync });
+      figures.push({ name: `peer.${peer.name}.decide.${size}`, size, peer: peer.name, us,
+        note: (isAsync ? 'awaited, ' : '') + 'precomputed features' + (problems.length ? ', DISAGREES' : ', agrees with the engine') });
+    }
+    clock.t = end;
+    if (sink < 0) notes.push('');  // keeps the results observable
+  }
+  return { figures, notes };
+}

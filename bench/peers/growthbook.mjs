@@ -1,0 +1,58 @@
+// GrowthBook's targeting-condition evaluator (evalCondition from @growthbook/growthbook, the
+// MongoDB-like syntax its feature rules use): each rule translated to a condition object.
+
+import { createRequire } from 'node:module';
+import { membership, pickOffers } from '../lib/pick-offers.mjs';
+import { withMemberships } from './json-logic.mjs';
+
+const require = createRequire(import.meta.url);
+export const name = 'growthbook';
+export const packageName = '@growthbook/growthbook';
+
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function translate(node) {
+  switch (node.op) {
+    case 'all': return { $and: node.children.map(translate) };
+    case 'any': return { $or: node.children.map(translate) };
+    case 'not': return { $not: translate(node.child) };
+    case 'segment': return { ['seg_' + node.id]: true };
+    default: return { [node.feature]: comparison(node) };
+  }
+}
+
+function comparison({ cmp, value, optional }) {
+  const guard = optional ? { $exists: true } : {};
+  switch (cmp) {
+    case 'gte': return { ...guard, $gte: value };
+    case 'gt': return { ...guard, $gt: value };
+    case 'lte': return { ...guard, $lte: value };
+    case 'lt': return { ...guard, $lt: value };
+    case 'eq': return { $eq: value };
+    case 'ne': return { $exists: true, $ne: value };
+    case 'between': return { $exists: true, $gte: value[0], $lte: value[1] };
+    case 'in': return { $in: value };
+    case 'startsWith': return { $regex: '^' + escapeRegex(value) };
+    case 'contains': return { $regex: escapeRegex(value) };
+    case 'exists': return { $exists: value };
+    default: throw new Error('growthbook: no translation for ' + cmp);
+  }
+}
+
+export function makeDecider(model) {
+  const { evalCondition } = require('@growthbook/growthbook');
+  const rules = new Map(model.segments.filter((s) => s.rule).map((s) => [s, translate(s.rule)]));
+  const signals = new Map(model.segments.filter((s) => s.signals).map((s) => [s, s.signals.map((g) => translate(g.rule))]));
+  const offerRules = new Map();
+  for (const { offers } of model.slots) for (const o of offers) if (o.rule) offerRules.set(o, translate(o.rule));
+  return (features) => {
+    const m = membership(model, (s) => evalCondition(features, rules.get(s)),
+      (s, _g, i) => evalCondition(features, signals.get(s)[i]));
+    let data = null;
+    const ruleHolds = (o) => {
+      if (data === null) data = withMemberships(features, m);
+      return evalCondition(data, offerRules.get(o));
+    };
+    return { segments: m, offers: pickOffers(model, m, ruleHolds) };
+  };
+}

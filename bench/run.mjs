@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Benchmarks of the WASM engine through its public JS API against the JavaScript rule engines a
+// storefront would otherwise use, in one run (issue 6; method and figures in BENCHMARKS.md):
+//   node bench/run.mjs          readable table
+//   node bench/run.mjs --json   {"results":[{"name","metric","value","unit"}, ...]} only
+// Needs dist/ and build/native (scripts/build) and ../shared/data/otto-sessions.jsonl.
+// A measurement, not a test: it never fails on a slow figure.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decisionFigures } from './lib/decisions.mjs';
+import { coldStarts } from './lib/cold-starts.mjs';
+import { cliReplay, haveNative, nativeTrackDecide } from './lib/native.mjs';
+import { REPLAY_EVENTS, replicatedLog, sampleLines } from './lib/replay-log.mjs';
+import { wasmReplay } from './lib/wasm-replay.mjs';
+import { savedStateSizes } from './lib/saved-state.mjs';
+import { downloadSizes } from './lib/sizes.mjs';
+import { median } from './lib/measure.mjs';
+import { trackFigure } from './lib/track.mjs';
+import { printTable } from './lib/report.mjs';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const json = process.argv.includes('--json');
+const results = [];
+const notes = [];
+const add = (name, metric, value, unit, note = '') => results.push({ name, metric, value, unit, note });
+const progress = (text) => { if (!json) process.stderr.write('bench: ' + text + '\n'); };
+
+for (const file of ['dist/shopper-segments.mjs', 'dist/shopper-segments.wasm']) {
+  if (!fs.existsSync(path.join(root, file))) throw new Error(`bench: ${file} is missing; run scripts/build first`);
+}
+const catalog = JSON.parse(fs.readFileSync(path.join(root, 'src', 'catalog', 'default.json'), 'utf8'));
+const wasmBinary = fs.readFileSync(path.join(root, 'dist', 'shopper-segments.wasm'));
+
+progress('track');
+const trackUs = await trackFigure(root, wasmBinary);
+add('wasm.track', 'time_per_event', trackUs, 'us', 'public JS API: engine.track(type, fields)');
+
+progress('decisions at 19, 100 and 500 segments (engine and peers)');
+const decisions = await decisionFigures(root, wasmBinary, catalog, [19, 100, 500]);
+for (const d of decisions.figures) add(d.name, 'time_per_decision', d.us, 'us', d.note);
+for (const d of decisions.figures) {
+  if (!d.peer) continue;
+  const ours = decisions.figures.find((o) => o.name === `wasm.decide.${d.size}`);
+  add(`speedup.${d.peer}.decide.${d.size}`, 'peer_time_over_wasm_time', d.us / ours.us, 'x');
+}
+notes.push(...decisions.notes);
+
+if (haveNative(root)) {
+  progress('native track and decide (seg_bench)');
+  const eventsFile = path.join(root, 'build', 'bench', 'otto-events.jsonl');
+  sampleLines(root);
+  const native = nativeTrackDecide(root, eventsFile);
+  add('ratio.track', 'wasm_over_native', trackUs / native.track, 'x', `native ${native.track.toFixed(3)} us`);
+  const wasmDecide = decisions.figures.find((d) => d.name === 'wasm.decide.19').us;
+  add('ratio.decide', 'wasm_over_native', wasmDecide / native.decide, 'x', `native ${native.decide.toFixed(3)} us`);
+} else {
+  notes.push('build/native is missing: no native figures (run scripts/build)');
+}
+
+progress('cold starts (fresh processes)');
+for (const c of await coldStarts(root)) add(`cold_start.${c.engine}`, 'time_to_first_decision', c.ms, 'ms', c.note);
+
+progress('download sizes');
+for (const s of downloadSizes(root)) add(`download.${s.name}`, 'gzip9_bytes', s.gzip, 'B', s.files);
+
+progress('replay of the OTTO sample replicated to 1,000,000 events');
+const logFile = replicatedLog(root, REPLAY_EVENTS);
+if (haveNative(root)) {
+  const runs = [0, 1, 2].map(() => cliReplay(root, logFile, REPLAY_EVENTS));
+  add('replay.native_cli', 'throughput', median(runs.map((r) => r.eventsPerSecond)), 'events/s',
+    `shopper-segments replay, CPU time (user+sys) of the process, ${runs[0].visitors} visitors`);
+  add('replay.native_cli.peak_rss', 'memory', median(runs.map((r) => r.peakRssMB)), 'MB',
+    '/usr/bin/time -v maximum resident set size (the CLI keeps every visitor until the end)');
+}
+const wasm = wasmReplay(root, logFile);
+if (wasm.ok) {
+  add('replay.wasm', 'throughput', wasm.eventsPerSecond, 'events/s', wasm.note);
+  add('replay.wasm.peak_rss', 'memory', wasm.peakRssMB, 'MB', 'max process.memoryUsage().rss of the replay process');
+} else {
+  notes.push('WASM replay: ' + wasm.note);
+}
+
+progress('saved state per visitor');
+const state = await savedStateSizes(root, wasmBinary);
+add('state.bytes_median', 'saved_state_bytes', state.median, 'B', `engine.save() over the ${state.visitors} sample visitors`);
+add('state.bytes_max', 'saved_state_bytes', state.max, 'B', `largest; the 3,000-event decision visitor: ${state.decisionVisitor} B`);
+notes.push(...state.notes);
+
+if (json) {
+  process.stdout.write(JSON.stringify({ results: results.map(({ name, metric, value, unit }) => ({ name, metric, value, unit })) }) + '\n');
+} else {
+  printTable(results, notes);
+}
