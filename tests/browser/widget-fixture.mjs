@@ -71,3 +71,17 @@ export function shownOffer(page, slotId) {
 export function membersOf(page) {
   return page.evaluate(() => window.ShopperSegments.segments().filter((s) => s.member).map((s) => s.id));
 }
+
+/** Opens a page of the test shop and waits until the widget is ready. */
+export async function openShopPage(newPageFn, context, url) {
+  const page = await newPageFn(context);
+  await page.goto(url);
+  const settled = await page.evaluate(() => window.ShopperSegments.ready.then(() => 'ready', (e) => 'failed: ' + e.message));
+  if (settled !== 'ready') throw new Error(`widget did not start on ${url}: ${settled}`);
+  return page;
+}
+
+/** Warnings the widget wrote to the console. */
+export function widgetWarnings(page) {
+  return page.consoleMessages.filter((m) => m.type === 'warning' && m.text.startsWith('[shopper-segments]'));
+}

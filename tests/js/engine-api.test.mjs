@@ -127,8 +127,11 @@ test('forget wipes the visitor and gives a new visitor id', async () => {
   const { engine } = await engineAt(START, { config: SMALL_CONFIG, visitorId: 'before' });
   engine.track('page_view', { page_type: 'sale' });
   engine.track('page_view', { page_type: 'sale' });
-  engine.forget();
+  assert.equal(engine.decide()[0].offer, 'sale_banner');
+  engine.record('sale_banner', 'shown');
+  engine.forget();  // this sequence crashed the allocator of an earlier build (emmalloc)
   assert.notEqual(engine.visitorId, 'before');
+  assert.equal(engine.decide()[0].offer, 'welcome');
   assert.equal(engine.segments().find((s) => s.id === 'sale_fan').member, false);
   engine.dispose();
 });

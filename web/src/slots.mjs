@@ -87,6 +87,16 @@ export class Slots {
     });
   }
 
+  /** Puts every slot's own content back (after forget(): nothing shown may rest on wiped data). */
+  reset() {
+    for (const element of this.doc.querySelectorAll('[data-seg-offer-shown]')) {
+      const state = this.states.get(element);
+      if (state === undefined) continue;
+      this.close(element, state);
+      state.closed = false;
+    }
+  }
+
   close(element, state) {
     state.closed = true;
     state.offer = null;

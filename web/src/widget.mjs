@@ -123,7 +123,10 @@ export function startWidget(win, script, wasmUrl) {
         return;
       }
       engine.forget();
-      scheduleRefresh();
+      // No new decision until the visitor does something: showing an offer would be recorded,
+      // and so stored again, right after the wipe.
+      slots.reset();
+      members = [];
     },
     consent(granted) {
       consentGiven = granted === true;
