@@ -1,0 +1,49 @@
+// Two tabs of one browser share the profile: each picks up the other's changes through the
+// `storage` event, and events tracked in both tabs at the same moment are all kept.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { STRICT_CSP, launchBrowser, newPage, screenshot, startServer } from './helpers.mjs';
+import { membersOf, openShopPage, shownOffer, widgetSite } from './widget-fixture.mjs';
+
+const viewCount = (page) => page.evaluate(() => window.ShopperSegments.explain('busy_browser').tree.value);
+
+test('two tabs see each other\'s events, also when both track at once', async () => {
+  const site = widgetSite();
+  const server = await startServer({ root: site.root, csp: STRICT_CSP });
+  const browser = await launchBrowser();
+  try {
+    const tabA = await openShopPage(newPage, browser, server.url('/p1.html'));
+    assert.deepEqual(await membersOf(tabA), []);
+    assert.equal(await shownOffer(tabA, 'hero'), 'hero_welcome');
+
+    // Tab B loads the stored view of p1 and adds p2: two new items make a new-in fan.
+    const tabB = await openShopPage(newPage, browser, server.url('/p2.html'));
+    assert.deepEqual(await membersOf(tabB), ['new_fan']);
+    // Tab A hears of it without a reload, and its hero follows.
+    await tabA.waitForFunction(() => window.ShopperSegments.segments().some((s) => s.id === 'new_fan' && s.member));
+    await tabA.waitForSelector('#hero [data-seg-offer-id="hero_new"]');
+    await screenshot(tabA, 'widget-tabs-a-after-b');
+
+    // Both tabs track in the same moment, before either can hear of the other's write.
+    await Promise.all([
+      tabA.evaluate(() => window.ShopperSegments.track('view_item', { item_id: 'a-side' })),
+      tabB.evaluate(() => window.ShopperSegments.track('view_item', { item_id: 'b-side' })),
+    ]);
+    for (const tab of [tabA, tabB]) {
+      await tab.waitForFunction(() => window.ShopperSegments.segments().some((s) => s.id === 'busy_browser' && s.member));
+    }
+    assert.equal(await viewCount(tabA), 4);
+    assert.equal(await viewCount(tabB), 4);
+
+    // A third tab opened now starts from the merged profile.
+    const tabC = await openShopPage(newPage, browser, server.url('/plain.html'));
+    assert.equal(await viewCount(tabC), 4);
+    for (const tab of [tabA, tabB, tabC]) assert.deepEqual(tab.pageErrors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+    site.remove();
+  }
+});
