@@ -297,6 +297,17 @@ void check_decisions(const json& expect, const std::vector<seg::Decision>& decis
       }
     }
   }
+  if (const auto scores = expect.find("decision_scores"); scores != expect.end()) {
+    for (const auto& entry : scores->items()) {
+      ++report.expectations;
+      const seg::Decision* decision = decision_of(entry.key());
+      if (decision == nullptr) continue;
+      if (std::fabs(decision->score - entry.value().get<double>()) > 1e-9) {
+        report.fail(where, "slot '" + entry.key() + "': expected score " + entry.value().dump() + ", got " +
+                               std::to_string(decision->score) + " in " + decision_text(*decision));
+      }
+    }
+  }
   if (const auto skipped = expect.find("skipped_include"); skipped != expect.end()) {
     for (const auto& entry : skipped->items()) {
       const seg::Decision* decision = decision_of(entry.key());
@@ -319,14 +330,15 @@ void check_decisions(const json& expect, const std::vector<seg::Decision>& decis
 
 void check_expect(seg::Engine& engine, const json& expect, Millis now, const std::string& where, Report& report) {
   static const std::set<std::string> kKnown = {"segments_include", "segments_exclude", "segments_exact", "scores",
-                                               "offers",           "reasons",          "via",            "skipped_include"};
+                                               "offers",           "reasons",          "via",            "skipped_include",
+                                               "decision_scores"};
   for (const auto& entry : expect.items()) {
     if (kKnown.count(entry.key()) == 0) report.fail(where, "vector error: unknown expect key '" + entry.key() + "'");
   }
   const bool wants_segments = expect.contains("segments_include") || expect.contains("segments_exclude") ||
                               expect.contains("segments_exact") || expect.contains("scores");
   const bool wants_decisions = expect.contains("offers") || expect.contains("reasons") || expect.contains("via") ||
-                               expect.contains("skipped_include");
+                               expect.contains("skipped_include") || expect.contains("decision_scores");
   if (wants_segments) check_segments(expect, engine.segments(now), where, report);
   if (wants_decisions) check_decisions(expect, engine.decide(now), where, report);
 }
