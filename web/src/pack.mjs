@@ -18,47 +18,51 @@ function cleanKey(key) {
   return text.charCodeAt(0) === 35 ? text.replace(/^#+/, '') : text;
 }
 
-function packValue(key, value, out) {
+// Each helper returns the packed records of one field ('' for none), joined by RS.
+function packValue(key, value) {
   switch (typeof value) {
     case 'number':
-      if (Number.isFinite(value)) out.push('#' + key + US + value);
-      return;
+      return Number.isFinite(value) ? '#' + key + US + value : '';
     case 'string':
-      out.push(key + US + clean(value));
-      return;
+      return key + US + clean(value);
     case 'boolean':
-      out.push(key + US + value);
-      return;
+      return key + US + value;
     default:
-      if (Array.isArray(value)) packList(key, value, out);
+      return Array.isArray(value) ? packList(key, value) : '';
   }
 }
 
 // A list repeats its key. A list of objects (GA4 `items`) contributes each object's string
 // fields under their own names, so every item's item_category counts for the event.
-function packList(key, list, out) {
+function packList(key, list) {
+  let out = '';
   for (const entry of list) {
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
       for (const itemKey in entry) {
         const itemValue = entry[itemKey];
         const cleanItemKey = cleanKey(itemKey);
-        if (typeof itemValue === 'string' && cleanItemKey !== '') out.push(cleanItemKey + US + clean(itemValue));
+        if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, cleanItemKey + US + clean(itemValue));
       }
     } else if (typeof entry === 'string' || typeof entry === 'number') {
-      out.push(key + US + clean(String(entry)));
+      out = join(out, key + US + clean(String(entry)));
     }
   }
+  return out;
+}
+
+function join(packed, records) {
+  return records === '' ? packed : packed === '' ? records : packed + RS + records;
 }
 
 /** @param {Record<string, unknown> | null | undefined} fields */
 export function packFields(fields) {
   if (fields === null || typeof fields !== 'object') return '';
-  const out = [];
+  let out = '';
   for (const rawKey in fields) {
     const key = cleanKey(rawKey);
-    if (key !== '') packValue(key, fields[rawKey], out);
+    if (key !== '') out = join(out, packValue(key, fields[rawKey]));
   }
-  return out.join(RS);
+  return out;
 }
 
 export { RS, US };
