@@ -15,13 +15,13 @@ export async function savedStateSizes(root, wasmBinary) {
   }
   const sizes = [];
   for (const lines of byVisitor.values()) {
-    // A new engine per visitor: reusing one needs forget(), which traps in this WASM build after a track.
     const { engine, clock } = await newEngine(root, wasmBinary);
     for (const { visitor, ts, type, ...fields } of lines) {
       clock.t = ts;
       engine.track(type, fields);
     }
     sizes.push(engine.save().length);
+    engine.dispose();
   }
   const { engine, clock } = await newEngine(root, wasmBinary);
   const { steps, end } = decisionHistory();
