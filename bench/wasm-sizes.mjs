@@ -89,7 +89,7 @@ const GROUPS = [
   ['nlohmann::json', /nlohmann/],
   ['seg:: engine', /(^|[^:])seg::/],
   ['libc++ (std::)', /^(std::|void std::|bool std::|unsigned long (const)?& std::|.* std::__2::)/],
-  ['malloc (emmalloc)', /^(malloc|free|realloc|calloc|emmalloc|attempt_allocate|sbrk|aligned_alloc|posix_memalign|memalign|.*_region|.*free_list.*)$/],
+  ['malloc (emmalloc / dlmalloc)', /^(malloc|free|realloc|calloc|emmalloc.*|dl.*|attempt_allocate|sbrk|aligned_alloc|posix_memalign|memalign|internal_memalign|sys_alloc|sys_trim|tmalloc_.*|prepend_alloc|dispose_chunk|init_mparams|.*_region|.*free_list.*)$/],
   ['libc (string, number formatting, math)', /^(mem|str|__|fmt|pop_arg|pad|printf|vfprintf|snprintf|vsnprintf|frexp|fmod|scalbn|ldexp|fma|log|exp|pow|round|floor|ceil|abort|getenv|isdigit|wcslen|out|dummy|sn_write|copysign|emscripten_|stackAlloc|stackSave|stackRestore|dynCall|\$)/],
 ];
 
