@@ -1,6 +1,7 @@
 // The side panel on every page: what the widget thinks of this visitor, live. Segments (member or
 // not, score against the entry threshold, the nearest unmet condition from explain), the winning
-// offer per slot with its reason, clock jumps, "forget me" and the studio link.
+// offer per slot with its reason, clock jumps, "forget me", the studio link and the owner's own
+// configuration (assets/panel-config.js).
 // It only reads the widget's public API; the shop works the same with the panel closed.
 (function () {
   'use strict';
@@ -195,7 +196,8 @@
   }
 
   let clockApplied = false;
-  let moreOpen = false;
+  // An owner's own configuration has few segments, all worth seeing; the catalogue's are many.
+  let moreOpen = Boolean(window.DemoConfig && window.DemoConfig.active);
   const JOURNEYS_KEY = 'fernhill.journeysOpen';
   let journeysOpen = (() => { try { return localStorage.getItem(JOURNEYS_KEY) !== '0'; } catch (_) { return true; } })();
   let lastSignature = '';
@@ -217,10 +219,12 @@
     const signature = JSON.stringify(model);
     if (signature === lastSignature) return;
     lastSignature = signature;
-    body.replaceChildren(clockSection(), journeysSection(model), segmentsSection(model), offersSection(model), actionsSection());
+    // The journeys are the catalogue's; with the owner's own configuration they would mislead.
+    const journeys = window.DemoConfig && window.DemoConfig.active ? null : journeysSection(model);
+    body.replaceChildren(...[clockSection(), journeys, segmentsSection(model), offersSection(model), actionsSection()].filter(Boolean));
   }
 
-  function build() {
+  function build(configSection) {
     const panel = el('aside', { class: 'seg-panel', id: 'seg-panel', 'aria-label': 'Shopper Segments live panel' },
       el('button', { type: 'button', class: 'panel-toggle', 'aria-controls': 'seg-panel-body' },
         el('span', { class: 'panel-toggle-label' }, 'Segments')),
@@ -228,8 +232,10 @@
         el('header', { class: 'panel-header' },
           el('p', { class: 'panel-kicker' }, 'Shopper Segments · live'),
           el('h2', {}, 'What this shop knows about you'),
-          el('p', { class: 'panel-note' }, 'Computed in your browser. Nothing leaves this device.')),
-        el('div', { class: 'panel-body', id: 'seg-panel-body' })));
+          el('p', { class: 'panel-note' }, 'Computed in your browser. Nothing leaves this device.'),
+          configSection.badge),
+        el('div', { class: 'panel-body', id: 'seg-panel-body' }),
+        configSection.element));
     panel.querySelector('.panel-toggle').addEventListener('click', () => setOpen(panel, panel.classList.contains('collapsed')));
     document.body.appendChild(panel);
     setOpen(panel, readOpen());
@@ -237,7 +243,8 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
-    const panel = build();
+    const configSection = window.PanelConfig.create();
+    const panel = build(configSection);
     let scheduled = false;
     const refresh = () => {
       if (scheduled) return;
@@ -260,14 +267,17 @@
     const widget = window.ShopperSegments;
     if (!widget || !widget.ready || typeof widget.ready.then !== 'function') {
       widgetProblem = 'The Shopper Segments widget did not load here, so the shop shows its own default content. (Is dist/ built?)';
+      configSection.widgetFailed();
       render(panel);
       return;
     }
     widget.ready.then((ready) => {
       engine = ready && typeof ready.segments === 'function' ? ready : widget;
       clockApplied = window.DemoClock.applyToWidget();
+      configSection.widgetReady(engine);
       render(panel);
     }, (error) => {
+      configSection.widgetFailed();
       widgetProblem = `The widget could not start (${error && error.message ? error.message : error}); the shop keeps its own default content.`;
       render(panel);
     });
