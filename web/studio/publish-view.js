@@ -1,7 +1,9 @@
 // The "Publish" view: export the working config as a file, import one (validated by the engine
-// before it replaces anything), and copy the embed snippet for the storefront.
+// before it replaces anything), copy the embed snippet for the storefront, and open the working
+// config in the demo store (demo-store-link.js).
 import { h, replaceChildren, field, debounce } from './dom.js';
 import { embedSnippet } from './embed-snippet.js';
+import { demoStoreUrl, sendToDemoStore } from './demo-store-link.js';
 
 export function createPublishView({ store, validate }) {
   const status = h('p', { class: 'publish-status', role: 'status', 'data-testid': 'publish-status' });
@@ -12,6 +14,7 @@ export function createPublishView({ store, validate }) {
   const copyButton = h('button', { type: 'button', id: 'copy-snippet' }, 'Copy snippet');
   const exportButton = h('button', { type: 'button', id: 'export-config' }, 'Export config (.json)');
   const draftNote = h('p', { class: 'hint' });
+  const demoButton = h('button', { type: 'button', id: 'open-in-demo' }, 'Open in the demo store');
 
   const element = h('div', { class: 'publish-view' },
     h('section', { 'aria-label': 'export and import' },
@@ -26,7 +29,9 @@ export function createPublishView({ store, validate }) {
       field('script URL', scriptUrl),
       h('label', { for: 'embed-snippet', class: 'block-label' }, 'Embed snippet (working config)'),
       snippet,
-      h('div', { class: 'row' }, copyButton)),
+      h('div', { class: 'row' }, copyButton, demoButton),
+      h('p', { class: 'hint' }, '“Open in the demo store” opens the Fernhill demo store in its own tab with the working config '
+        + 'on every page, as if this snippet were pasted there; its side panel shows the config and leads back to the built-in catalogue.')),
     status);
 
   function render() {
@@ -75,6 +80,20 @@ export function createPublishView({ store, validate }) {
       snippet.focus();
       snippet.select();
       status.textContent = 'Select-all done: press Ctrl+C (or Cmd+C) to copy the snippet.';
+    }
+  });
+  demoButton.addEventListener('click', () => {
+    const sent = sendToDemoStore(store.state.working);
+    if (!sent.ok) {
+      status.textContent = sent.issues[0].message;
+      return;
+    }
+    // One named tab for the store: a second click reloads it with the newer config.
+    const tab = window.open(demoStoreUrl(), 'fernhill-demo-store');
+    if (tab) {
+      status.textContent = 'The demo store opened in its own tab with the working config.';
+    } else {
+      location.assign(demoStoreUrl());  // pop-ups blocked: go there in this tab (the draft is saved)
     }
   });
   scriptUrl.addEventListener('input', render);
