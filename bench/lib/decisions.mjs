@@ -4,7 +4,7 @@
 // the engine agree on that visitor (memberships, and offers where the engine skipped nothing).
 
 import { probeConfig, readFeatures } from './features.mjs';
-import { usPerOp } from './measure.mjs';
+import { interleaved } from './measure.mjs';
 import { newEngine } from './engine.mjs';
 import { readConfig } from './rules.mjs';
 import { scaleConfig } from './scale-config.mjs';
@@ -51,28 +51,32 @@ export async function decisionFigures(root, wasmBinary, catalog, sizes) {
     const end = clock.t;
     const offers = config.offers.length;
     let sink = 0;
-    const decideUs = await usPerOp(() => {
-      clock.t += 1;
-      sink += engine.decide().length;
-    });
-    figures.push({ name: `wasm.decide.${size}`, size, us: decideUs, note: `engine.decide(): ${size} segments, ${offers} offers` });
-    const bothUs = await usPerOp(() => {
-      clock.t += 1;
-      sink += engine.segments().length + engine.decide().length;
-    });
-    figures.push({ name: `wasm.segments_decide.${size}`, size, us: bothUs, note: 'engine.segments() + engine.decide()' });
-    clock.t = end;
     const model = readConfig(config);
-    for (const peer of PEERS) {
-      const decide = peer.makeDecider(model);
-      const isAsync = peer === rulesEngine;
-      const problems = agreement(engine, await decide(features));
-      if (problems.length) notes.push(`${peer.name} at ${size} segments disagrees with the engine: ${problems.slice(0, 4).join('; ')}`);
-      const us = await usPerOp(isAsync ? async () => { sink += (await decide(features)).segments.size; }
-        : () => { sink += decide(features).segments.size; }, { async: isAsync });
-      figures.push({ name: `peer.${peer.name}.decide.${size}`, size, peer: peer.name, us,
-        note: (isAsync ? 'awaited, ' : '') + 'precomputed features' + (problems.length ? ', DISAGREES' : ', agrees with the engine') });
+    const deciders = PEERS.map((peer) => ({ peer, decide: peer.makeDecider(model), isAsync: peer === rulesEngine }));
+    for (const decider of deciders) {
+      const problems = agreement(engine, await decider.decide(features));
+      if (problems.length) notes.push(`${decider.peer.name} at ${size} segments disagrees with the engine: ${problems.slice(0, 4).join('; ')}`);
+      decider.agrees = problems.length === 0;
     }
+    // All of this size's figures measured run by run (lib/measure.mjs interleaved).
+    const timed = await interleaved([
+      { op: () => { clock.t += 1; sink += engine.decide().length; } },
+      { op: () => { clock.t += 1; sink += engine.segments().length + engine.decide().length; } },
+      ...deciders.map(({ decide, isAsync }) => (isAsync
+        ? { op: async () => { sink += (await decide(features)).segments.size; }, async: true }
+        : { op: () => { sink += decide(features).segments.size; } })),
+    ]);
+    const spread = (t) => `, fastest run ${t.min.toFixed(t.min < 10 ? 2 : 0)} us`;
+    figures.push({ name: `wasm.decide.${size}`, size, us: timed[0].median,
+      note: `engine.decide(): ${size} segments, ${offers} offers` + spread(timed[0]) });
+    figures.push({ name: `wasm.segments_decide.${size}`, size, us: timed[1].median,
+      note: 'engine.segments() + engine.decide()' + spread(timed[1]) });
+    deciders.forEach(({ peer, isAsync, agrees }, k) => {
+      const t = timed[k + 2];
+      figures.push({ name: `peer.${peer.name}.decide.${size}`, size, peer: peer.name, us: t.median,
+        note: (isAsync ? 'awaited, ' : '') + 'precomputed features' +
+          (agrees ? ', agrees with the engine' : ', DISAGREES') + spread(t) });
+    });
     clock.t = end;
     if (sink < 0) notes.push('');  // keeps the results observable
   }
