@@ -5,6 +5,8 @@
 // that needs a full strtod, anything malformed), it returns false and the JSON path decides.
 #include <cstdint>
 #include <cstring>
+#include <tuple>
+#include <utility>
 
 #include "cli/event_line.hpp"
 
@@ -206,6 +208,24 @@ class KeySet {
   std::size_t count_ = 0;
 };
 
+// Builds the field's strings in place from the line (no temporaries to move).
+void add_string(Event& event, std::string_view key, std::string_view text) {
+  event.strings.emplace_back(std::piecewise_construct, std::forward_as_tuple(key), std::forward_as_tuple(text));
+}
+
+// Which of the keys that mean something to a line this is; compares lengths first, since
+// nearly every key of an event line is a field name.
+enum class LineKey { Field, Visitor, Ts, Type, Other };  // Other: traits, context, record
+LineKey classify(std::string_view key) {
+  switch (key.size()) {
+    case 2: return key == "ts" ? LineKey::Ts : LineKey::Field;
+    case 4: return key == "type" ? LineKey::Type : LineKey::Field;
+    case 6: return key == "traits" || key == "record" ? LineKey::Other : LineKey::Field;
+    case 7: return key == "visitor" ? LineKey::Visitor : key == "context" ? LineKey::Other : LineKey::Field;
+    default: return LineKey::Field;
+  }
+}
+
 // An object inside a list (a purchase's item): string members become fields; numbers, booleans
 // and null are read and ignored; anything nested goes to the JSON path.
 bool read_item(Reader& in, Event& event) {
@@ -219,7 +239,7 @@ bool read_item(Reader& in, Event& event) {
     const char c = in.peek();
     if (c == '"') {
       if (!in.string(text)) return false;
-      event.str(std::string(key), std::string(text));
+      add_string(event, key, text);
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       double ignored;
       bool integral;
@@ -239,7 +259,7 @@ bool read_field_value(Reader& in, std::string_view key, Event& event, bool in_li
   if (c == '"') {
     std::string_view text;
     if (!in.string(text)) return false;
-    event.str(std::string(key), std::string(text));
+    add_string(event, key, text);
     return true;
   }
   if (c == '-' || (c >= '0' && c <= '9')) {
@@ -247,15 +267,15 @@ bool read_field_value(Reader& in, std::string_view key, Event& event, bool in_li
     bool integral;
     std::int64_t whole;
     if (!in.number(value, integral, whole)) return false;
-    event.num(std::string(key), value);
+    event.numbers.emplace_back(std::piecewise_construct, std::forward_as_tuple(key), std::forward_as_tuple(value));
     return true;
   }
   if (in.literal("true")) {
-    event.str(std::string(key), "true");
+    add_string(event, key, "true");
     return true;
   }
   if (in.literal("false")) {
-    event.str(std::string(key), "false");
+    add_string(event, key, "false");
     return true;
   }
   if (in.literal("null")) return true;
@@ -285,24 +305,25 @@ bool parse_event_line_fast(std::string_view line, EventLine& out) {
   do {
     std::string_view key;
     if (!in.string(key) || !keys.insert(key) || !in.consume(':')) return false;
-    if (key == "visitor") {
+    const LineKey which = classify(key);
+    if (which == LineKey::Visitor) {
       std::string_view visitor;
       if (!in.string(visitor) || visitor.empty() || visitor.size() > kMaxStringBytes) return false;
       out.visitor.assign(visitor);
       has_visitor = true;
-    } else if (key == "ts") {
+    } else if (which == LineKey::Ts) {
       double value;
       bool integral;
       std::int64_t whole;
       if (!in.number(value, integral, whole) || !integral) return false;
       out.ts = whole;
       has_ts = true;
-    } else if (key == "type") {
+    } else if (which == LineKey::Type) {
       std::string_view type;
       if (!in.string(type) || type.empty()) return false;
       out.event.type.assign(type);
       has_type = true;
-    } else if (key == "traits" || key == "context" || key == "record") {
+    } else if (which == LineKey::Other) {
       return false;
     } else if (!read_field(in, key, out.event)) {
       return false;
