@@ -109,13 +109,17 @@ export interface Engine {
   setStorage(storage: StorageLike | null): void;
   /** Replace the clock; null restores Date.now. */
   setClock(now: (() => number) | null): void;
-  /** Called after another tab's change was merged into this engine (storage event). */
-  onExternalChange: (() => void) | null;
+  /** Called after another tab's change was merged into this engine (storage event). Write-only. */
+  set onExternalChange(listener: (() => void) | null);
   /** Free the engine; later calls throw. */
   dispose(): void;
 }
 
 export function createEngine(options?: EngineOptions): Promise<Engine>;
+/** The built-in catalogue compiled into the .wasm, as JSON text. */
+export function defaultCatalog(options?: Pick<EngineOptions, 'wasmBinary' | 'wasmUrl'>): Promise<string>;
+/** Validates a configuration without keeping an engine. */
+export function validateConfig(config: object | string, options?: Pick<EngineOptions, 'wasmBinary' | 'wasmUrl'>): Promise<Result>;
 
 /** window.ShopperSegments, defined by shopper-segments.js. Calls that change state made before
  * `ready` are queued; calls that read answer empty ([] or null) until then. */

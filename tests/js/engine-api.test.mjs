@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DAY, MINUTE, START, createEngine, engineAt, wasmBinary } from './dist-module.mjs';
+import { DAY, MINUTE, START, createEngine, defaultCatalogText, engineAt, wasmBinary } from './dist-module.mjs';
 
 const SMALL_CONFIG = {
   version: 1,
@@ -168,4 +168,13 @@ test('the module finds the .wasm beside itself when no bytes are given', async (
   const engine = await createEngine({ now: () => START });
   assert.ok(engine.segments().length > 0);
   engine.dispose();
+});
+
+test('the module exports the built-in catalogue and validation without an engine', async () => {
+  const { defaultCatalog, validateConfig } = await import('../../dist/shopper-segments.mjs');
+  const catalogue = JSON.parse(await defaultCatalog({ wasmBinary }));
+  assert.deepEqual(catalogue, JSON.parse(defaultCatalogText));
+  assert.deepEqual(await validateConfig(catalogue, { wasmBinary }), { ok: true, issues: [] });
+  const bad = await validateConfig('{"version": 1', { wasmBinary });
+  assert.equal(bad.issues[0].code, 'json_syntax');
 });

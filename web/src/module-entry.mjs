@@ -26,3 +26,19 @@ export async function createEngine(options = {}) {
   const Module = await loadModule(await wasmSource(options));
   return makeEngine(Module, options);
 }
+
+/** The built-in catalogue (src/catalog/default.json as compiled into the .wasm), as JSON text. */
+export async function defaultCatalog(options = {}) {
+  const Module = await loadModule(await wasmSource(options));
+  return Module.defaultCatalog();
+}
+
+/** Validates a configuration without an engine: { ok, issues }. */
+export async function validateConfig(config, options = {}) {
+  const engine = await createEngine(options);
+  try {
+    return engine.validate(config);
+  } finally {
+    engine.dispose();
+  }
+}
