@@ -5,7 +5,10 @@
 #      and dist/shopper-segments.mjs (ES module exporting createEngine)
 #   3. dist/site/: web/demo at the root, web/studio under studio/, and the widget files beside them
 #   4. prints the gzip -9 download size (script + wasm)
+# With --size-report it also links the module with function names and lists where its bytes go.
 set -euo pipefail
+size_report=0
+[ "${1:-}" = "--size-report" ] && size_report=1
 cd "$(dirname "$0")/.."
 root=$PWD
 build_dir=${SEG_WASM_BUILD_DIR:-build/wasm-product}
@@ -63,3 +66,8 @@ cp dist/shopper-segments.js dist/shopper-segments.mjs dist/shopper-segments.wasm
 js=$(gzip -9c dist/shopper-segments.js | wc -c)
 wasm=$(gzip -9c dist/shopper-segments.wasm | wc -c)
 echo "Widget download (gzip -9): shopper-segments.js $js B + shopper-segments.wasm $wasm B = $((js + wasm)) B (limit 81920 B)"
+
+if [ "$size_report" = 1 ]; then
+  cmake --build "$build_dir" --target shopper-segments-core-names -j "$jobs" >/dev/null
+  node web/wasm-size.mjs "$(dirname "$glue")/shopper-segments-core-names.wasm" 30
+fi
