@@ -24,7 +24,8 @@ export function startWidget(win, script, wasmUrl) {
   let engine = null;
   let slots = null;
   let settings = widgetSettings(script, null);
-  let consentGiven = !settings.consentRequired;
+  let consentAnswer = null;  // null until the page calls consent()
+  const consentGiven = () => (consentAnswer !== null ? consentAnswer : !settings.consentRequired);
   let clock = null;
   const now = () => (clock ? clock() : Date.now());
 
@@ -62,7 +63,6 @@ export function startWidget(win, script, wasmUrl) {
     if (members !== null && (current.length !== members.length || current.some((id, i) => id !== members[i]))) {
       const entered = current.filter((id) => !members.includes(id));
       const left = members.filter((id) => !current.includes(id));
-      members = current;
       emit('change', { segments, members: current, entered, left });
     }
     members = current;
@@ -76,7 +76,7 @@ export function startWidget(win, script, wasmUrl) {
   };
 
   function chooseStorage() {
-    if (!consentGiven) return null;
+    if (!consentGiven()) return null;
     const signals = privacySignals(win);
     const mode = signals.gpc || signals.dnt ? settings.privacy : 'ignore';
     if (mode === 'memory') return null;
@@ -129,8 +129,8 @@ export function startWidget(win, script, wasmUrl) {
       members = [];
     },
     consent(granted) {
-      consentGiven = granted === true;
-      if (!consentGiven) wipeStores();
+      consentAnswer = granted === true;
+      if (!consentAnswer) wipeStores();
       if (engine !== null) engine.setStorage(chooseStorage());
     },
     setClock(fn) {
@@ -144,7 +144,6 @@ export function startWidget(win, script, wasmUrl) {
     const [Module, configText] = await Promise.all([loadModule({ wasmUrl }), loadConfig(doc, script)]);
     const config = parseConfigLoosely(configText);
     settings = widgetSettings(script, config);
-    consentGiven = consentGiven && !settings.consentRequired;
     try {
       engine = makeEngine(Module, {
         config: configText,
