@@ -18,13 +18,13 @@ export function durationMs(value) {
 }
 
 function comparisonOf(rule) {
+  if ('sequence' in rule) return { cmp: 'gte', value: rule.sequence.length };  // steps done (explain's value)
   const keys = COMPARISONS.filter((key) => key in rule);
   if (keys.length > 1) throw new Error('more than one comparison: ' + JSON.stringify(rule));
   if (keys.length === 0) return { cmp: 'gte', value: 1 };  // a bare count means "at least once"
   const cmp = keys[0];
   let value = rule[cmp];
   if ('since' in rule) value = cmp === 'between' ? value.map(durationMs) : durationMs(value);
-  if ('sequence' in rule) return { cmp: 'gte', value: rule.sequence.length };  // steps done
   return { cmp, value };
 }
 
