@@ -213,6 +213,47 @@ describe('the demo store with your own configuration', () => {
     await browser.close();
   });
 
+  test('a stored configuration is in force from the first decision of every page', async () => {
+    const { browser, page } = await newVisitor();
+    // Every offer the widget puts on any page, from the very start of each page.
+    await page.addInitScript(() => {
+      window.offersShown = [];
+      document.addEventListener('shopper-segments:offer', (event) => window.offersShown.push(event.detail.offer));
+    });
+    await open(page, 'index.html');
+    const config = JSON.parse(JSON.stringify(NEW_FANS));
+    config.offers.push({ id: 'everyone_hero', slot: 'hero', priority: -1, content: { title: 'Hello from your own rules' } });
+    await paste(page, JSON.stringify(config), { valid: true });
+    for (const file of ['index.html', 'new.html', 'index.html']) {
+      await open(page, file);
+      if (file === 'index.html') await page.waitForSelector('[data-seg-slot="hero"][data-seg-offer-shown="everyone_hero"]');
+      const shown = await page.evaluate(() => window.offersShown);
+      assert.deepEqual(shown.filter((id) => id !== 'everyone_hero'), [], `${file}: only the own configuration's offers, from the start`);
+    }
+    assertClean(page);
+    await browser.close();
+  });
+
+  test('a stored configuration this widget refuses is reported, and the catalogue runs instead', async () => {
+    const { browser, page } = await newVisitor();
+    await open(page, 'index.html');
+    const refused = { version: 1, segments: [{ id: 'x', rule: { count: 'view_item', gte: 'many' } }], offers: [] };
+    await page.evaluate(([key, value]) => localStorage.setItem(key, JSON.stringify({ version: 1, source: 'studio', savedAt: 0, config: value })),
+      [CONFIG_KEY, refused]);
+    await page.reload();
+    await settle(page);
+    await page.waitForSelector('#config-problem .config-issue');
+    assert.equal(await page.getAttribute('#config-badge', 'data-active'), 'refused');
+    assert.match(await page.textContent('#config-problem'), /refused your saved configuration.*\/segments\/0\/rule\/gte/);
+    assert.ok((await segmentIds(page)).includes('trend_follower'), 'the built-in catalogue is in use');
+    await Promise.all([page.waitForEvent('load'), page.click('#config-reset')]);
+    await settle(page);
+    assert.equal(await stored(page), null);
+    assert.equal(await page.locator('#config-problem .config-issue').count(), 0);
+    assertClean(page);
+    await browser.close();
+  });
+
   test('the snippet reader: attribute order, \\u003c escapes and unclosed blocks', async () => {
     const { browser, page } = await newVisitor();
     await open(page, 'index.html');
