@@ -2,7 +2,7 @@
 // not, score against the entry threshold, the nearest unmet condition from explain), the winning
 // offer per slot with its reason, clock jumps, "forget me", the studio link and the owner's own
 // configuration (assets/panel-config.js).
-// It only reads the widget's public API; the shop works the same with the panel closed.
+// It uses only the widget's public API; the shop works the same with the panel closed.
 (function () {
   'use strict';
   const { el } = window.Shop;
