@@ -1,6 +1,7 @@
-// The replay hot path: a hand-written reader for plain event lines, about ten times faster than
-// building a JSON document per line. It accepts a strict subset of what the JSON path accepts and
-// must produce exactly the same EventLine for it (tests/fuzz/fuzz_event_line.cpp checks this).
+// The replay hot path: a hand-written reader for plain event lines. It runs about a ninth of the
+// instructions of building a JSON document per line (measured on the OTTO sample's lines).
+// It accepts a strict subset of what the JSON path accepts and must produce exactly the same
+// EventLine for it (tests/fuzz/fuzz_event_line.cpp checks this).
 // Whenever a line leaves that subset (escapes, traits/context/record, a repeated key, a number
 // that needs a full strtod, anything malformed), it returns false and the JSON path decides.
 #include <cstdint>
