@@ -8,11 +8,10 @@
 #include <cmath>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/engine.hpp"
 #include "engine/packed_event.hpp"
 #include "engine/state_codec.hpp"
+#include "engine/text_number.hpp"
 #include "engine/visitor.hpp"
 
 namespace {
@@ -22,12 +21,6 @@ constexpr char kField = '\x1f';   // US: between fields of one slot
 
 // A JS number as engine time; NaN or an absurd value becomes 0 instead of undefined behaviour.
 seg::Millis millis(double now) { return std::isfinite(now) && std::fabs(now) < 9e15 ? static_cast<seg::Millis>(now) : 0; }
-
-std::string issues_json(const seg::Issues& issues) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& i : issues) out.push_back({{"code", i.code}, {"path", i.path}, {"message", i.message}});
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 void track(seg::Engine& e, const std::string& type, double now, const std::string& packed) {
   e.track(seg::decode_packed_event(type, packed), millis(now));
@@ -39,21 +32,21 @@ std::string decide(seg::Engine& e, double now) {
   for (const auto& d : e.decide(millis(now))) {
     if (!out.empty()) out += kRecord;
     out.append(d.slot).append(1, kField).append(d.offer).append(1, kField).append(d.reason);
-    out.append(1, kField).append(d.segment).append(1, kField).append(nlohmann::json(d.score).dump());
+    out.append(1, kField).append(d.segment).append(1, kField).append(seg::format_number(d.score));
     for (const auto& s : d.skipped) out.append(1, kField).append(s.offer).append(1, kField).append(s.reason);
   }
   return out;
 }
 
-std::string configure(seg::Engine& e, const std::string& config) { return issues_json(e.configure(config)); }
+std::string configure(seg::Engine& e, const std::string& config) { return seg::issues_json(e.configure(config)); }
 void set_visitor_id(seg::Engine& e, const std::string& id) { e.set_visitor_id(id); }
-std::string set_traits(seg::Engine& e, const std::string& json) { return issues_json(seg::read_values(json, e.visitor().traits, "trait")); }
-std::string set_context(seg::Engine& e, const std::string& json) { return issues_json(seg::read_values(json, e.visitor().context, "context")); }
+std::string set_traits(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().traits, "trait")); }
+std::string set_context(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().context, "context")); }
 std::string decide_json(seg::Engine& e, double now) { return e.decide_json(millis(now)); }
 std::string segments_json(seg::Engine& e, double now) { return e.segments_json(millis(now)); }
 std::string explain(seg::Engine& e, const std::string& id, double now) { return e.explain_json(id, millis(now)); }
 std::string save(seg::Engine& e, double now) { return e.save(millis(now)); }
-std::string load(seg::Engine& e, const std::string& state, double now) { return issues_json(e.load(state, millis(now))); }
+std::string load(seg::Engine& e, const std::string& state, double now) { return seg::issues_json(e.load(state, millis(now))); }
 void forget(seg::Engine& e) { e.forget(); }
 
 bool record(seg::Engine& e, const std::string& offer, const std::string& outcome, double now) {
@@ -61,7 +54,7 @@ bool record(seg::Engine& e, const std::string& offer, const std::string& outcome
   return seg::parse_outcome(outcome, parsed) && e.record(offer, parsed, millis(now));
 }
 
-std::string validate_config(const std::string& config) { return issues_json(seg::compile_config(config).issues); }
+std::string validate_config(const std::string& config) { return seg::issues_json(seg::compile_config(config).issues); }
 std::string default_catalog() { return std::string(seg::default_catalog_json()); }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "json.hpp"
 
 #include "event.hpp"
 #include "issue.hpp"
@@ -13,7 +13,7 @@
 
 namespace seg {
 
-using json = nlohmann::json;
+using json = Json;
 
 constexpr std::size_t kMaxDepth = 32;
 constexpr std::size_t kMaxList = 256;
@@ -36,7 +36,7 @@ struct CompileContext {
 
   // Reports every key of `object` not in `known` (with "did you mean ...?").
   void check_keys(const json& object, const std::string& path, const std::vector<std::string_view>& known);
-  bool expect_type(const json& j, json::value_t type, const std::string& path, const char* what);
+  bool expect_type(const json& j, Json::Type type, const std::string& path, const char* what);
   bool get_string(const json& j, const std::string& path, std::string& out, const char* what,
                   std::size_t max_bytes = kMaxStringBytes);
   bool get_number(const json& j, const std::string& path, double& out, const char* what);

@@ -20,7 +20,7 @@ std::string pointer_append(const std::string& path, std::string_view key) {
 }
 
 std::string pointer_append(const std::string& path, std::size_t index) {
-  return path + "/" + std::to_string(index);
+  return path + "/" + integer_text(index);
 }
 
 namespace {
@@ -64,22 +64,20 @@ std::string closest_word(std::string_view word, const std::vector<std::string_vi
 
 const char* json_type_name(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "true/false";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "something else";
+    case Json::Type::Null: return "null";
+    case Json::Type::Object: return "an object";
+    case Json::Type::Array: return "a list";
+    case Json::Type::String: return "a string";
+    case Json::Type::Bool: return "true/false";
+    case Json::Type::Number: return "a number";
   }
+  return "something else";
 }
 
 void CompileContext::check_keys(const json& object, const std::string& path,
                                 const std::vector<std::string_view>& known) {
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    const std::string& key = it.key();
+  for (const auto& member : object.members()) {
+    const std::string& key = member.first;
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string message = "Unknown key \"" + key.substr(0, 64) + "\".";
     const std::string suggestion = closest_word(key, known);
@@ -88,13 +86,13 @@ void CompileContext::check_keys(const json& object, const std::string& path,
   }
 }
 
-bool CompileContext::expect_type(const json& j, json::value_t type, const std::string& path, const char* what) {
-  const bool ok = type == json::value_t::number_float ? j.is_number() : j.type() == type;
+bool CompileContext::expect_type(const json& j, Json::Type type, const std::string& path, const char* what) {
+  const bool ok = type == Json::Type::Number ? j.is_number() : j.type() == type;
   if (ok) return true;
-  const char* wanted = type == json::value_t::object   ? "an object"
-                       : type == json::value_t::array  ? "a list"
-                       : type == json::value_t::string ? "a string"
-                       : type == json::value_t::boolean ? "true or false"
+  const char* wanted = type == Json::Type::Object   ? "an object"
+                       : type == Json::Type::Array  ? "a list"
+                       : type == Json::Type::String ? "a string"
+                       : type == Json::Type::Bool ? "true or false"
                                                          : "a number";
   issue("type_mismatch", path, std::string(what) + " must be " + wanted + ", not " + json_type_name(j) + ".");
   return false;
@@ -102,10 +100,10 @@ bool CompileContext::expect_type(const json& j, json::value_t type, const std::s
 
 bool CompileContext::get_string(const json& j, const std::string& path, std::string& out, const char* what,
                                 std::size_t max_bytes) {
-  if (!expect_type(j, json::value_t::string, path, what)) return false;
-  const auto& s = j.get_ref<const std::string&>();
+  if (!expect_type(j, Json::Type::String, path, what)) return false;
+  const auto& s = j.string();
   if (s.size() > max_bytes) {
-    issue("too_large", path, std::string(what) + " is longer than " + std::to_string(max_bytes) + " bytes.");
+    issue("too_large", path, std::string(what) + " is longer than " + integer_text(max_bytes) + " bytes.");
     return false;
   }
   out = s;
@@ -113,8 +111,8 @@ bool CompileContext::get_string(const json& j, const std::string& path, std::str
 }
 
 bool CompileContext::get_number(const json& j, const std::string& path, double& out, const char* what) {
-  if (!expect_type(j, json::value_t::number_float, path, what)) return false;
-  out = j.get<double>();
+  if (!expect_type(j, Json::Type::Number, path, what)) return false;
+  out = j.number();
   if (!std::isfinite(out)) {
     issue("bad_value", path, std::string(what) + " must be a finite number.");
     return false;
@@ -128,7 +126,7 @@ bool CompileContext::get_int(const json& j, const std::string& path, long long l
   if (!get_number(j, path, d, what)) return false;
   if (d != std::floor(d) || d < static_cast<double>(lo) || d > static_cast<double>(hi)) {
     issue("bad_value", path,
-          std::string(what) + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ".");
+          std::string(what) + " must be a whole number from " + integer_text(lo) + " to " + integer_text(hi) + ".");
     return false;
   }
   out = static_cast<int>(d);
@@ -137,7 +135,7 @@ bool CompileContext::get_int(const json& j, const std::string& path, long long l
 
 bool CompileContext::get_duration(const json& j, const std::string& path, Millis& out, const char* what) {
   if (j.is_number()) {
-    const double d = j.get<double>();
+    const double d = j.number();
     if (!std::isfinite(d) || d < 0 || d > 3660.0 * kDay || d != std::floor(d)) {
       issue("bad_duration", path, std::string(what) + " must be a whole number of milliseconds up to 10 years.");
       return false;
@@ -150,10 +148,10 @@ bool CompileContext::get_duration(const json& j, const std::string& path, Millis
           std::string(what) + " must be a duration such as \"30m\", \"12h\" or \"7d\", not " + json_type_name(j) + ".");
     return false;
   }
-  auto d = parse_duration(j.get_ref<const std::string&>());
+  auto d = parse_duration(j.string());
   if (!d) {
     issue("bad_duration", path,
-          std::string(what) + " \"" + j.get_ref<const std::string&>().substr(0, 32) +
+          std::string(what) + " \"" + j.string().substr(0, 32) +
               "\" is not a duration; write a whole number and a unit s, m, h, d or w, such as \"7d\".");
     return false;
   }

@@ -2,7 +2,6 @@
 // references, order segments so references come first, and list the slots.
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 #include "compile_context.hpp"
 #include "engine.hpp"
@@ -19,7 +18,7 @@ bool valid_id(const std::string& id) {
 }
 
 void compile_settings(CompileContext& cx, const json& s, const std::string& path) {
-  if (!cx.expect_type(s, json::value_t::object, path, "\"settings\"")) return;
+  if (!cx.expect_type(s, Json::Type::Object, path, "\"settings\"")) return;
   cx.check_keys(s, path, {"session_timeout", "state_ttl", "control_group", "salt"});
   Settings& out = cx.program.settings;
   if (s.contains("session_timeout")) {
@@ -39,7 +38,7 @@ void compile_settings(CompileContext& cx, const json& s, const std::string& path
 }
 
 void compile_segment(CompileContext& cx, const json& s, const std::string& path) {
-  if (!cx.expect_type(s, json::value_t::object, path, "A segment")) return;
+  if (!cx.expect_type(s, Json::Type::Object, path, "A segment")) return;
   cx.check_keys(s, path, {"id", "name", "description", "priority", "rule", "score"});
   SegmentDef def;
   def.path = path;
@@ -62,16 +61,16 @@ void compile_segment(CompileContext& cx, const json& s, const std::string& path)
     def.scored = true;
     const std::string at = pointer_append(path, "score");
     const json& sc = s["score"];
-    if (cx.expect_type(sc, json::value_t::object, at, "\"score\"")) {
+    if (cx.expect_type(sc, Json::Type::Object, at, "\"score\"")) {
       cx.check_keys(sc, at, {"signals", "enter", "exit"});
       if (!sc.contains("signals")) cx.issue("missing_key", at, "\"score\" needs \"signals\": a list of {\"weight\", \"rule\"}.");
-      else if (cx.expect_type(sc["signals"], json::value_t::array, pointer_append(at, "signals"), "\"signals\"")) {
+      else if (cx.expect_type(sc["signals"], Json::Type::Array, pointer_append(at, "signals"), "\"signals\"")) {
         const json& list = sc["signals"];
         if (list.empty() || list.size() > kMaxList)
           cx.issue(list.empty() ? "bad_value" : "too_large", pointer_append(at, "signals"), "\"signals\" lists 1 to 256 signals.");
         for (std::size_t i = 0; i < list.size() && i < kMaxList; ++i) {
           const std::string sp = pointer_append(pointer_append(at, "signals"), i);
-          if (!cx.expect_type(list[i], json::value_t::object, sp, "A signal")) continue;
+          if (!cx.expect_type(list[i], Json::Type::Object, sp, "A signal")) continue;
           cx.check_keys(list[i], sp, {"weight", "label", "rule"});
           Signal sig;
           if (list[i].contains("weight") && cx.get_number(list[i]["weight"], pointer_append(sp, "weight"), sig.weight, "The weight") &&
@@ -101,7 +100,7 @@ void compile_segment(CompileContext& cx, const json& s, const std::string& path)
 }
 
 void compile_offer(CompileContext& cx, const json& o, const std::string& path, std::vector<std::pair<std::string, std::string>>& refs) {
-  if (!cx.expect_type(o, json::value_t::object, path, "An offer")) return;
+  if (!cx.expect_type(o, Json::Type::Object, path, "An offer")) return;
   cx.check_keys(o, path, {"id", "slot", "segments", "rule", "priority", "content", "caps", "cooldown", "suppress", "schedule", "holdout"});
   OfferDef def;
   def.path = path;
@@ -113,7 +112,7 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
     cx.issue("bad_value", pointer_append(path, "slot"), "A slot name uses only a-z, 0-9, _ and -, at most 64 characters.");
   if (o.contains("segments")) {
     const std::string at = pointer_append(path, "segments");
-    if (cx.expect_type(o["segments"], json::value_t::array, at, "\"segments\"")) {
+    if (cx.expect_type(o["segments"], Json::Type::Array, at, "\"segments\"")) {
       for (std::size_t i = 0; i < o["segments"].size() && i < kMaxList; ++i) {
         std::string id;
         if (cx.get_string(o["segments"][i], pointer_append(at, i), id, "A segment id")) refs.emplace_back(id, pointer_append(at, i));
@@ -125,7 +124,7 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
   if (o.contains("content")) {
     const std::string at = pointer_append(path, "content");
     const json& c = o["content"];
-    if (cx.expect_type(c, json::value_t::object, at, "\"content\"")) {
+    if (cx.expect_type(c, Json::Type::Object, at, "\"content\"")) {
       cx.check_keys(c, at, {"title", "body", "cta", "link", "image"});
       auto text = [&](const char* key, std::string& out) {
         if (c.contains(key)) cx.get_string(c[key], pointer_append(at, key), out, "Offer text", kMaxOfferTextBytes);
@@ -140,7 +139,7 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
   if (o.contains("caps")) {
     const std::string at = pointer_append(path, "caps");
     const json& c = o["caps"];
-    if (cx.expect_type(c, json::value_t::object, at, "\"caps\"")) {
+    if (cx.expect_type(c, Json::Type::Object, at, "\"caps\"")) {
       cx.check_keys(c, at, {"session", "day", "week"});
       if (c.contains("session")) cx.get_int(c["session"], pointer_append(at, "session"), 0, 1000, def.cap_session, "A cap");
       if (c.contains("day")) cx.get_int(c["day"], pointer_append(at, "day"), 0, 1000, def.cap_day, "A cap");
@@ -151,7 +150,7 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
   if (o.contains("suppress")) {
     const std::string at = pointer_append(path, "suppress");
     const json& s = o["suppress"];
-    if (cx.expect_type(s, json::value_t::object, at, "\"suppress\"")) {
+    if (cx.expect_type(s, Json::Type::Object, at, "\"suppress\"")) {
       cx.check_keys(s, at, {"dismissed", "converted"});
       if (s.contains("dismissed")) cx.get_duration(s["dismissed"], pointer_append(at, "dismissed"), def.suppress_dismissed, "\"dismissed\"");
       if (s.contains("converted")) cx.get_duration(s["converted"], pointer_append(at, "converted"), def.suppress_converted, "\"converted\"");
@@ -160,9 +159,9 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
   if (o.contains("schedule")) {
     const std::string at = pointer_append(path, "schedule");
     const json& s = o["schedule"];
-    if (cx.expect_type(s, json::value_t::object, at, "\"schedule\"")) {
+    if (cx.expect_type(s, Json::Type::Object, at, "\"schedule\"")) {
       cx.check_keys(s, at, {"days", "hours", "from", "until"});
-      if (s.contains("days") && cx.expect_type(s["days"], json::value_t::array, pointer_append(at, "days"), "\"days\"")) {
+      if (s.contains("days") && cx.expect_type(s["days"], Json::Type::Array, pointer_append(at, "days"), "\"days\"")) {
         static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
         def.day_mask = 0;
         for (std::size_t i = 0; i < s["days"].size() && i < 7 * 4; ++i) {
@@ -209,25 +208,27 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
 
 // Orders segments so that every referenced segment is evaluated before its referrers, and
 // reports each cycle once.
-void order_segments(CompileContext& cx, const std::vector<std::vector<int>>& deps) {
+void visit_segment(CompileContext& cx, const std::vector<std::vector<int>>& deps, std::vector<int>& state, int s) {
   Program& p = cx.program;
-  std::vector<int> state(p.segments.size(), 0);  // 0 new, 1 on the path, 2 done
-  std::function<void(int)> visit = [&](int s) {
-    state[static_cast<std::size_t>(s)] = 1;
-    for (int d : deps[static_cast<std::size_t>(s)]) {
-      if (state[static_cast<std::size_t>(d)] == 1) {
-        cx.issue("segment_cycle", p.segments[static_cast<std::size_t>(s)].path,
-                 "Segment \"" + p.segments[static_cast<std::size_t>(s)].id + "\" depends on \"" + p.segments[static_cast<std::size_t>(d)].id +
-                     "\", which depends back on it; break the cycle.");
-      } else if (state[static_cast<std::size_t>(d)] == 0) {
-        visit(d);
-      }
+  const auto at = [](int i) { return static_cast<std::size_t>(i); };
+  state[at(s)] = 1;  // on the path
+  for (int d : deps[at(s)]) {
+    if (state[at(d)] == 1) {
+      cx.issue("segment_cycle", p.segments[at(s)].path,
+               "Segment \"" + p.segments[at(s)].id + "\" depends on \"" + p.segments[at(d)].id +
+                   "\", which depends back on it; break the cycle.");
+    } else if (state[at(d)] == 0) {
+      visit_segment(cx, deps, state, d);
     }
-    state[static_cast<std::size_t>(s)] = 2;
-    p.segment_order.push_back(s);
-  };
-  for (std::size_t s = 0; s < p.segments.size(); ++s)
-    if (state[s] == 0) visit(static_cast<int>(s));
+  }
+  state[at(s)] = 2;  // done
+  p.segment_order.push_back(s);
+}
+
+void order_segments(CompileContext& cx, const std::vector<std::vector<int>>& deps) {
+  std::vector<int> state(cx.program.segments.size(), 0);
+  for (std::size_t s = 0; s < cx.program.segments.size(); ++s)
+    if (state[s] == 0) visit_segment(cx, deps, state, static_cast<int>(s));
 }
 
 // The segments a rule refers to (directly, through nested rules).
@@ -269,16 +270,16 @@ CompileResult compile_config(std::string_view text) {
   }
   cx.check_keys(doc, "", {"version", "settings", "segments", "offers", "web", "$schema", "name"});
   if (!doc.contains("version")) cx.issue("missing_key", "", "The configuration needs \"version\": 1.");
-  else if (!doc["version"].is_number() || doc["version"].get<double>() != 1)
+  else if (!doc["version"].is_number() || doc["version"].number() != 1)
     cx.issue("bad_version", "/version", "This engine reads configuration version 1.");
   if (doc.contains("settings")) compile_settings(cx, doc["settings"], "/settings");
-  if (doc.contains("segments") && cx.expect_type(doc["segments"], json::value_t::array, "/segments", "\"segments\"")) {
+  if (doc.contains("segments") && cx.expect_type(doc["segments"], Json::Type::Array, "/segments", "\"segments\"")) {
     if (doc["segments"].size() > kMaxSegments) cx.issue("too_large", "/segments", "A configuration has at most 1000 segments.");
     else for (std::size_t i = 0; i < doc["segments"].size(); ++i) compile_segment(cx, doc["segments"][i], pointer_append("/segments", i));
   }
   std::vector<std::pair<std::string, std::string>> offer_refs;
   std::vector<std::size_t> offer_ref_owner;
-  if (doc.contains("offers") && cx.expect_type(doc["offers"], json::value_t::array, "/offers", "\"offers\"")) {
+  if (doc.contains("offers") && cx.expect_type(doc["offers"], Json::Type::Array, "/offers", "\"offers\"")) {
     if (doc["offers"].size() > kMaxOffers) cx.issue("too_large", "/offers", "A configuration has at most 1000 offers.");
     else for (std::size_t i = 0; i < doc["offers"].size(); ++i) {
       const std::size_t before = offer_refs.size();
@@ -289,7 +290,7 @@ CompileResult compile_config(std::string_view text) {
       offer_ref_owner.resize(offer_refs.size(), owner);
     }
   }
-  if (doc.contains("web") && !doc["web"].is_object()) cx.expect_type(doc["web"], json::value_t::object, "/web", "\"web\"");
+  if (doc.contains("web") && !doc["web"].is_object()) cx.expect_type(doc["web"], Json::Type::Object, "/web", "\"web\"");
 
   Program& p = *program;
   for (int node : cx.segment_refs) {
@@ -308,7 +309,7 @@ CompileResult compile_config(std::string_view text) {
   order_segments(cx, deps);
 
   if (!result.issues.empty()) return result;
-  p.config_json = doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  p.config_json = doc.dump();
   result.program = std::move(program);
   return result;
 }

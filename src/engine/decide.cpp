@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "small_sort.hpp"
 #include "stable_hash.hpp"
 
 namespace seg {
@@ -86,7 +87,7 @@ std::vector<Decision> decide_offers(Evaluator& eval, Visitor& visitor, Millis no
       if (o.rule >= 0 && !eval.eval(o.rule).held) continue;
       candidates.push_back(c);
     }
-    std::stable_sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+    small_stable_sort(candidates, [&](const Candidate& a, const Candidate& b) {
       const int pa = p.offers[static_cast<std::size_t>(a.offer)].priority, pb = p.offers[static_cast<std::size_t>(b.offer)].priority;
       if (pa != pb) return pa > pb;
       if (a.segment_priority != b.segment_priority) return a.segment_priority > b.segment_priority;

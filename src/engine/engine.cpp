@@ -13,7 +13,7 @@
 namespace seg {
 namespace {
 
-using json = nlohmann::json;
+using json = Json;
 
 // Types the config does not mention are still counted, up to this many series in all.
 constexpr std::size_t kMaxSeriesForUnknownTypes = 256;
@@ -67,20 +67,37 @@ Millis clamp_time(Millis t) { return std::clamp<Millis>(t, 0, 253402300799000LL)
 
 json decision_json(const Decision& d) {
   json j;
-  j["slot"] = d.slot;
-  j["offer"] = d.offer.empty() ? json(nullptr) : json(d.offer);
-  j["reason"] = d.reason;
-  j["segment"] = d.segment.empty() ? json(nullptr) : json(d.segment);
-  j["score"] = d.score;
+  j.set("slot", d.slot);
+  j.set("offer", d.offer.empty() ? json(nullptr) : json(d.offer));
+  j.set("reason", d.reason);
+  j.set("segment", d.segment.empty() ? json(nullptr) : json(d.segment));
+  j.set("score", d.score);
   json skipped = json::array();
-  for (const auto& s : d.skipped) skipped.push_back({{"offer", s.offer}, {"reason", s.reason}});
-  j["skipped"] = std::move(skipped);
+  for (const auto& s : d.skipped) {
+    json item = json::object();
+    item.set("offer", s.offer);
+    item.set("reason", s.reason);
+    skipped.push_back(std::move(item));
+  }
+  j.set("skipped", std::move(skipped));
   return j;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 
 }  // namespace
+
+std::string issues_json(const Issues& issues) {
+  json out = json::array();
+  for (const auto& i : issues) {
+    json item = json::object();
+    item.set("code", i.code);
+    item.set("path", i.path);
+    item.set("message", i.message);
+    out.push_back(std::move(item));
+  }
+  return out.dump();
+}
 
 bool parse_outcome(std::string_view text, Outcome& out) {
   if (text == "shown") out = Outcome::Shown;
@@ -184,12 +201,16 @@ std::string Engine::explain_json(std::string_view segment_id, Millis now) {
   auto it = program_->segment_index.find(std::string(segment_id));
   if (it == program_->segment_index.end()) {
     json j;
-    j["error"] = {{"code", "unknown_segment"}, {"path", ""}, {"message", "There is no segment \"" + std::string(segment_id.substr(0, 64)) + "\"."}};
-    return dump(j);
+    json error = json::object();
+    error.set("code", "unknown_segment");
+    error.set("path", "");
+    error.set("message", "There is no segment \"" + std::string(segment_id.substr(0, 64)) + "\".");
+    j.set("error", std::move(error));
+    return j.dump();
   }
   Evaluator eval(*program_, *visitor_, clamp_time(now));
   eval.run_segments(true);
-  return dump(explain_segment(eval, it->second));
+  return explain_segment(eval, it->second).dump();
 }
 
 std::string Engine::segments_json(Millis now) {
@@ -197,16 +218,23 @@ std::string Engine::segments_json(Millis now) {
   const auto results = segments(now);
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& r = results[i];
-    out.push_back({{"id", r.id}, {"name", program_->segments[i].name}, {"member", r.member}, {"score", r.score},
-                   {"enter", r.enter}, {"exit", r.exit}, {"priority", r.priority}});
+    json item = json::object();
+    item.set("id", r.id);
+    item.set("name", program_->segments[i].name);
+    item.set("member", r.member);
+    item.set("score", r.score);
+    item.set("enter", r.enter);
+    item.set("exit", r.exit);
+    item.set("priority", r.priority);
+    out.push_back(std::move(item));
   }
-  return dump(out);
+  return out.dump();
 }
 
 std::string Engine::decide_json(Millis now) {
   json out = json::array();
   for (const auto& d : decide(now)) out.push_back(decision_json(d));
-  return dump(out);
+  return out.dump();
 }
 
 std::string Engine::save(Millis now) const { return save_state(*visitor_, *program_, clamp_time(now)); }

@@ -51,6 +51,9 @@ struct Decision {
   std::vector<Skipped> skipped;
 };
 
+// Issues as a JSON array of {code, path, message}: how they cross to JavaScript and the CLI.
+std::string issues_json(const Issues& issues);
+
 enum class Outcome { Shown, Dismissed, Converted };
 bool parse_outcome(std::string_view text, Outcome& out);
 

@@ -90,7 +90,7 @@ std::string node_text(const Node& n, const NodeOutcome& o, const Visitor& v) {
     case NodeKind::Any: return "at least one of these holds";
     case NodeKind::Not: return "this does not hold";
     case NodeKind::SegmentRef: return std::string("in segment ") + n.name;
-    case NodeKind::Sequence: return n.subject + window_text(n) + (o.held ? ": happened" : ": not yet (" + format_number(o.value) + " of " + std::to_string(n.steps.size()) + " steps)");
+    case NodeKind::Sequence: return n.subject + window_text(n) + (o.held ? ": happened" : ": not yet (" + format_number(o.value) + " of " + integer_text(n.steps.size()) + " steps)");
     default: return n.subject + window_text(n) + ": " + value_text(n, o, v) + ", needs " + cmp_text(n);
   }
 }
@@ -146,59 +146,59 @@ std::optional<Gap> nearest(const Program& p, const Visitor& v, int index, const 
   return Gap{1.5, n.subject + window_text(n) + " is " + value_text(n, o, v) + ", needs " + cmp_text(n)};
 }
 
-nlohmann::json node_json(const Program& p, const Visitor& v, int index, const std::vector<NodeOutcome>& trace) {
+Json node_json(const Program& p, const Visitor& v, int index, const std::vector<NodeOutcome>& trace) {
   const Node& n = p.nodes[static_cast<std::size_t>(index)];
   const NodeOutcome& o = trace[static_cast<std::size_t>(index)];
-  nlohmann::json j;
-  j["kind"] = kind_name(n.kind);
-  j["path"] = n.path;
-  j["held"] = o.held;
-  if (o.has_value && n.kind != NodeKind::All && n.kind != NodeKind::Any) j["value"] = o.value;
-  else j["value"] = nullptr;
-  j["text"] = node_text(n, o, v);
+  Json j;
+  j.set("kind", kind_name(n.kind));
+  j.set("path", n.path);
+  j.set("held", o.held);
+  if (o.has_value && n.kind != NodeKind::All && n.kind != NodeKind::Any) j.set("value", o.value);
+  else j.set("value", nullptr);
+  j.set("text", node_text(n, o, v));
   if (n.count > 0) {
-    nlohmann::json kids = nlohmann::json::array();
+    Json kids = Json::array();
     for (int i = 0; i < n.count; ++i) kids.push_back(node_json(p, v, p.children[static_cast<std::size_t>(n.first + i)], trace));
-    j["children"] = std::move(kids);
+    j.set("children", std::move(kids));
   }
   return j;
 }
 
 }  // namespace
 
-nlohmann::json explain_segment(Evaluator& eval, int segment) {
+Json explain_segment(Evaluator& eval, int segment) {
   const Program& p = eval.program();
   const SegmentDef& def = p.segments[static_cast<std::size_t>(segment)];
   const Visitor& v = eval.visitor();
   std::vector<NodeOutcome> trace(p.nodes.size());
-  nlohmann::json j;
-  j["segment"] = def.id;
-  j["name"] = def.name;
-  j["description"] = def.description;
-  j["priority"] = def.priority;
-  j["member"] = eval.member(segment);
-  j["score"] = eval.score(segment);
-  j["enter"] = def.enter;
-  j["exit"] = def.exit;
-  j["scored"] = def.scored;
-  j["path"] = def.path;
+  Json j;
+  j.set("segment", def.id);
+  j.set("name", def.name);
+  j.set("description", def.description);
+  j.set("priority", def.priority);
+  j.set("member", eval.member(segment));
+  j.set("score", eval.score(segment));
+  j.set("enter", def.enter);
+  j.set("exit", def.exit);
+  j.set("scored", def.scored);
+  j.set("path", def.path);
   std::optional<Gap> gap;
   if (!def.scored) {
     eval.eval(def.root, &trace);
-    j["tree"] = node_json(p, v, def.root, trace);
+    j.set("tree", node_json(p, v, def.root, trace));
     if (!eval.member(segment)) gap = nearest(p, v, def.root, trace);
   } else {
-    nlohmann::json signals = nlohmann::json::array();
+    Json signals = Json::array();
     const double need = def.enter - eval.score(segment);
     std::optional<Gap> best;
     double best_weight = 0;
     for (const auto& sig : def.signals) {
       const bool held = eval.eval(sig.root, &trace).held;
-      nlohmann::json s;
-      s["label"] = sig.label;
-      s["weight"] = sig.weight;
-      s["held"] = held;
-      s["tree"] = node_json(p, v, sig.root, trace);
+      Json s;
+      s.set("label", sig.label);
+      s.set("weight", sig.weight);
+      s.set("held", held);
+      s.set("tree", node_json(p, v, sig.root, trace));
       signals.push_back(std::move(s));
       if (held || eval.member(segment)) continue;
       auto g = nearest(p, v, sig.root, trace);
@@ -213,13 +213,13 @@ nlohmann::json explain_segment(Evaluator& eval, int segment) {
         best_weight = sig.weight;
       }
     }
-    j["signals"] = std::move(signals);
+    j.set("signals", std::move(signals));
     if (best) {
       best->words = "score " + format_number(eval.score(segment)) + " of " + format_number(def.enter) + " needed; next: " + best->words;
       gap = best;
     }
   }
-  j["nearest"] = gap ? nlohmann::json(gap->words) : nlohmann::json(nullptr);
+  j.set("nearest", gap ? Json(gap->words) : Json(nullptr));
   return j;
 }
 

@@ -3,13 +3,13 @@
 #pragma once
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "json.hpp"
 
 #include "evaluator.hpp"
 
 namespace seg {
 
 // `eval` must have run_segments() done.
-nlohmann::json explain_segment(Evaluator& eval, int segment);
+Json explain_segment(Evaluator& eval, int segment);
 
 }  // namespace seg

@@ -2,13 +2,13 @@
 #pragma once
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "json.hpp"
 
 #include "issue.hpp"
 
 namespace seg {
 
 // False (and one json_syntax issue with the byte offset) when the text is not JSON.
-bool parse_json(std::string_view text, nlohmann::json& out, Issues& issues);
+bool parse_json(std::string_view text, Json& out, Issues& issues);
 
 }  // namespace seg

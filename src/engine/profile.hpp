@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
-#include <unordered_map>
+#include <map>
 #include <vector>
 
 #include "event.hpp"
@@ -76,11 +76,11 @@ constexpr std::size_t kMaxValueSets = 64;
 struct Profile {
   std::vector<std::string> series_keys;
   std::vector<SeriesData> series;
-  std::unordered_map<std::string, int> series_index;
+  std::map<std::string, int> series_index;
 
   std::vector<std::string> set_keys;
   std::vector<ValueSetData> sets;
-  std::unordered_map<std::string, int> set_index;
+  std::map<std::string, int> set_index;
 
   std::vector<std::string> step_keys;  // bit positions of StepHit::mask
   std::vector<StepHit> ring;           // oldest first, at most kStepRingCap

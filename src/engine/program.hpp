@@ -4,7 +4,7 @@
 // features of the event's type and evaluation never looks anything up by name.
 #pragma once
 #include <string>
-#include <unordered_map>
+#include <map>
 #include <vector>
 
 #include "time_units.hpp"
@@ -133,14 +133,14 @@ class Program {
   std::vector<SeriesSpec> series;
   std::vector<ValueSetSpec> value_sets;
   std::vector<StepSpec> steps;
-  std::unordered_map<std::string, TypeFeatures> by_type;
+  std::map<std::string, TypeFeatures> by_type;
   std::vector<Node> nodes;
   std::vector<int> children;
   std::vector<SegmentDef> segments;  // in config order
   std::vector<int> segment_order;    // evaluation order: references before referrers
-  std::unordered_map<std::string, int> segment_index;
+  std::map<std::string, int> segment_index;
   std::vector<OfferDef> offers;
-  std::unordered_map<std::string, int> offer_index;
+  std::map<std::string, int> offer_index;
   std::vector<std::string> slots;  // in order of first appearance
   std::string config_json;         // the accepted document, normalised (for save/export)
 

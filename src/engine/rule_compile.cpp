@@ -66,9 +66,9 @@ bool CompileContext::comparison(const json& rule, const std::string& path, Compa
                                 bool numbers_only, bool optional) {
   const std::string* found = nullptr;
   int seen = 0;
-  for (auto it = rule.begin(); it != rule.end(); ++it) {
-    if (op_of(it.key()) != Comparison::Op::None) {
-      if (!found) found = &it.key();
+  for (const auto& member : rule.members()) {
+    if (op_of(member.first) != Comparison::Op::None) {
+      if (!found) found = &member.first;
       ++seen;
     }
   }
@@ -116,7 +116,7 @@ bool CompileContext::comparison(const json& rule, const std::string& path, Compa
       }
       if (v.is_boolean() && !numbers_only) {
         out.operand = Comparison::Operand::Bool;
-        out.flag = v.get<bool>();
+        out.flag = v.boolean();
         return true;
       }
       out.operand = Comparison::Operand::Number;
@@ -143,7 +143,7 @@ bool CompileContext::comparison(const json& rule, const std::string& path, Compa
         issue("type_mismatch", at, "\"exists\" takes true or false.");
         return false;
       }
-      out.flag = v.get<bool>();
+      out.flag = v.boolean();
       out.operand = Comparison::Operand::Bool;
       return true;
     case Op::None: break;
@@ -152,22 +152,22 @@ bool CompileContext::comparison(const json& rule, const std::string& path, Compa
 }
 
 bool CompileContext::where(const json& j, const std::string& path, std::vector<FieldMatcher>& out) {
-  if (!expect_type(j, json::value_t::object, path, "\"where\"")) return false;
+  if (!expect_type(j, Json::Type::Object, path, "\"where\"")) return false;
   if (j.size() > 32) {
     issue("too_large", path, "\"where\" filters on at most 32 fields.");
     return false;
   }
   bool ok = true;
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string at = pointer_append(path, it.key());
+  for (const auto& member : j.members()) {
+    const std::string at = pointer_append(path, member.first);
     FieldMatcher m;
-    m.field = it.key();
+    m.field = member.first;
     if (!valid_name(m.field)) {
       issue("bad_value", at, "A field name must be 1 to 256 characters.");
       ok = false;
       continue;
     }
-    const json& v = it.value();
+    const json& v = member.second;
     if (v.is_string()) {
       m.cmp.op = Comparison::Op::Eq;
       m.cmp.operand = Comparison::Operand::Text;
@@ -178,7 +178,7 @@ bool CompileContext::where(const json& j, const std::string& path, std::vector<F
     } else if (v.is_boolean()) {
       m.cmp.op = Comparison::Op::Eq;
       m.cmp.operand = Comparison::Operand::Text;
-      m.cmp.text = v.get<bool>() ? "true" : "false";
+      m.cmp.text = v.boolean() ? "true" : "false";
     } else if (v.is_array()) {
       if (!list_operand(v, at, m.cmp, false)) {
         ok = false;
@@ -186,7 +186,7 @@ bool CompileContext::where(const json& j, const std::string& path, std::vector<F
       }
     } else if (v.is_object()) {
       check_keys(v, at, kComparisons);
-      if (v.size() != 1 || op_of(v.begin().key()) == Comparison::Op::None) {
+      if (v.size() != 1 || op_of(v.members()[0].first) == Comparison::Op::None) {
         issue("bad_comparison", at, "A filter object holds exactly one comparison, such as {\"gte\": 100}.");
         ok = false;
         continue;
@@ -237,7 +237,7 @@ bool CompileContext::window_keys(const json& j, const std::string& path, Window&
     const std::string at = pointer_append(path, "within");
     std::optional<Window> window;
     if (w.is_string()) {
-      window = parse_window(w.get_ref<const std::string&>());
+      window = parse_window(w.string());
     } else if (w.is_number()) {
       Millis span = 0;
       if (get_duration(w, at, span, "\"within\"") && span > 0) {
@@ -304,7 +304,7 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
 
   if (form == "all" || form == "any") {
     n.kind = form == "all" ? NodeKind::All : NodeKind::Any;
-    if (!expect_type(v, json::value_t::array, at, ("\"" + form + "\"").c_str())) return -1;
+    if (!expect_type(v, Json::Type::Array, at, ("\"" + form + "\"").c_str())) return -1;
     if (v.size() > kMaxList) {
       issue("too_large", at, "\"" + form + "\" combines at most 256 rules.");
       return -1;
@@ -341,7 +341,7 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
   } else if (form == "sequence") {
     n.kind = NodeKind::Sequence;
     if (!window_keys(j, path, n.window)) ok = false;
-    if (!expect_type(v, json::value_t::array, at, "\"sequence\"")) return -1;
+    if (!expect_type(v, Json::Type::Array, at, "\"sequence\"")) return -1;
     if (v.empty() || v.size() > 16) {
       issue(v.empty() ? "bad_value" : "too_large", at, "A sequence has 1 to 16 steps.");
       return -1;
@@ -351,7 +351,7 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
       std::string type;
       std::vector<FieldMatcher> filter;
       if (v[i].is_string()) {
-        type = v[i].get<std::string>();
+        type = v[i].string();
       } else if (v[i].is_object()) {
         check_keys(v[i], sp, {"event", "where"});
         if (!v[i].contains("event")) {

@@ -3,17 +3,46 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <set>
 
 #include "json_syntax.hpp"
+#include "small_sort.hpp"
 
 namespace seg {
 namespace {
 
-using json = nlohmann::json;
+using json = Json;
 
 const char* kFormat = "shopper-segments-state";
 const char kLevelKeys[4][2] = {"m", "h", "d", "w"};
+
+// The keys of the current program's features, to tell stale data from live.
+struct KeySet {
+  std::vector<std::string> keys;
+  void seal() { std::sort(keys.begin(), keys.end()); }
+  bool has(const std::string& key) const { return std::binary_search(keys.begin(), keys.end(), key); }
+};
+
+std::string hex_of(std::uint64_t v) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  do {
+    out.insert(out.begin(), digits[v & 15]);
+    v >>= 4;
+  } while (v);
+  return out;
+}
+
+bool parse_hex(const std::string& text, std::uint64_t& out) {
+  if (text.empty() || text.size() > 16) return false;
+  out = 0;
+  for (char c : text) {
+    out <<= 4;
+    if (c >= '0' && c <= '9') out |= static_cast<std::uint64_t>(c - '0');
+    else if (c >= 'a' && c <= 'f') out |= static_cast<std::uint64_t>(c - 'a' + 10);
+    else return false;
+  }
+  return true;
+}
 
 json value_to_json(const Value& v) {
   switch (v.kind) {
@@ -28,18 +57,18 @@ json value_to_json(const Value& v) {
 
 bool json_to_value(const json& j, Value& out) {
   if (j.is_number()) {
-    const double d = j.get<double>();
+    const double d = j.number();
     if (!std::isfinite(d)) return false;
     out = Value::of(d);
   } else if (j.is_string()) {
-    out = Value::of(j.get<std::string>().substr(0, kMaxStringBytes));
+    out = Value::of(j.string().substr(0, kMaxStringBytes));
   } else if (j.is_boolean()) {
-    out = Value::of_bool(j.get<bool>());
+    out = Value::of_bool(j.boolean());
   } else if (j.is_array()) {
     std::vector<std::string> list;
     for (const auto& e : j) {
       if (!e.is_string()) return false;
-      if (list.size() < 64) list.push_back(e.get<std::string>().substr(0, kMaxStringBytes));
+      if (list.size() < 64) list.push_back(e.string().substr(0, kMaxStringBytes));
     }
     out = Value::of(std::move(list));
   } else if (j.is_null()) {
@@ -69,8 +98,8 @@ json encode_buckets(const SeriesData& s, bool with_sums, bool drop_weeks, bool d
       first = false;
     }
     if (counts.empty()) continue;
-    levels[kLevelKeys[level]] = std::move(counts);
-    if (with_sums) levels[std::string(kLevelKeys[level]) + "s"] = std::move(sums);
+    levels.set(kLevelKeys[level], std::move(counts));
+    if (with_sums) levels.set(std::string(kLevelKeys[level]) + "s", std::move(sums));
   }
   return levels;
 }
@@ -79,84 +108,89 @@ struct Shedding {
   bool stale = false, weeks = false, sets = false, days = false;
 };
 
-json build(const Visitor& v, const std::set<std::string>& current_series, const std::set<std::string>& current_sets, Millis now,
+json build(const Visitor& v, const KeySet& current_series, const KeySet& current_sets, Millis now,
            const Shedding& shed) {
   const Profile& p = v.profile;
   json j;
-  j["format"] = kFormat;
-  j["version"] = kStateVersion;
-  j["saved"] = now;
-  j["visitor"] = v.id;
-  j["session"] = {p.session_no, p.session_start, p.last_event, p.latest};
+  j.set("format", kFormat);
+  j.set("version", kStateVersion);
+  j.set("saved", now);
+  j.set("visitor", v.id);
+  j.set("session", json::array({p.session_no, p.session_start, p.last_event, p.latest}));
   json series = json::object();
   for (std::size_t i = 0; i < p.series.size(); ++i) {
     const SeriesData& s = p.series[i];
     if (!s.seen()) continue;
-    if (shed.stale && !current_series.count(p.series_keys[i])) continue;
+    if (shed.stale && !current_series.has(p.series_keys[i])) continue;
     const bool with_sums = std::any_of(s.buckets.begin(), s.buckets.end(), [](const Bucket& b) { return b.sum != 0; }) || s.total_sum != 0;
     json e;
-    e["n"] = s.total_count;
-    if (with_sums) e["s"] = s.total_sum;
+    e.set("n", s.total_count);
+    if (with_sums) e.set("s", s.total_sum);
     if (s.session_no == p.session_no) {
-      e["sn"] = s.session_count;
-      if (with_sums) e["ss"] = s.session_sum;
+      e.set("sn", s.session_count);
+      if (with_sums) e.set("ss", s.session_sum);
     }
-    e["last"] = s.last;
-    e["b"] = encode_buckets(s, with_sums, shed.weeks, shed.days);
-    series[p.series_keys[i]] = std::move(e);
+    e.set("last", s.last);
+    e.set("b", encode_buckets(s, with_sums, shed.weeks, shed.days));
+    series.set(p.series_keys[i], std::move(e));
   }
-  j["series"] = std::move(series);
+  j.set("series", std::move(series));
   json sets = json::object();
   for (std::size_t i = 0; i < p.sets.size(); ++i) {
     if (p.sets[i].entries.empty()) continue;
-    if (shed.stale && !current_sets.count(p.set_keys[i])) continue;
+    if (shed.stale && !current_sets.has(p.set_keys[i])) continue;
     std::vector<ValueEntry> entries = p.sets[i].entries;
     if (shed.sets && entries.size() > 16) {
       std::sort(entries.begin(), entries.end(), [](const ValueEntry& a, const ValueEntry& b) { return a.last > b.last; });
       entries.resize(16);
     }
     json list = json::array();
-    for (const auto& e : entries) list.push_back({e.value, e.count, e.first, e.last});
-    sets[p.set_keys[i]] = std::move(list);
+    for (const auto& e : entries) list.push_back(json::array({e.value, e.count, e.first, e.last}));
+    sets.set(p.set_keys[i], std::move(list));
   }
-  j["sets"] = std::move(sets);
-  j["steps"] = p.step_keys;
+  j.set("sets", std::move(sets));
+  j.set("steps", p.step_keys);
   json ring = json::array();
-  for (const auto& hit : p.ring) ring.push_back({hit.mask, hit.ts});
-  j["ring"] = std::move(ring);
+  // Masks hold 64 bits, more than a JSON number keeps exactly: written as hex.
+  for (const auto& hit : p.ring) ring.push_back(json::array({hex_of(hit.mask), hit.ts}));
+  j.set("ring", std::move(ring));
   json traits = json::object(), context = json::object();
-  for (const auto& [k, val] : v.traits) traits[k] = value_to_json(val);
-  for (const auto& [k, val] : v.context) context[k] = value_to_json(val);
-  j["traits"] = std::move(traits);
-  j["context"] = std::move(context);
+  for (const auto& [k, val] : v.traits) traits.set(k, value_to_json(val));
+  for (const auto& [k, val] : v.context) context.set(k, value_to_json(val));
+  j.set("traits", std::move(traits));
+  j.set("context", std::move(context));
   json offers = json::object();
-  for (const auto& [id, h] : v.offers) offers[id] = {h.dismissed, h.converted, h.shown};
-  j["offers"] = std::move(offers);
+  for (const auto& [id, h] : v.offers) {
+    json shown = json::array();
+    for (Millis t : h.shown) shown.push_back(t);
+    offers.set(id, json::array({h.dismissed, h.converted, std::move(shown)}));
+  }
+  j.set("offers", std::move(offers));
   json members = json::array();
   for (const auto& [id, in] : v.members)
     if (in) members.push_back(id);
-  j["members"] = std::move(members);
+  j.set("members", std::move(members));
   return j;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) { return j.dump(); }
 
 // Typed readers for untrusted state: false on any mismatch.
 bool read_int(const json& j, Millis& out) {
   if (!j.is_number()) return false;
-  const double d = j.get<double>();
+  const double d = j.number();
   if (!std::isfinite(d) || std::fabs(d) > 9.0e15) return false;
   out = static_cast<Millis>(d);
   return true;
 }
 bool read_num(const json& j, double& out) {
   if (!j.is_number()) return false;
-  out = j.get<double>();
+  out = j.number();
   return std::isfinite(out) && out >= 0;
 }
 bool read_sum(const json& j, double& out) {
   if (!j.is_number()) return false;
-  out = j.get<double>();
+  out = j.number();
   return std::isfinite(out);
 }
 
@@ -193,7 +227,7 @@ bool read_series(const json& e, SeriesData& s, std::int64_t session_no) {
       s.buckets.push_back(bucket);
     }
   }
-  std::stable_sort(s.buckets.begin(), s.buckets.end(), [](const Bucket& x, const Bucket& y) {
+  small_stable_sort(s.buckets, [](const Bucket& x, const Bucket& y) {
     return x.start != y.start ? x.start < y.start : x.level > y.level;
   });
   s.recount();
@@ -202,11 +236,11 @@ bool read_series(const json& e, SeriesData& s, std::int64_t session_no) {
 
 bool read_values_object(const json& j, std::map<std::string, Value>& into) {
   if (!j.is_object()) return false;
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (into.size() >= kMaxTraits || it.key().empty() || it.key().size() > kMaxStringBytes) return false;
+  for (const auto& [key, value] : j.members()) {
+    if (into.size() >= kMaxTraits || key.empty() || key.size() > kMaxStringBytes) return false;
     Value v;
-    if (!json_to_value(it.value(), v)) return false;
-    if (v.is_set()) into[it.key()] = std::move(v);
+    if (!json_to_value(value, v)) return false;
+    if (v.is_set()) into[key] = std::move(v);
   }
   return true;
 }
@@ -221,24 +255,24 @@ bool read_visitor(const json& j, Visitor& v) {
     return false;
   p.session_no = no;
   if (!j["visitor"].is_string()) return false;
-  v.id = j["visitor"].get<std::string>().substr(0, kMaxStringBytes);
+  v.id = j["visitor"].string().substr(0, kMaxStringBytes);
   const json& series = j["series"];
   if (!series.is_object() || series.size() > kMaxSeries) return false;
-  for (auto it = series.begin(); it != series.end(); ++it) {
-    const int slot = p.series_slot(it.key());
-    if (slot < 0 || !read_series(it.value(), p.series[static_cast<std::size_t>(slot)], p.session_no)) return false;
+  for (const auto& [key, value] : series.members()) {
+    const int slot = p.series_slot(key);
+    if (slot < 0 || !read_series(value, p.series[static_cast<std::size_t>(slot)], p.session_no)) return false;
   }
   const json& sets = j["sets"];
   if (!sets.is_object() || sets.size() > kMaxValueSets) return false;
-  for (auto it = sets.begin(); it != sets.end(); ++it) {
-    const int slot = p.set_slot(it.key());
-    if (slot < 0 || !it.value().is_array() || it.value().size() > kValueSetCap) return false;
-    for (const auto& e : it.value()) {
+  for (const auto& [key, value] : sets.members()) {
+    const int slot = p.set_slot(key);
+    if (slot < 0 || !value.is_array() || value.size() > kValueSetCap) return false;
+    for (const auto& e : value.items()) {
       ValueEntry entry;
       if (!e.is_array() || e.size() != 4 || !e[0].is_string() || !read_num(e[1], entry.count) || !read_int(e[2], entry.first) ||
           !read_int(e[3], entry.last))
         return false;
-      entry.value = e[0].get<std::string>().substr(0, kMaxStringBytes);
+      entry.value = e[0].string().substr(0, kMaxStringBytes);
       entry.hash = std::hash<std::string>{}(entry.value);
       p.sets[static_cast<std::size_t>(slot)].entries.push_back(std::move(entry));
     }
@@ -247,22 +281,21 @@ bool read_visitor(const json& j, Visitor& v) {
   if (!steps.is_array() || steps.size() > kMaxStepKeys) return false;
   for (const auto& s : steps) {
     if (!s.is_string()) return false;
-    p.step_keys.push_back(s.get<std::string>());
+    p.step_keys.push_back(s.string());
   }
   const json& ring = j["ring"];
   if (!ring.is_array() || ring.size() > kStepRingCap) return false;
   for (const auto& r : ring) {
     StepHit hit;
-    if (!r.is_array() || r.size() != 2 || !r[0].is_number_unsigned() || !read_int(r[1], hit.ts)) return false;
-    hit.mask = r[0].get<std::uint64_t>();
+    if (!r.is_array() || r.size() != 2 || !r[0].is_string() || !parse_hex(r[0].string(), hit.mask) || !read_int(r[1], hit.ts))
+      return false;
     p.ring.push_back(hit);
   }
-  std::stable_sort(p.ring.begin(), p.ring.end(), [](const StepHit& a, const StepHit& b) { return a.ts < b.ts; });
+  small_stable_sort(p.ring, [](const StepHit& a, const StepHit& b) { return a.ts < b.ts; });
   if (!read_values_object(j["traits"], v.traits) || !read_values_object(j["context"], v.context)) return false;
   const json& offers = j["offers"];
   if (!offers.is_object() || offers.size() > 1000) return false;
-  for (auto it = offers.begin(); it != offers.end(); ++it) {
-    const json& o = it.value();
+  for (const auto& [key, o] : offers.members()) {
     OfferHistory h;
     if (!o.is_array() || o.size() != 3 || !read_int(o[0], h.dismissed) || !read_int(o[1], h.converted) || !o[2].is_array() ||
         o[2].size() > kShownKept)
@@ -273,13 +306,13 @@ bool read_visitor(const json& j, Visitor& v) {
       h.shown.push_back(ts);
     }
     std::sort(h.shown.begin(), h.shown.end());
-    v.offers[it.key()] = std::move(h);
+    v.offers[key] = std::move(h);
   }
   const json& members = j["members"];
   if (!members.is_array() || members.size() > 1000) return false;
   for (const auto& m : members) {
     if (!m.is_string()) return false;
-    v.members[m.get<std::string>()] = true;
+    v.members[m.string()] = true;
   }
   return true;
 }
@@ -289,9 +322,11 @@ bool read_visitor(const json& j, Visitor& v) {
 std::string save_state(const Visitor& visitor, const Program& program, Millis now) {
   Visitor copy = visitor;
   copy.profile.compact(std::max(now, copy.profile.latest));
-  std::set<std::string> current_series, current_sets;
-  for (const auto& s : program.series) current_series.insert(s.key);
-  for (const auto& s : program.value_sets) current_sets.insert(s.key);
+  KeySet current_series, current_sets;
+  for (const auto& s : program.series) current_series.keys.push_back(s.key);
+  for (const auto& s : program.value_sets) current_sets.keys.push_back(s.key);
+  current_series.seal();
+  current_sets.seal();
   // Shed detail, least useful first, until the state fits its budget.
   Shedding shed;
   std::string out = dump(build(copy, current_series, current_sets, now, shed));
@@ -320,11 +355,11 @@ Issues load_state(std::string_view text, const Program& program, Millis now, Vis
     issues.push_back(Issue{"state_corrupt", "", "The saved state is not valid JSON; it was discarded."});
     return issues;
   }
-  if (!j.is_object() || !j.contains("format") || j["format"] != kFormat) {
+  if (!j.is_object() || !j.contains("format") || !j["format"].is_string() || j["format"].string() != kFormat) {
     issues.push_back(Issue{"state_corrupt", "", "The saved state was not written by this engine; it was discarded."});
     return issues;
   }
-  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<long long>() != kStateVersion) {
+  if (!j.contains("version") || !j["version"].is_integer() || j["version"].number() != kStateVersion) {
     issues.push_back(Issue{"state_version", "/version", "The saved state has a version this engine does not read; it was discarded."});
     return issues;
   }
@@ -361,26 +396,26 @@ Issues read_values(std::string_view json_text, std::map<std::string, Value>& int
     issues.push_back(Issue{"type_mismatch", "", std::string(what) + " must be a JSON object."});
     return issues;
   }
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string path = "/" + it.key();
-    if (it.key().empty() || it.key().size() > kMaxStringBytes) {
+  for (const auto& [key, value] : j.members()) {
+    const std::string path = "/" + key;
+    if (key.empty() || key.size() > kMaxStringBytes) {
       issues.push_back(Issue{"bad_value", path, "A name must be 1 to 256 characters."});
       continue;
     }
     Value v;
-    if (!json_to_value(it.value(), v)) {
+    if (!json_to_value(value, v)) {
       issues.push_back(Issue{"type_mismatch", path, std::string("A ") + what + " value is a string, number, true/false or a list of strings."});
       continue;
     }
     if (!v.is_set()) {
-      into.erase(it.key());
+      into.erase(key);
       continue;
     }
-    if (into.size() >= kMaxTraits && !into.count(it.key())) {
+    if (into.size() >= kMaxTraits && !into.count(key)) {
       issues.push_back(Issue{"too_large", path, std::string("At most 64 ") + what + " values are kept."});
       continue;
     }
-    into[it.key()] = std::move(v);
+    into[key] = std::move(v);
   }
   return issues;
 }

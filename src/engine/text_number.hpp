@@ -11,4 +11,7 @@ bool parse_number(std::string_view text, double& out);
 // Shortest form that reads back: 3 -> "3", 0.5 -> "0.5", 19.99 -> "19.99".
 std::string format_number(double value);
 
+// Whole numbers as text without printf (std::to_string pulls it into the WASM module).
+std::string integer_text(long long value);
+
 }  // namespace seg

@@ -1,3 +1,4 @@
+#include "text_number.hpp"
 #include "time_units.hpp"
 
 #include <cstdint>
@@ -86,19 +87,19 @@ std::string format_duration(Millis ms) {
     if (ms >= u.unit && ms % u.unit == 0) {
       // Prefer days over weeks for spans a shop owner thinks of in days (14d, 30d, 90d).
       if (u.suffix == 'w' && ms / kDay <= 28 * 52) continue;
-      return std::to_string(ms / u.unit) + u.suffix;
+      return integer_text(ms / u.unit) + u.suffix;
     }
   }
-  if (ms >= kDay) return std::to_string(ms / kDay) + "d";
-  if (ms >= kHour) return std::to_string(ms / kHour) + "h";
-  if (ms >= kMinute) return std::to_string(ms / kMinute) + "m";
-  return std::to_string(ms / kSecond) + "s";
+  if (ms >= kDay) return integer_text(ms / kDay) + "d";
+  if (ms >= kHour) return integer_text(ms / kHour) + "h";
+  if (ms >= kMinute) return integer_text(ms / kMinute) + "m";
+  return integer_text(ms / kSecond) + "s";
 }
 
 std::string format_duration_rounded(Millis ms) {
   if (ms < 0) ms = 0;
   auto rounded = [](Millis v, Millis unit, const char* suffix) {
-    return std::to_string((v + unit / 2) / unit) + suffix;
+    return integer_text((v + unit / 2) / unit) + suffix;
   };
   if (ms >= 2 * kDay) return rounded(ms, kDay, "d");
   if (ms >= 2 * kHour) return rounded(ms, kHour, "h");
