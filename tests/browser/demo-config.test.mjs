@@ -271,7 +271,7 @@ describe('the demo store with your own configuration', () => {
   test("the studio's “Open in the demo store” carries its working config to the store in one click", async () => {
     const { browser, page } = await newVisitor();
     await page.goto(base + 'studio/#publish');
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    await page.waitForSelector('body[data-ready="true"]');
     // The owner's draft, typed into the JSON editor; valid, so it is the working config.
     await page.click('#tab-edit');
     await page.evaluate((text) => {

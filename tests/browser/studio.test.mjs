@@ -39,7 +39,7 @@ async function openStudio(view = 'edit', { context } = {}) {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${base}/studio/#${view}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 }  // the WASM compile is slow on a busy 2-core machine);
   return { page, context: ctx, errors };
 }
 
