@@ -39,7 +39,8 @@ async function openStudio(view = 'edit', { context } = {}) {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${base}/studio/#${view}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 }  // the WASM compile is slow on a busy 2-core machine);
+  // up to 30 s: compiling the WASM is slow when the 2-core machine is busy
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   return { page, context: ctx, errors };
 }
 
