@@ -214,21 +214,31 @@ std::string Engine::explain_json(std::string_view segment_id, Millis now) {
 }
 
 std::string Engine::segments_json(Millis now) {
-  json out = json::array();
+  // Written directly, not through a Json document: the widget asks for this after every batch
+  // of events, and building a DOM for 19 flat records cost ten times the evaluation.
   const auto results = segments(now);
+  std::string out = "[";
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& r = results[i];
-    json item = json::object();
-    item.set("id", r.id);
-    item.set("name", program_->segments[i].name);
-    item.set("member", r.member);
-    item.set("score", r.score);
-    item.set("enter", r.enter);
-    item.set("exit", r.exit);
-    item.set("priority", r.priority);
-    out.push_back(std::move(item));
+    if (i) out += ',';
+    out += "{\"enter\":";
+    append_number(out, r.enter);
+    out += ",\"exit\":";
+    append_number(out, r.exit);
+    out += ",\"id\":";
+    append_quoted(out, r.id);
+    out += ",\"member\":";
+    out += r.member ? "true" : "false";
+    out += ",\"name\":";
+    append_quoted(out, program_->segments[i].name);
+    out += ",\"priority\":";
+    append_number(out, r.priority);
+    out += ",\"score\":";
+    append_number(out, r.score);
+    out += '}';
   }
-  return out.dump();
+  out += ']';
+  return out;
 }
 
 std::string Engine::decide_json(Millis now) {
