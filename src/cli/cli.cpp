@@ -8,10 +8,10 @@
 
 #include "cli/arguments.hpp"
 #include "cli/event_line.hpp"
-#include "cli/json_text.hpp"
 #include "cli/line_reader.hpp"
 #include "cli/replay.hpp"
 #include "engine/engine.hpp"
+#include "engine/json.hpp"
 
 namespace seg::cli {
 namespace {
@@ -64,11 +64,11 @@ std::string issues_json(bool ok, const Issues& issues) {
   for (std::size_t i = 0; i < issues.size(); ++i) {
     if (i != 0) json.push_back(',');
     json += "{\"code\":";
-    append_json_string(json, issues[i].code);
+    append_quoted(json, issues[i].code);
     json += ",\"path\":";
-    append_json_string(json, issues[i].path);
+    append_quoted(json, issues[i].path);
     json += ",\"message\":";
-    append_json_string(json, issues[i].message);
+    append_quoted(json, issues[i].message);
     json.push_back('}');
   }
   json += "]}";

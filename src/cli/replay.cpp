@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "cli/json_text.hpp"
+#include "engine/json.hpp"
 
 namespace seg::cli {
 
@@ -57,26 +57,26 @@ Engine* Replay::find(std::string_view visitor_id, Millis* latest) {
 
 std::string result_line(const std::string& visitor, Engine& engine, Millis now) {
   std::string line = "{\"visitor\":";
-  append_json_string(line, visitor);
+  append_quoted(line, visitor);
   line += ",\"segments\":[";
   bool first = true;
   for (const SegmentResult& segment : engine.segments(now)) {
     if (!segment.member) continue;
     if (!first) line.push_back(',');
     first = false;
-    append_json_string(line, segment.id);
+    append_quoted(line, segment.id);
   }
   line += "],\"offers\":{";
   first = true;
   for (const Decision& decision : engine.decide(now)) {
     if (!first) line.push_back(',');
     first = false;
-    append_json_string(line, decision.slot);
+    append_quoted(line, decision.slot);
     line.push_back(':');
     if (decision.offer.empty()) {
       line += "null";
     } else {
-      append_json_string(line, decision.offer);
+      append_quoted(line, decision.offer);
     }
   }
   line += "}}";
