@@ -1,7 +1,8 @@
 // Fills [data-seg-slot="NAME"] elements with the winning offer of their slot and keeps the page's
 // own content aside to restore it. A shown offer stays while only its own caps or cooldown now
 // block it (so a slot does not rotate after every event); it is replaced when another offer wins,
-// and it is gone for this page once dismissed. Slots with data-seg-trigger="exit_intent" wait for
+// the page's own content comes back when no offer wins any more (or the slot left the
+// configuration), and it is gone for this page once dismissed. Slots with data-seg-trigger="exit_intent" wait for
 // that moment. Shown, dismissed and clicked (converted) offers are recorded for caps.
 
 import { buildOfferView } from './offer-view.mjs';
@@ -44,10 +45,13 @@ export class Slots {
       state = { offer: null, defaults: null, closed: false };
       this.states.set(element, state);
     }
-    if (state.closed || decision === undefined) return;
-    if (decision.offer === null || decision.offer === state.offer) return;
-    if (state.offer !== null && decision.skipped.some((s) => s.offer === state.offer && KEEP_SHOWN.has(s.reason))) return;
-    this.show(element, state, decision);
+    // A slot the configuration no longer names has no decision: like no offer, its own content returns.
+    const offer = decision === undefined ? null : decision.offer;
+    if (state.closed || offer === state.offer) return;
+    if (decision !== undefined && state.offer !== null
+      && decision.skipped.some((s) => s.offer === state.offer && KEEP_SHOWN.has(s.reason))) return;
+    if (offer === null) this.restore(element, state);
+    else this.show(element, state, decision);
   }
 
   show(element, state, decision) {
@@ -92,13 +96,18 @@ export class Slots {
     for (const element of this.doc.querySelectorAll('[data-seg-offer-shown]')) {
       const state = this.states.get(element);
       if (state === undefined) continue;
-      this.close(element, state);
-      state.closed = false;
+      this.restore(element, state);
     }
   }
 
+  /** Dismissed: the page's own content, and no offer in this slot for the rest of the page. */
   close(element, state) {
+    this.restore(element, state);
     state.closed = true;
+  }
+
+  /** The page's own content again; the slot keeps the height locked when the offer came. */
+  restore(element, state) {
     state.offer = null;
     element.replaceChildren(state.defaults || '');
     state.defaults = null;
