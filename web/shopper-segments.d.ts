@@ -104,6 +104,7 @@ export interface Engine {
   /** Replace the visitor's state; with issues the visitor starts empty. */
   load(state: string | object): Result;
   /** Wipe everything about the visitor, here and in the storage. */
+  /** Before `ready` the stored state is wiped at once and the engine forgets when it starts. */
   forget(): void;
   /** Keep state in this storage from now on (merging what it already holds), or in memory only. */
   setStorage(storage: StorageLike | null): void;
@@ -121,26 +122,30 @@ export function defaultCatalog(options?: Pick<EngineOptions, 'wasmBinary' | 'was
 /** Validates a configuration without keeping an engine. */
 export function validateConfig(config: object | string, options?: Pick<EngineOptions, 'wasmBinary' | 'wasmUrl'>): Promise<Result>;
 
-/** window.ShopperSegments, defined by shopper-segments.js. Calls that change state made before
- * `ready` are queued; calls that read answer empty ([] or null) until then. */
+/** window.ShopperSegments, defined by shopper-segments.js. Calls that change state (track,
+ * setTraits, record, configure, refresh) made before `ready` are queued, not lost: each returns a
+ * Promise of its eventual result, which rejects with `ready`'s error when the engine cannot start.
+ * After `ready` they answer at once. Calls that read answer empty ([] or null) until then. */
 export interface ShopperSegmentsGlobal {
   readonly version: string;
   /** Resolves when the engine runs; rejects (after one console warning) when it cannot start. */
   readonly ready: Promise<ShopperSegmentsGlobal>;
-  track(type: string, fields?: EventFields): boolean | undefined;
-  setTraits(traits: FlatValues): boolean | undefined;
+  track(type: string, fields?: EventFields): boolean | Promise<boolean>;
+  setTraits(traits: FlatValues): boolean | Promise<boolean>;
   segments(): SegmentResult[];
   decide(): Decision[];
   explain(segmentId: string): Record<string, unknown> | null;
-  record(offerId: string, outcome: Outcome): boolean | undefined;
-  configure(config: object | string): Result | undefined;
+  record(offerId: string, outcome: Outcome): boolean | Promise<boolean>;
+  /** { ok, issues } at once after `ready`; before it, a Promise of that result (the call is queued). */
+  configure(config: object | string): Result | Promise<Result>;
+  /** Before `ready` the stored state is wiped at once and the engine forgets when it starts. */
   forget(): void;
   /** With data-consent="required" nothing is kept until consent(true); consent(false) wipes the stored state. */
   consent(granted: boolean): void;
   /** Replace the clock (the demo's "come back in 3 days"); null restores Date.now. */
   setClock(now: (() => number) | null): void;
-  /** Decide again and fill slots now (after a page changed its slots). */
-  refresh(): void;
+  /** Decide again and fill slots now (after a page changed its slots); queued before `ready`. */
+  refresh(): void | Promise<void>;
 }
 
 export interface ReadyDetail {

@@ -37,12 +37,19 @@ export function startWidget(win, script, wasmUrl) {
   });
   ready.catch(() => {});  // a page that never awaits `ready` must not see an unhandled rejection
 
-  // Calls that change state wait for the engine; calls that read answer empty until then.
-  const whenReady = (method) => (...args) => {
-    if (engine !== null) return method(...args);
-    queue.push(() => method(...args));
-    return undefined;
+  // Calls that change state, made before the engine runs, wait in the queue and return a Promise
+  // of their result (rejected with `ready`'s error when the engine cannot start); calls that read
+  // answer empty until then.
+  let failure = null;
+  const later = (run) => {
+    const result = failure ? Promise.reject(failure) : new Promise((resolve, reject) => {
+      // One failing call rejects its own Promise; the engine and the other calls go on.
+      queue.push({ run: () => { try { resolve(run()); } catch (error) { reject(error); } }, fail: reject });
+    });
+    result.catch(() => {});  // a page that ignores the result must not see an unhandled rejection
+    return result;
   };
+  const whenReady = (method) => (...args) => (engine !== null ? method(...args) : later(() => method(...args)));
 
   const emit = (name, detail) => doc.dispatchEvent(new CustomEvent('shopper-segments:' + name, { detail }));
 
@@ -119,7 +126,7 @@ export function startWidget(win, script, wasmUrl) {
     forget() {
       wipeStores();
       if (engine === null) {
-        queue.push(() => api.forget());
+        later(() => api.forget());
         return;
       }
       engine.forget();
@@ -158,9 +165,9 @@ export function startWidget(win, script, wasmUrl) {
     engine.onExternalChange = scheduleRefresh;
     slots = new Slots(doc, engine, { why: settings.why, onOffer: (detail) => emit('offer', detail) });
     for (const call of earlyCalls) {
-      if (Array.isArray(call) && typeof api[call[0]] === 'function') queue.push(() => api[call[0]](...call.slice(1)));
+      if (Array.isArray(call) && typeof api[call[0]] === 'function') later(() => api[call[0]](...call.slice(1)));
     }
-    for (const call of queue.splice(0)) call();
+    for (const call of queue.splice(0)) call.run();
     if (settings.autoTrack) {
       startAutoTracking(doc, track);
       startEngagement(win, track, () => {
@@ -176,6 +183,8 @@ export function startWidget(win, script, wasmUrl) {
 
   start().catch((error) => {
     engine = null;
+    failure = error;
+    for (const call of queue.splice(0)) call.fail(error);
     warnOnce('unavailable', 'personalisation is off, the page keeps its own content: ' + reason(error));
     rejectReady(error);
   });

@@ -89,8 +89,8 @@
 
   // The widget script ran just before this one (both deferred, in order) and its engine is not
   // started yet, so this call waits in the widget's queue and runs before the first decision and
-  // before any event of the page. Its result is not returned to a queued call; the panel asks
-  // again once the widget is ready (DemoConfig.check) to say whether the engine took it.
+  // before any event of the page. The queued call returns a Promise of { ok, issues }; the panel
+  // asks again once the widget is ready (DemoConfig.check, synchronous) to say whether it was taken.
   const widget = window.ShopperSegments;
   if (active && widget && typeof widget.configure === 'function') widget.configure(active.config);
 
