@@ -3,15 +3,13 @@
 // <body data-page-type="category" data-nav="tops">.
 (function () {
   'use strict';
-  const { el, track, cart, param } = window.Shop;
+  const { el, svg, track, cart, param } = window.Shop;
 
   function logo() {
-    const mark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    mark.setAttribute('viewBox', '0 0 32 32');
-    mark.setAttribute('class', 'logo-mark');
-    mark.setAttribute('aria-hidden', 'true');
-    mark.innerHTML = '<path d="M16 3 C8 9 6 17 16 29 C26 17 24 9 16 3 Z" fill="#2f5d50"/>' +
-      '<path d="M16 8 L16 27 M16 14 L11 11 M16 19 L21 15 M16 23 L12 21" stroke="#f4efe6" stroke-width="1.6" fill="none"/>';
+    const mark = svg({ viewBox: '0 0 32 32', class: 'logo-mark', 'aria-hidden': 'true' }, [
+      ['path', { d: 'M16 3 C8 9 6 17 16 29 C26 17 24 9 16 3 Z', fill: '#2f5d50' }],
+      ['path', { d: 'M16 8 L16 27 M16 14 L11 11 M16 19 L21 15 M16 23 L12 21', stroke: '#f4efe6', 'stroke-width': '1.6', fill: 'none' }]
+    ]);
     return el('a', { href: 'index.html', class: 'logo', 'aria-label': 'Fernhill home' }, mark, el('span', {}, 'Fernhill'));
   }
 
@@ -29,21 +27,20 @@
 
   function cartLink() {
     const count = el('span', { class: 'cart-count', id: 'cart-count' }, String(cart.count()));
-    const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    icon.setAttribute('viewBox', '0 0 24 24');
-    icon.setAttribute('aria-hidden', 'true');
-    icon.innerHTML = '<path d="M5 8 H19 L18 20 H6 Z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/>' +
-      '<path d="M9 8 V6 a3 3 0 0 1 6 0 V8" fill="none" stroke="currentColor" stroke-width="1.8"/>';
+    const icon = svg({ viewBox: '0 0 24 24', 'aria-hidden': 'true' }, [
+      ['path', { d: 'M5 8 H19 L18 20 H6 Z', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linejoin': 'round' }],
+      ['path', { d: 'M9 8 V6 a3 3 0 0 1 6 0 V8', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8' }]
+    ]);
     const link = el('a', { href: 'cart.html', class: 'cart-link', 'aria-label': 'Cart' }, icon, el('span', { class: 'cart-label' }, 'Cart'), count);
     window.addEventListener('shop:cart', () => { count.textContent = String(cart.count()); });
     return link;
   }
 
   function header(active) {
-    const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    icon.setAttribute('viewBox', '0 0 24 24');
-    icon.setAttribute('aria-hidden', 'true');
-    icon.innerHTML = '<circle cx="11" cy="11" r="7" fill="none" stroke="currentColor" stroke-width="2"/><path d="M16 16l5 5" stroke="currentColor" stroke-width="2"/>';
+    const icon = svg({ viewBox: '0 0 24 24', 'aria-hidden': 'true' }, [
+      ['circle', { cx: '11', cy: '11', r: '7', fill: 'none', stroke: 'currentColor', 'stroke-width': '2' }],
+      ['path', { d: 'M16 16l5 5', stroke: 'currentColor', 'stroke-width': '2' }]
+    ]);
     const search = el('form', { class: 'search', action: 'search.html', role: 'search' }, icon,
       el('input', { type: 'search', name: 'q', placeholder: 'Search products', 'aria-label': 'Search products', value: param('q') || null }));
     return [

@@ -26,6 +26,20 @@
     return node;
   }
 
+  // Inline drawings built element by element, never parsed from markup: `shapes` is a list of
+  // [tag, attributes] pairs such as ['path', { d: 'M0 0 L4 4', fill: 'none' }].
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  function svg(attrs, shapes) {
+    const node = document.createElementNS(SVG_NS, 'svg');
+    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+    for (const [tag, shapeAttrs] of shapes) {
+      const shape = document.createElementNS(SVG_NS, tag);
+      for (const [key, value] of Object.entries(shapeAttrs)) shape.setAttribute(key, value);
+      node.append(shape);
+    }
+    return node;
+  }
+
   const moneyFormat = new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' });
   const money = (amount) => moneyFormat.format(amount);
   const param = (name) => new URLSearchParams(location.search).get(name);
@@ -131,7 +145,7 @@
   window.DemoClock.applyToWidget();
 
   window.Shop = {
-    el, money, param, widget, track, itemFields, trackAttributes, cart, order,
+    el, svg, money, param, widget, track, itemFields, trackAttributes, cart, order,
     FREE_SHIPPING, COUPONS
   };
 })();
