@@ -29,7 +29,7 @@ void count_event(const Program& program, Visitor& v, const Visitor::Binding& b, 
   Profile& p = v.profile;
   const TypeFeatures* f = program.features_of(event.type);
   if (!f) {
-    if (p.series.size() >= kMaxSeriesForUnknownTypes && !p.series_index.count(event.type)) return;
+    if (p.series.size() >= kMaxSeriesForUnknownTypes && !p.has_series(event.type)) return;
     const int slot = p.series_slot(event.type);
     if (slot >= 0) p.series[static_cast<std::size_t>(slot)].add(now, p.latest, 0, p.session_no);
     return;

@@ -132,26 +132,51 @@ void ValueSetData::add(const std::string& value, Millis ts) {
   entries.push_back(ValueEntry{value, hash, 1, ts, ts});
 }
 
+void Profile::index_series() const {
+  for (; series_indexed_ < series_keys.size(); ++series_indexed_)
+    series_index_.emplace(series_keys[series_indexed_], static_cast<int>(series_indexed_));
+}
+
+void Profile::index_sets() const {
+  for (; sets_indexed_ < set_keys.size(); ++sets_indexed_)
+    set_index_.emplace(set_keys[sets_indexed_], static_cast<int>(sets_indexed_));
+}
+
+bool Profile::has_series(const std::string& key) const {
+  index_series();
+  return series_index_.count(key) != 0;
+}
+
 int Profile::series_slot(const std::string& key) {
-  auto it = series_index.find(key);
-  if (it != series_index.end()) return it->second;
+  if (!series_keys.empty()) {
+    index_series();
+    auto it = series_index_.find(key);
+    if (it != series_index_.end()) return it->second;
+  }
+  return append_series(key);
+}
+
+int Profile::append_series(const std::string& key) {
   if (series.size() >= kMaxSeries) return -1;
-  const int slot = static_cast<int>(series.size());
   series_keys.push_back(key);
   series.emplace_back();
-  series_index.emplace(key, slot);
-  return slot;
+  return static_cast<int>(series.size() - 1);
+}
+
+int Profile::append_set(const std::string& key) {
+  if (sets.size() >= kMaxValueSets) return -1;
+  set_keys.push_back(key);
+  sets.emplace_back();
+  return static_cast<int>(sets.size() - 1);
 }
 
 int Profile::set_slot(const std::string& key) {
-  auto it = set_index.find(key);
-  if (it != set_index.end()) return it->second;
-  if (sets.size() >= kMaxValueSets) return -1;
-  const int slot = static_cast<int>(sets.size());
-  set_keys.push_back(key);
-  sets.emplace_back();
-  set_index.emplace(key, slot);
-  return slot;
+  if (!set_keys.empty()) {
+    index_sets();
+    auto it = set_index_.find(key);
+    if (it != set_index_.end()) return it->second;
+  }
+  return append_set(key);
 }
 
 int Profile::step_bit(const std::string& key) {

@@ -76,11 +76,8 @@ constexpr std::size_t kMaxValueSets = 64;
 struct Profile {
   std::vector<std::string> series_keys;
   std::vector<SeriesData> series;
-  std::map<std::string, int> series_index;
-
   std::vector<std::string> set_keys;
   std::vector<ValueSetData> sets;
-  std::map<std::string, int> set_index;
 
   std::vector<std::string> step_keys;  // bit positions of StepHit::mask
   std::vector<StepHit> ring;           // oldest first, at most kStepRingCap
@@ -91,6 +88,9 @@ struct Profile {
   Millis latest = std::numeric_limits<Millis>::min();  // the newest time seen (clocks may jump back)
 
   int series_slot(const std::string& key);  // find or add; -1 when full
+  bool has_series(const std::string& key) const;
+  int append_series(const std::string& key);  // a key known to be new; -1 when full
+  int append_set(const std::string& key);
   int set_slot(const std::string& key);
   int step_bit(const std::string& key);     // -1 when full
   void add_step_hit(std::uint64_t mask, Millis ts);
@@ -99,6 +99,14 @@ struct Profile {
   }
   void compact(Millis reference);
   void clear() { *this = Profile(); }
+
+ private:
+  // Key -> slot, built only when first asked: a new visitor's features are laid out in program
+  // order without any lookup (replay creates tens of thousands of visitors).
+  mutable std::map<std::string, int> series_index_, set_index_;
+  mutable std::size_t series_indexed_ = 0, sets_indexed_ = 0;  // how many keys the maps cover
+  void index_series() const;
+  void index_sets() const;
 };
 
 }  // namespace seg

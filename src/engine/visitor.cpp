@@ -5,12 +5,15 @@ namespace seg {
 const Visitor::Binding& Visitor::bind(const Program& program) {
   if (binding_.program == &program) return binding_;
   binding_.program = &program;
+  // A new visitor's profile takes the program's features in order (their keys are unique), with
+  // no lookups; a profile with history finds or adds each key.
+  const bool fresh_series = profile.series_keys.empty(), fresh_sets = profile.set_keys.empty();
   binding_.series.resize(program.series.size());
   for (std::size_t i = 0; i < program.series.size(); ++i)
-    binding_.series[i] = profile.series_slot(program.series[i].key);
+    binding_.series[i] = fresh_series ? profile.append_series(program.series[i].key) : profile.series_slot(program.series[i].key);
   binding_.sets.resize(program.value_sets.size());
   for (std::size_t i = 0; i < program.value_sets.size(); ++i)
-    binding_.sets[i] = profile.set_slot(program.value_sets[i].key);
+    binding_.sets[i] = fresh_sets ? profile.append_set(program.value_sets[i].key) : profile.set_slot(program.value_sets[i].key);
   binding_.step_bits.resize(program.steps.size());
   for (std::size_t i = 0; i < program.steps.size(); ++i)
     binding_.step_bits[i] = profile.step_bit(program.steps[i].key);
