@@ -59,8 +59,10 @@ std::string result_line(const std::string& visitor, Engine& engine, Millis now) 
   std::string line = "{\"visitor\":";
   append_quoted(line, visitor);
   line += ",\"segments\":[";
+  std::vector<SegmentResult> segments;
+  const std::vector<Decision> decisions = engine.decide(now, segments);
   bool first = true;
-  for (const SegmentResult& segment : engine.segments(now)) {
+  for (const SegmentResult& segment : segments) {
     if (!segment.member) continue;
     if (!first) line.push_back(',');
     first = false;
@@ -68,7 +70,7 @@ std::string result_line(const std::string& visitor, Engine& engine, Millis now) 
   }
   line += "],\"offers\":{";
   first = true;
-  for (const Decision& decision : engine.decide(now)) {
+  for (const Decision& decision : decisions) {
     if (!first) line.push_back(',');
     first = false;
     append_quoted(line, decision.slot);

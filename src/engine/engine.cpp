@@ -164,14 +164,13 @@ void Engine::track(const Event& event, Millis now) {
   count_event(program, v, b, event, now);
 }
 
-std::vector<SegmentResult> Engine::segments(Millis now) {
-  now = clamp_time(now);
-  Evaluator eval(*program_, *visitor_, now);
-  eval.run_segments(true);
+namespace {
+
+std::vector<SegmentResult> segment_results(const Program& program, const Evaluator& eval) {
   std::vector<SegmentResult> out;
-  out.reserve(program_->segments.size());
-  for (std::size_t i = 0; i < program_->segments.size(); ++i) {
-    const SegmentDef& def = program_->segments[i];
+  out.reserve(program.segments.size());
+  for (std::size_t i = 0; i < program.segments.size(); ++i) {
+    const SegmentDef& def = program.segments[i];
     SegmentResult r;
     r.id = def.id;
     r.member = eval.member(static_cast<int>(i));
@@ -184,10 +183,26 @@ std::vector<SegmentResult> Engine::segments(Millis now) {
   return out;
 }
 
+}  // namespace
+
+std::vector<SegmentResult> Engine::segments(Millis now) {
+  Evaluator eval(*program_, *visitor_, clamp_time(now));
+  eval.run_segments(true);
+  return segment_results(*program_, eval);
+}
+
 std::vector<Decision> Engine::decide(Millis now) {
   now = clamp_time(now);
   Evaluator eval(*program_, *visitor_, now);
   eval.run_segments(true);
+  return decide_offers(eval, *visitor_, now);
+}
+
+std::vector<Decision> Engine::decide(Millis now, std::vector<SegmentResult>& segments_out) {
+  now = clamp_time(now);
+  Evaluator eval(*program_, *visitor_, now);
+  eval.run_segments(true);
+  segments_out = segment_results(*program_, eval);
   return decide_offers(eval, *visitor_, now);
 }
 

@@ -78,6 +78,8 @@ class Engine {
   void track(const Event& event, Millis now);
   std::vector<SegmentResult> segments(Millis now);
   std::vector<Decision> decide(Millis now);
+  // Both from one evaluation (the CLI's per-visitor result line; half the work of calling both).
+  std::vector<Decision> decide(Millis now, std::vector<SegmentResult>& segments_out);
   bool record(std::string_view offer_id, Outcome outcome, Millis now);  // false: unknown offer
 
   // JSON documents (explanations cross the WASM boundary as JSON).

@@ -136,3 +136,22 @@ TEST_CASE("times far outside 1970..9999 are clamped, never overflow") {
   CHECK_FALSE(e.decide(std::numeric_limits<Millis>::max()).empty());
   CHECK(Engine().load(e.save(std::numeric_limits<Millis>::max()), std::numeric_limits<Millis>::max()).empty());
 }
+
+TEST_CASE("decide with segments gives what segments() and decide() give") {
+  Engine a, b;
+  for (Engine* e : {&a, &b}) {
+    e->set_visitor_id("same");
+    for (int i = 0; i < 4; ++i) e->track(Event{"view_item"}.str("tags", "new"), t0 + i);
+  }
+  std::vector<SegmentResult> segments;
+  const auto decisions = a.decide(t0 + 10, segments);
+  const auto expected_segments = b.segments(t0 + 10);
+  const auto expected_decisions = b.decide(t0 + 10);
+  REQUIRE(segments.size() == expected_segments.size());
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    CHECK(segments[i].id == expected_segments[i].id);
+    CHECK(segments[i].member == expected_segments[i].member);
+  }
+  REQUIRE(decisions.size() == expected_decisions.size());
+  for (std::size_t i = 0; i < decisions.size(); ++i) CHECK(decisions[i].offer == expected_decisions[i].offer);
+}
