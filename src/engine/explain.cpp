@@ -88,7 +88,7 @@ std::string node_text(const Node& n, const NodeOutcome& o, const Visitor& v) {
   switch (n.kind) {
     case NodeKind::All: return "all of these hold";
     case NodeKind::Any: return "at least one of these holds";
-    case NodeKind::Not: return "this does not hold";
+    case NodeKind::Not: return o.held ? "the condition below does not hold, as required" : "the condition below holds, but must not";
     case NodeKind::SegmentRef: return std::string("in segment ") + n.name;
     case NodeKind::Sequence: return n.subject + window_text(n) + (o.held ? ": happened" : ": not yet (" + format_number(o.value) + " of " + integer_text(n.steps.size()) + " steps)");
     default: return n.subject + window_text(n) + ": " + value_text(n, o, v) + ", needs " + cmp_text(n);
