@@ -419,8 +419,9 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
     if (form == "count") {
       if (j.contains("per")) {
         std::string per;
-        if (!get_string(j["per"], pointer_append(path, "per"), per, "\"per\"") || !valid_name(per)) {
-          if (!per.empty() || j["per"].is_string()) issue("bad_value", pointer_append(path, "per"), "\"per\" names a field such as \"item_id\".");
+        if (!get_string(j["per"], pointer_append(path, "per"), per, "\"per\"")) return -1;
+        if (!valid_name(per)) {
+          issue("bad_value", pointer_append(path, "per"), "\"per\" names a field such as \"item_id\".");
           return -1;
         }
         n.kind = NodeKind::CountPer;
