@@ -201,8 +201,11 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
     return;
   }
   if (!def.id.empty()) cx.program.offer_index[def.id] = static_cast<int>(cx.program.offers.size());
-  if (!def.slot.empty() && std::find(cx.program.slots.begin(), cx.program.slots.end(), def.slot) == cx.program.slots.end())
-    cx.program.slots.push_back(def.slot);
+  if (!def.slot.empty()) {
+    auto& slots = cx.program.slots;
+    def.slot_index = static_cast<int>(std::find(slots.begin(), slots.end(), def.slot) - slots.begin());
+    if (def.slot_index == static_cast<int>(slots.size())) slots.push_back(def.slot);
+  }
   cx.program.offers.push_back(std::move(def));
 }
 

@@ -64,11 +64,12 @@ std::vector<Decision> decide_offers(Evaluator& eval, Visitor& visitor, Millis no
   std::vector<Decision> out;
   out.reserve(p.slots.size());
   std::vector<Candidate> candidates;
-  for (const std::string& slot : p.slots) {
+  for (std::size_t slot_index = 0; slot_index < p.slots.size(); ++slot_index) {
+    const std::string& slot = p.slots[slot_index];
     candidates.clear();
     for (std::size_t i = 0; i < p.offers.size(); ++i) {
       const OfferDef& o = p.offers[i];
-      if (o.slot != slot) continue;
+      if (o.slot_index != static_cast<int>(slot_index)) continue;
       Candidate c;
       c.offer = static_cast<int>(i);
       if (!o.segments.empty()) {

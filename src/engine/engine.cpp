@@ -107,9 +107,14 @@ bool parse_outcome(std::string_view text, Outcome& out) {
   return true;
 }
 
-Engine::Engine() : visitor_(std::make_unique<Visitor>()) {
-  CompileResult r = compile_config(default_catalog_json());
-  program_ = r.program ? r.program : compile_config(R"({"version":1})").program;
+Engine::Engine() : visitor_(std::make_unique<Visitor>()) {}
+
+const Program& Engine::active() const {
+  if (!program_) {
+    CompileResult r = compile_config(default_catalog_json());
+    program_ = r.program ? r.program : compile_config(R"({"version":1})").program;
+  }
+  return *program_;
 }
 
 Engine::Engine(std::shared_ptr<const Program> program) : program_(std::move(program)), visitor_(std::make_unique<Visitor>()) {}
@@ -144,7 +149,7 @@ void Engine::set_context(std::string key, Value value) {
 
 void Engine::track(const Event& event, Millis now) {
   now = clamp_time(now);
-  const Program& program = *program_;
+  const Program& program = active();
   Visitor& v = *visitor_;
   const Visitor::Binding& b = v.bind(program);
   Profile& p = v.profile;
@@ -186,35 +191,35 @@ std::vector<SegmentResult> segment_results(const Program& program, const Evaluat
 }  // namespace
 
 std::vector<SegmentResult> Engine::segments(Millis now) {
-  Evaluator eval(*program_, *visitor_, clamp_time(now));
+  Evaluator eval(active(), *visitor_, clamp_time(now));
   eval.run_segments(true);
-  return segment_results(*program_, eval);
+  return segment_results(active(), eval);
 }
 
 std::vector<Decision> Engine::decide(Millis now) {
   now = clamp_time(now);
-  Evaluator eval(*program_, *visitor_, now);
+  Evaluator eval(active(), *visitor_, now);
   eval.run_segments(true);
   return decide_offers(eval, *visitor_, now);
 }
 
 std::vector<Decision> Engine::decide(Millis now, std::vector<SegmentResult>& segments_out) {
   now = clamp_time(now);
-  Evaluator eval(*program_, *visitor_, now);
+  Evaluator eval(active(), *visitor_, now);
   eval.run_segments(true);
-  segments_out = segment_results(*program_, eval);
+  segments_out = segment_results(active(), eval);
   return decide_offers(eval, *visitor_, now);
 }
 
 bool Engine::record(std::string_view offer_id, Outcome outcome, Millis now) {
-  if (!program_->offer_index.count(std::string(offer_id))) return false;
+  if (!active().offer_index.count(std::string(offer_id))) return false;
   record_outcome(visitor_->offers[std::string(offer_id)], outcome, clamp_time(now));
   return true;
 }
 
 std::string Engine::explain_json(std::string_view segment_id, Millis now) {
-  auto it = program_->segment_index.find(std::string(segment_id));
-  if (it == program_->segment_index.end()) {
+  auto it = active().segment_index.find(std::string(segment_id));
+  if (it == active().segment_index.end()) {
     json j;
     json error = json::object();
     error.set("code", "unknown_segment");
@@ -223,7 +228,7 @@ std::string Engine::explain_json(std::string_view segment_id, Millis now) {
     j.set("error", std::move(error));
     return j.dump();
   }
-  Evaluator eval(*program_, *visitor_, clamp_time(now));
+  Evaluator eval(active(), *visitor_, clamp_time(now));
   eval.run_segments(true);
   return explain_segment(eval, it->second).dump();
 }
@@ -245,7 +250,7 @@ std::string Engine::segments_json(Millis now) {
     out += ",\"member\":";
     out += r.member ? "true" : "false";
     out += ",\"name\":";
-    append_quoted(out, program_->segments[i].name);
+    append_quoted(out, active().segments[i].name);
     out += ",\"priority\":";
     append_number(out, r.priority);
     out += ",\"score\":";
@@ -262,10 +267,10 @@ std::string Engine::decide_json(Millis now) {
   return out.dump();
 }
 
-std::string Engine::save(Millis now) const { return save_state(*visitor_, *program_, clamp_time(now)); }
+std::string Engine::save(Millis now) const { return save_state(*visitor_, active(), clamp_time(now)); }
 
 Issues Engine::load(std::string_view state_json, Millis now) {
-  Issues issues = load_state(state_json, *program_, clamp_time(now), *visitor_);
+  Issues issues = load_state(state_json, active(), clamp_time(now), *visitor_);
   visitor_->unbind();
   return issues;
 }

@@ -67,8 +67,11 @@ class Engine {
 
   // Replace the configuration. On issues the previous configuration stays in force.
   Issues configure(std::string_view config_json);
-  const Program& program() const { return *program_; }
-  std::shared_ptr<const Program> shared_program() const { return program_; }
+  const Program& program() const { return active(); }
+  std::shared_ptr<const Program> shared_program() const {
+    active();
+    return program_;
+  }
 
   void set_visitor_id(std::string id);
   const std::string& visitor_id() const;
@@ -95,7 +98,10 @@ class Engine {
   const Visitor& visitor() const { return *visitor_; }
 
  private:
-  std::shared_ptr<const Program> program_;
+  // The built-in catalogue is compiled on first use, so an engine that is configured right away
+  // (the widget, the studio) compiles one configuration, not two.
+  const Program& active() const;
+  mutable std::shared_ptr<const Program> program_;
   std::unique_ptr<Visitor> visitor_;
 };
 

@@ -102,6 +102,7 @@ struct OfferContent {
 
 struct OfferDef {
   std::string id, slot;
+  int slot_index = -1;        // into Program::slots, so decide() compares numbers, not names
   std::vector<int> segments;  // any of them
   int rule = -1;              // must also hold when set
   int priority = 0;
