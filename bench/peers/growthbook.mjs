@@ -2,8 +2,7 @@
 // MongoDB-like syntax its feature rules use): each rule translated to a condition object.
 
 import { createRequire } from 'node:module';
-import { membership, pickOffers } from '../lib/pick-offers.mjs';
-import { withMemberships } from './json-logic.mjs';
+import { makeRuleDecider } from '../lib/rule-decider.mjs';
 
 const require = createRequire(import.meta.url);
 export const name = 'growthbook';
@@ -41,18 +40,5 @@ function comparison({ cmp, value, optional }) {
 
 export function makeDecider(model) {
   const { evalCondition } = require('@growthbook/growthbook');
-  const rules = new Map(model.segments.filter((s) => s.rule).map((s) => [s, translate(s.rule)]));
-  const signals = new Map(model.segments.filter((s) => s.signals).map((s) => [s, s.signals.map((g) => translate(g.rule))]));
-  const offerRules = new Map();
-  for (const { offers } of model.slots) for (const o of offers) if (o.rule) offerRules.set(o, translate(o.rule));
-  return (features) => {
-    const m = membership(model, (s) => evalCondition(features, rules.get(s)),
-      (s, _g, i) => evalCondition(features, signals.get(s)[i]));
-    let data = null;
-    const ruleHolds = (o) => {
-      if (data === null) data = withMemberships(features, m);
-      return evalCondition(data, offerRules.get(o));
-    };
-    return { segments: m, offers: pickOffers(model, m, ruleHolds) };
-  };
+  return makeRuleDecider(model, translate, (rule, data) => evalCondition(data, rule));
 }

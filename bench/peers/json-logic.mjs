@@ -2,7 +2,7 @@
 // the feature object (segment memberships added as seg_<id> for offer rules).
 
 import { createRequire } from 'node:module';
-import { membership, pickOffers } from '../lib/pick-offers.mjs';
+import { makeRuleDecider } from '../lib/rule-decider.mjs';
 
 const require = createRequire(import.meta.url);
 export const name = 'json-logic-js';
@@ -40,24 +40,5 @@ function comparison({ feature, cmp, value, optional }) {
 
 export function makeDecider(model) {
   const jsonLogic = require('json-logic-js');
-  const rules = new Map(model.segments.filter((s) => s.rule).map((s) => [s, translate(s.rule)]));
-  const signals = new Map(model.segments.filter((s) => s.signals).map((s) => [s, s.signals.map((g) => translate(g.rule))]));
-  const offerRules = new Map();
-  for (const { offers } of model.slots) for (const o of offers) if (o.rule) offerRules.set(o, translate(o.rule));
-  return (features) => {
-    const m = membership(model, (s) => jsonLogic.apply(rules.get(s), features),
-      (s, _g, i) => jsonLogic.apply(signals.get(s)[i], features));
-    let data = null;  // offer rules see the memberships too; built only when an offer has a rule
-    const ruleHolds = (o) => {
-      if (data === null) data = withMemberships(features, m);
-      return Boolean(jsonLogic.apply(offerRules.get(o), data));
-    };
-    return { segments: m, offers: pickOffers(model, m, ruleHolds) };
-  };
-}
-
-export function withMemberships(features, m) {
-  const data = { ...features };
-  for (const [id, s] of m) data['seg_' + id] = s.member;
-  return data;
+  return makeRuleDecider(model, translate, (rule, data) => jsonLogic.apply(rule, data));
 }

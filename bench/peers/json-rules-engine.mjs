@@ -4,7 +4,7 @@
 
 import { createRequire } from 'node:module';
 import { membership, pickOffers } from '../lib/pick-offers.mjs';
-import { withMemberships } from './json-logic.mjs';
+import { withMemberships } from '../lib/rule-decider.mjs';
 
 const require = createRequire(import.meta.url);
 export const name = 'json-rules-engine';
