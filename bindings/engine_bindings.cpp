@@ -1,49 +1,41 @@
-// The WASM boundary (docs/BINDINGS.md): Embind declarations over seg::Engine and nothing else.
-// Hot path (track, decide) is typed: numbers and short strings, events packed by the web layer
-// and decoded by seg::decode_packed_event, decisions packed here for the facade to split.
-// JSON crosses only for configuration, saved state, traits/context and explanations.
+// The WASM boundary (docs/BINDINGS.md): declarations over seg::Engine and nothing else.
+// Hot path (track, decide, segments): plain exports over one shared byte buffer and one result
+// array that JavaScript reads through HEAP views. Embind's own call path, built without
+// new Function() for a strict CSP (-sDYNAMIC_EXECUTION=0), costs more per call than the engine's
+// work, and its strings are copied through fresh mallocs.
+// JSON crosses only for configuration, saved state, traits/context and explanations (Embind).
 // Time is always an argument (ms since the epoch, a JS number): the engine reads no clock.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include <cmath>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/json.hpp"
 #include "engine/packed_event.hpp"
+#include "engine/program.hpp"
 #include "engine/state_codec.hpp"
 #include "engine/text_number.hpp"
 #include "engine/visitor.hpp"
 
 namespace {
 
-constexpr char kRecord = '\x1e';  // RS: between slots
-constexpr char kField = '\x1f';   // US: between fields of one slot
-
 // A JS number as engine time; NaN or an absurd value becomes 0 instead of undefined behaviour.
 seg::Millis millis(double now) { return std::isfinite(now) && std::fabs(now) < 9e15 ? static_cast<seg::Millis>(now) : 0; }
 
-void track(seg::Engine& e, const std::string& type, double now, const std::string& packed) {
-  e.track(seg::decode_packed_event(type, packed), millis(now));
-}
-
-// slot US offer US reason US segment US score (US skipped-offer US skipped-reason)*, joined by RS.
-std::string decide(seg::Engine& e, double now) {
-  std::string out;
-  for (const auto& d : e.decide(millis(now))) {
-    if (!out.empty()) out += kRecord;
-    out.append(d.slot).append(1, kField).append(d.offer).append(1, kField).append(d.reason);
-    out.append(1, kField).append(d.segment).append(1, kField).append(seg::format_number(d.score));
-    for (const auto& s : d.skipped) out.append(1, kField).append(s.offer).append(1, kField).append(s.reason);
-  }
-  return out;
-}
+// The hot path's memory, shared with JavaScript: events come in as bytes, results go out as
+// numbers (every field of a result is a small integer or a score, exact as a double).
+std::vector<char> input;
+std::vector<double> output;
 
 std::string configure(seg::Engine& e, const std::string& config) { return seg::issues_json(e.configure(config)); }
 void set_visitor_id(seg::Engine& e, const std::string& id) { e.set_visitor_id(id); }
 std::string set_traits(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().traits, "trait")); }
 std::string set_context(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().context, "context")); }
-std::string decide_json(seg::Engine& e, double now) { return e.decide_json(millis(now)); }
-std::string segments_json(seg::Engine& e, double now) { return e.segments_json(millis(now)); }
 std::string explain(seg::Engine& e, const std::string& id, double now) { return e.explain_json(id, millis(now)); }
 std::string save(seg::Engine& e, double now) { return e.save(millis(now)); }
 std::string load(seg::Engine& e, const std::string& state, double now) { return seg::issues_json(e.load(state, millis(now))); }
@@ -55,7 +47,94 @@ bool record(seg::Engine& e, const std::string& offer, const std::string& outcome
 }
 
 std::string validate_config(const std::string& config) { return seg::issues_json(seg::compile_config(config).issues); }
-std::string default_catalog() { return std::string(seg::default_catalog_json()); }
+
+// The address the plain exports below take as their engine.
+std::uintptr_t address(seg::Engine& e) { return reinterpret_cast<std::uintptr_t>(&e); }
+
+// The names behind the indices the hot path returns, once per configuration:
+// {"slots":[..],"offers":[..],"segments":[{id,name,enter,exit,priority}],"reasons":[..]}.
+std::string program_json(seg::Engine& e) {
+  const seg::Program& p = e.program();
+  std::string out = "{\"slots\":[";
+  for (std::size_t i = 0; i < p.slots.size(); ++i) {
+    if (i) out += ',';
+    seg::append_quoted(out, p.slots[i]);
+  }
+  out += "],\"offers\":[";
+  for (std::size_t i = 0; i < p.offers.size(); ++i) {
+    if (i) out += ',';
+    seg::append_quoted(out, p.offers[i].id);
+  }
+  out += "],\"segments\":[";
+  for (std::size_t i = 0; i < p.segments.size(); ++i) {
+    const seg::SegmentDef& s = p.segments[i];
+    if (i) out += ',';
+    out += "{\"id\":";
+    seg::append_quoted(out, s.id);
+    out += ",\"name\":";
+    seg::append_quoted(out, s.name);
+    out += ",\"enter\":";
+    seg::append_number(out, s.enter);
+    out += ",\"exit\":";
+    seg::append_number(out, s.exit);
+    out += ",\"priority\":";
+    seg::append_number(out, s.priority);
+    out += '}';
+  }
+  out += "],\"reasons\":[";
+  for (int i = 0; i < seg::kReasonCount; ++i) {
+    if (i) out += ',';
+    seg::append_quoted(out, seg::reason_name(static_cast<seg::Reason>(i)));
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace
+
+extern "C" {
+
+// The input buffer, grown to at least `bytes`; JavaScript re-reads HEAPU8 after calling this.
+EMSCRIPTEN_KEEPALIVE char* seg_input(std::uint32_t bytes) {
+  if (input.size() < bytes) input.resize(bytes);
+  return input.data();
+}
+
+// The event in the input buffer: its type in the first `type_bytes`, then the packed fields
+// (docs/BINDINGS.md) up to `total_bytes`.
+EMSCRIPTEN_KEEPALIVE void seg_track(seg::Engine* e, double now, std::uint32_t type_bytes, std::uint32_t total_bytes) {
+  if (total_bytes > input.size() || type_bytes > total_bytes) return;
+  const std::string_view bytes(input.data(), total_bytes);
+  e->track(seg::decode_packed_event(bytes.substr(0, type_bytes), bytes.substr(type_bytes)), millis(now));
+}
+
+// [slot count, then per slot: slot, offer, segment, reason, score, skipped count,
+//  (skipped offer, its reason)...]; indices into program_json's lists, -1 for none.
+EMSCRIPTEN_KEEPALIVE const double* seg_decide(seg::Engine* e, double now) {
+  const seg::Choices& c = e->choose(millis(now));
+  output.clear();
+  output.push_back(static_cast<double>(c.slots.size()));
+  for (const seg::SlotChoice& d : c.slots) {
+    output.insert(output.end(), {static_cast<double>(d.slot), static_cast<double>(d.offer), static_cast<double>(d.segment),
+                                 static_cast<double>(d.reason), d.score, static_cast<double>(d.skipped_end - d.skipped_begin)});
+    for (std::uint32_t i = d.skipped_begin; i < d.skipped_end; ++i)
+      output.insert(output.end(), {static_cast<double>(c.skipped[i].offer), static_cast<double>(c.skipped[i].reason)});
+  }
+  return output.data();
+}
+
+// [segment count, then per segment in program order: member (0 or 1), score].
+EMSCRIPTEN_KEEPALIVE const double* seg_segments(seg::Engine* e, double now) {
+  const std::vector<seg::SegmentState>& states = e->segment_states(millis(now));
+  output.clear();
+  output.push_back(static_cast<double>(states.size()));
+  for (const seg::SegmentState& s : states) output.insert(output.end(), {s.member ? 1.0 : 0.0, s.score});
+  return output.data();
+}
+
+}  // extern "C"
+
+namespace {
 
 }  // namespace
 
@@ -68,15 +147,12 @@ EMSCRIPTEN_BINDINGS(shopper_segments) {
       .function("setVisitorId", &set_visitor_id)
       .function("setTraitsJson", &set_traits)
       .function("setContextJson", &set_context)
-      .function("track", &track)
-      .function("decide", &decide)
-      .function("decideJson", &decide_json)
-      .function("segmentsJson", &segments_json)
+      .function("address", &address)
+      .function("programJson", &program_json)
       .function("explain", &explain)
       .function("record", &record)
       .function("save", &save)
       .function("load", &load)
       .function("forget", &forget);
   function("validateConfig", &validate_config);
-  function("defaultCatalog", &default_catalog);
 }

@@ -1,8 +1,11 @@
-# cmake -DJSON=default.json -DOUTPUT=default_catalog.cpp -P embed_catalog.cmake
+# cmake -DJSON=default.json -DOUTPUT=default_catalog.cpp [-DEMBED=OFF] -P embed_catalog.cmake
 # Writes the catalogue as one raw string literal. The delimiter must not occur in the text; the
 # check below turns a clash into a clear build error instead of a broken literal.
 set(delimiter "seg_catalog")
 file(READ "${JSON}" text)
+if(DEFINED EMBED AND NOT EMBED)
+  set(text "")
+endif()
 string(FIND "${text}" ")${delimiter}\"" clash)
 if(NOT clash EQUAL -1)
   message(FATAL_ERROR "${JSON} contains the sequence )${delimiter}\" and cannot be embedded as is")

@@ -27,10 +27,17 @@ mkdir -p "$build_dir" dist
 # glue and .wasm at the same time leave a pair that does not fit, so one build at a time.
 exec 9>"$build_dir/.build.lock"
 flock 9
-size_flags="-Oz -flto -fno-exceptions -DJSON_NOEXCEPTION"
+# Built for size (-Oz) except the sources that run per event and per decision (-O2 without loop
+# unrolling or vectorising, which only add bytes here): -Oz alone switches inlining off, and costs
+# 3x on track and decide. The -O level goes per source only (see SEG_COLD_PATH_OPTIONS).
+# The built-in catalogue is not compiled in: it ships as dist/shopper-segments.catalog.json, loaded
+# only by pages that bring no configuration of their own.
+common_flags="-flto -fno-exceptions -DJSON_NOEXCEPTION -DNDEBUG"
 emcmake cmake -S . -B "$build_dir" \
   -DCMAKE_BUILD_TYPE=MinSizeRel \
-  -DCMAKE_CXX_FLAGS_MINSIZEREL="$size_flags -DNDEBUG" \
+  -DCMAKE_CXX_FLAGS_MINSIZEREL="$common_flags" \
+  "-DSEG_HOT_PATH_OPTIONS=-O2;-fno-unroll-loops;-fno-vectorize;-fno-slp-vectorize" \
+  -DSEG_COLD_PATH_OPTIONS=-Oz -DSEG_WASM_LINK_OPT=-Oz -DSEG_EMBED_CATALOG=OFF \
   -DSEG_BUILD_TESTS=OFF -DSEG_BUILD_BINDINGS=ON >"$build_dir/configure.log" 2>&1 \
   || { cat "$build_dir/configure.log" >&2; exit 1; }
 cmake --build "$build_dir" --target shopper-segments-core -j "$jobs"
@@ -48,6 +55,8 @@ node_modules/.bin/esbuild web/src/script-entry.mjs "${common[@]}" --format=iife 
 node_modules/.bin/esbuild web/src/module-entry.mjs "${common[@]}" --format=esm --platform=neutral \
   --target=es2020 --external:node:fs/promises --outfile=dist/shopper-segments.mjs
 cp web/shopper-segments.d.ts dist/shopper-segments.d.ts
+# The built-in catalogue as the widget loads it (whitespace removed).
+node -e "const fs = require('fs'); fs.writeFileSync('dist/shopper-segments.catalog.json', JSON.stringify(JSON.parse(fs.readFileSync('src/catalog/default.json', 'utf8'))))"
 
 # Smoke check: the glue and the .wasm must fit together (import names are minified at link time).
 node --input-type=module -e "
@@ -61,11 +70,13 @@ rm -rf dist/site
 mkdir -p dist/site
 [ -d web/demo ] && cp -R web/demo/. dist/site/
 if [ -d web/studio ]; then mkdir -p dist/site/studio && cp -R web/studio/. dist/site/studio/; fi
-cp dist/shopper-segments.js dist/shopper-segments.mjs dist/shopper-segments.wasm dist/site/
+cp dist/shopper-segments.js dist/shopper-segments.mjs dist/shopper-segments.wasm dist/shopper-segments.catalog.json dist/site/
 
 js=$(gzip -9c dist/shopper-segments.js | wc -c)
 wasm=$(gzip -9c dist/shopper-segments.wasm | wc -c)
+catalog=$(gzip -9c dist/shopper-segments.catalog.json | wc -c)
 echo "Widget download (gzip -9): shopper-segments.js $js B + shopper-segments.wasm $wasm B = $((js + wasm)) B (limit 81920 B)"
+echo "  + shopper-segments.catalog.json $catalog B, only on pages without a configuration of their own"
 
 if [ "$size_report" = 1 ]; then
   cmake --build "$build_dir" --target shopper-segments-core-names -j "$jobs" >/dev/null

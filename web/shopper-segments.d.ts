@@ -76,6 +76,8 @@ export interface EngineOptions {
   /** The .wasm bytes (Node, bundlers); otherwise it is loaded from wasmUrl or from beside the module. */
   wasmBinary?: ArrayBuffer | Uint8Array;
   wasmUrl?: string | URL;
+  /** Where the built-in catalogue is read when no config is given (default: shopper-segments.catalog.json beside the module). */
+  catalogUrl?: string | URL;
   /** Stable visitor id for holdout and control-group hashing (default: stored, or a new random id). */
   visitorId?: string;
   /** Browser context to start with (locale, timezone, tz_offset, ...). */
@@ -117,8 +119,8 @@ export interface Engine {
 }
 
 export function createEngine(options?: EngineOptions): Promise<Engine>;
-/** The built-in catalogue compiled into the .wasm, as JSON text. */
-export function defaultCatalog(options?: Pick<EngineOptions, 'wasmBinary' | 'wasmUrl'>): Promise<string>;
+/** The built-in catalogue (shopper-segments.catalog.json beside the module), as JSON text. */
+export function defaultCatalog(options?: Pick<EngineOptions, 'catalogUrl'>): Promise<string>;
 /** Validates a configuration without keeping an engine. */
 export function validateConfig(config: object | string, options?: Pick<EngineOptions, 'wasmBinary' | 'wasmUrl'>): Promise<Result>;
 

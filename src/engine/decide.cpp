@@ -8,39 +8,36 @@
 namespace seg {
 namespace {
 
-struct Candidate {
-  int offer = 0;
-  int segment = -1;  // best matching segment, -1 for fallbacks and pure-rule offers
-  int segment_priority = 0;
-  double score = 0;
-};
-
-double context_number(const Visitor& v, const char* key) {
+double context_number(const Visitor& v, const std::string& key) {
   auto it = v.context.find(key);
   return it != v.context.end() && it->second.kind == Value::Kind::Number ? it->second.number : 0;
 }
 
-// Why an offer may not show now; nullptr when it may.
-const char* blocked_by(const OfferDef& o, const Program& p, const Visitor& v, Millis now, bool session_active) {
-  if (o.from && now < o.from) return "out_of_schedule";
-  if (o.until && now >= o.until) return "out_of_schedule";
+// Why an offer may not show now; Reason::Matched when it may.
+Reason blocked_by(const OfferDef& o, const Program& p, const Visitor& v, Millis now, bool session_active) {
+  if (o.from && now < o.from) return Reason::OutOfSchedule;
+  if (o.until && now >= o.until) return Reason::OutOfSchedule;
   if (o.day_mask != 0x7f || o.hour_from != 0 || o.hour_to != 24) {
     // Local time of the visitor: the web layer reports the offset in minutes east of UTC.
-    const double offset_minutes = std::clamp(context_number(v, "tz_offset"), -24.0 * 60, 24.0 * 60);
+    static const std::string tz_offset = "tz_offset";
+    const double offset_minutes = std::clamp(context_number(v, tz_offset), -24.0 * 60, 24.0 * 60);
     const Millis local = now + static_cast<Millis>(offset_minutes) * kMinute;
     long long day = local / kDay;
     if (local % kDay < 0) --day;
     const int hour = static_cast<int>((local - day * kDay) / kHour);
-    if (!((o.day_mask >> weekday_of_day(day)) & 1u)) return "out_of_schedule";
-    if (hour < o.hour_from || hour >= o.hour_to) return "out_of_schedule";
+    if (!((o.day_mask >> weekday_of_day(day)) & 1u)) return Reason::OutOfSchedule;
+    if (hour < o.hour_from || hour >= o.hour_to) return Reason::OutOfSchedule;
   }
-  if (o.holdout > 0 && stable_share(v.id, o.id, p.settings.salt) < o.holdout) return "held_out";
+  if (o.holdout > 0 && stable_share(v.id, o.id, p.settings.salt) < o.holdout) return Reason::HeldOut;
   auto it = v.offers.find(o.id);
-  if (it == v.offers.end()) return o.cap_session == 0 ? "capped_session" : o.cap_day == 0 ? "capped_day" : o.cap_week == 0 ? "capped_week" : nullptr;
+  if (it == v.offers.end()) {
+    return o.cap_session == 0 ? Reason::CappedSession : o.cap_day == 0 ? Reason::CappedDay
+         : o.cap_week == 0 ? Reason::CappedWeek : Reason::Matched;
+  }
   const OfferHistory& h = it->second;
-  if (h.converted && o.suppress_converted && now - h.converted < o.suppress_converted) return "suppressed_converted";
-  if (h.dismissed && o.suppress_dismissed && now - h.dismissed < o.suppress_dismissed) return "suppressed_dismissed";
-  if (o.cooldown && !h.shown.empty() && now - h.shown.back() < o.cooldown) return "cooling_down";
+  if (h.converted && o.suppress_converted && now - h.converted < o.suppress_converted) return Reason::SuppressedConverted;
+  if (h.dismissed && o.suppress_dismissed && now - h.dismissed < o.suppress_dismissed) return Reason::SuppressedDismissed;
+  if (o.cooldown && !h.shown.empty() && now - h.shown.back() < o.cooldown) return Reason::CoolingDown;
   int in_session = 0, in_day = 0, in_week = 0;
   const Millis session_start = v.profile.session_start;
   for (Millis t : h.shown) {
@@ -49,28 +46,35 @@ const char* blocked_by(const OfferDef& o, const Program& p, const Visitor& v, Mi
     if (now - t < kDay) ++in_day;
     if (now - t < kWeek) ++in_week;
   }
-  if (o.cap_session >= 0 && in_session >= o.cap_session) return "capped_session";
-  if (o.cap_day >= 0 && in_day >= o.cap_day) return "capped_day";
-  if (o.cap_week >= 0 && in_week >= o.cap_week) return "capped_week";
-  return nullptr;
+  if (o.cap_session >= 0 && in_session >= o.cap_session) return Reason::CappedSession;
+  if (o.cap_day >= 0 && in_day >= o.cap_day) return Reason::CappedDay;
+  if (o.cap_week >= 0 && in_week >= o.cap_week) return Reason::CappedWeek;
+  return Reason::Matched;
 }
 
 }  // namespace
 
-std::vector<Decision> decide_offers(Evaluator& eval, Visitor& visitor, Millis now) {
+const char* reason_name(Reason reason) {
+  static const char* const names[kReasonCount] = {
+      "matched", "no_match", "control_group", "out_of_schedule", "held_out", "capped_session",
+      "capped_day", "capped_week", "suppressed_converted", "suppressed_dismissed", "cooling_down"};
+  const auto i = static_cast<std::size_t>(reason);
+  return i < static_cast<std::size_t>(kReasonCount) ? names[i] : "no_match";
+}
+
+void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices& out) {
   const Program& p = eval.program();
   const bool session_active = visitor.profile.session_active(now, p.settings.session_timeout);
   const bool control = p.settings.control_group > 0 && stable_share(visitor.id, "control", p.settings.salt) < p.settings.control_group;
-  std::vector<Decision> out;
-  out.reserve(p.slots.size());
-  std::vector<Candidate> candidates;
+  out.slots.clear();
+  out.skipped.clear();
+  std::vector<OfferCandidate>& candidates = out.candidates;
   for (std::size_t slot_index = 0; slot_index < p.slots.size(); ++slot_index) {
-    const std::string& slot = p.slots[slot_index];
     candidates.clear();
     for (std::size_t i = 0; i < p.offers.size(); ++i) {
       const OfferDef& o = p.offers[i];
       if (o.slot_index != static_cast<int>(slot_index)) continue;
-      Candidate c;
+      OfferCandidate c;
       c.offer = static_cast<int>(i);
       if (!o.segments.empty()) {
         for (int s : o.segments) {
@@ -88,32 +92,53 @@ std::vector<Decision> decide_offers(Evaluator& eval, Visitor& visitor, Millis no
       if (o.rule >= 0 && !eval.eval(o.rule).held) continue;
       candidates.push_back(c);
     }
-    small_stable_sort(candidates, [&](const Candidate& a, const Candidate& b) {
+    small_stable_sort(candidates, [&](const OfferCandidate& a, const OfferCandidate& b) {
       const int pa = p.offers[static_cast<std::size_t>(a.offer)].priority, pb = p.offers[static_cast<std::size_t>(b.offer)].priority;
       if (pa != pb) return pa > pb;
       if (a.segment_priority != b.segment_priority) return a.segment_priority > b.segment_priority;
       return a.score > b.score;
     });
-    Decision d;
-    d.slot = slot;
+    SlotChoice d;
+    d.slot = static_cast<int>(slot_index);
+    d.skipped_begin = d.skipped_end = static_cast<std::uint32_t>(out.skipped.size());
     if (candidates.empty()) {
-      d.reason = "no_match";
+      d.reason = Reason::NoMatch;
     } else if (control) {
-      d.reason = "control_group";
+      d.reason = Reason::ControlGroup;
     } else {
-      for (const Candidate& c : candidates) {
+      for (const OfferCandidate& c : candidates) {
         const OfferDef& o = p.offers[static_cast<std::size_t>(c.offer)];
-        if (const char* why = blocked_by(o, p, visitor, now, session_active)) {
-          d.skipped.push_back(Skipped{o.id, why});
+        const Reason why = blocked_by(o, p, visitor, now, session_active);
+        if (why != Reason::Matched) {
+          out.skipped.push_back(SkippedChoice{c.offer, why});
           continue;
         }
-        d.offer = o.id;
-        d.reason = "matched";
-        if (c.segment >= 0) d.segment = p.segments[static_cast<std::size_t>(c.segment)].id;
+        d.offer = c.offer;
+        d.reason = Reason::Matched;
+        d.segment = c.segment;
         d.score = c.score;
         break;
       }
-      if (d.offer.empty()) d.reason = d.skipped.front().reason;
+      d.skipped_end = static_cast<std::uint32_t>(out.skipped.size());
+      if (d.offer < 0) d.reason = out.skipped[d.skipped_begin].reason;
+    }
+    out.slots.push_back(d);
+  }
+}
+
+std::vector<Decision> name_choices(const Program& p, const Choices& choices) {
+  std::vector<Decision> out;
+  out.reserve(choices.slots.size());
+  for (const SlotChoice& c : choices.slots) {
+    Decision d;
+    d.slot = p.slots[static_cast<std::size_t>(c.slot)];
+    if (c.offer >= 0) d.offer = p.offers[static_cast<std::size_t>(c.offer)].id;
+    if (c.segment >= 0) d.segment = p.segments[static_cast<std::size_t>(c.segment)].id;
+    d.reason = reason_name(c.reason);
+    d.score = c.score;
+    for (std::uint32_t i = c.skipped_begin; i < c.skipped_end; ++i) {
+      const SkippedChoice& s = choices.skipped[i];
+      d.skipped.push_back(Skipped{p.offers[static_cast<std::size_t>(s.offer)].id, reason_name(s.reason)});
     }
     out.push_back(std::move(d));
   }

@@ -8,8 +8,10 @@
 
 namespace seg {
 
-// `eval` must have run_segments() done.
-std::vector<Decision> decide_offers(Evaluator& eval, Visitor& visitor, Millis now);
+// `eval` must have run_segments() done. Fills `out` (its vectors are reused).
+void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices& out);
+// The same decision with the program's names, for the C++ API, the CLI and JSON.
+std::vector<Decision> name_choices(const Program& program, const Choices& choices);
 void record_outcome(OfferHistory& history, Outcome outcome, Millis now);
 
 }  // namespace seg

@@ -4,6 +4,7 @@
 //   Visitor  = one visitor's bounded state (profile, traits, context, offer history)
 //   Engine   = a Program plus one Visitor: the API that the CLI, the bindings and the tests use.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,6 +52,46 @@ struct Decision {
   std::vector<Skipped> skipped;
 };
 
+// Why a slot shows what it shows (docs/RULES.md "Decisions"); reason_name() gives the code.
+enum class Reason : std::uint8_t {
+  Matched, NoMatch, ControlGroup, OutOfSchedule, HeldOut, CappedSession, CappedDay, CappedWeek,
+  SuppressedConverted, SuppressedDismissed, CoolingDown,
+};
+constexpr int kReasonCount = 11;
+const char* reason_name(Reason reason);
+
+// A decision as indices into the program (Program::slots, offers, segments), without one string:
+// what crosses the WASM boundary and what the engine reuses between calls.
+struct SlotChoice {
+  int slot = 0;
+  int offer = -1;    // -1: none
+  int segment = -1;  // -1: none (fallbacks, pure-rule offers)
+  Reason reason = Reason::NoMatch;
+  double score = 0;
+  std::uint32_t skipped_begin = 0, skipped_end = 0;  // range of Choices::skipped
+};
+struct SkippedChoice {
+  int offer = 0;
+  Reason reason = Reason::Matched;
+};
+struct OfferCandidate {
+  int offer = 0;
+  int segment = -1;
+  int segment_priority = 0;
+  double score = 0;
+};
+// One segment's state at a time, in program order (what the WASM boundary reads).
+struct SegmentState {
+  bool member = false;
+  double score = 0;
+};
+
+struct Choices {
+  std::vector<SlotChoice> slots;
+  std::vector<SkippedChoice> skipped;
+  std::vector<OfferCandidate> candidates;  // scratch of decide_offers, kept to reuse its memory
+};
+
 // Issues as a JSON array of {code, path, message}: how they cross to JavaScript and the CLI.
 std::string issues_json(const Issues& issues);
 
@@ -83,6 +124,12 @@ class Engine {
   std::vector<Decision> decide(Millis now);
   // Both from one evaluation (the CLI's per-visitor result line; half the work of calling both).
   std::vector<Decision> decide(Millis now, std::vector<SegmentResult>& segments_out);
+  // The same decision as indices into program(); the reference is valid until the next call.
+  const Choices& choose(Millis now);
+  // Membership and score of every segment in program order; valid until the next call. The
+  // evaluation behind choose() and segment_states() is shared: asking both at the same time
+  // with no change between evaluates once.
+  const std::vector<SegmentState>& segment_states(Millis now);
   bool record(std::string_view offer_id, Outcome outcome, Millis now);  // false: unknown offer
 
   // JSON documents (explanations cross the WASM boundary as JSON).
@@ -94,7 +141,11 @@ class Engine {
   Issues load(std::string_view state_json, Millis now);  // on issues the state is left empty
   void forget();                                        // wipe everything about the visitor
 
-  Visitor& visitor() { return *visitor_; }
+  // Mutable access counts as a change (the shared evaluation is redone).
+  Visitor& visitor() {
+    ++version_;
+    return *visitor_;
+  }
   const Visitor& visitor() const { return *visitor_; }
 
  private:
@@ -103,6 +154,13 @@ class Engine {
   const Program& active() const;
   mutable std::shared_ptr<const Program> program_;
   std::unique_ptr<Visitor> visitor_;
+  // The last evaluation, reused while nothing changed and the time is the same.
+  void evaluate(Millis now);
+  Choices choices_;
+  std::vector<SegmentState> states_;
+  std::uint64_t version_ = 1;        // bumped by every change to the visitor or the program
+  std::uint64_t evaluated_version_ = 0;
+  Millis evaluated_at_ = 0;
 };
 
 }  // namespace seg

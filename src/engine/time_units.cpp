@@ -118,11 +118,5 @@ std::string format_window(const Window& w) {
   return text;
 }
 
-int weekday_of_day(long long day) {
-  // 1970-01-01 was a Thursday (Monday = 0 -> Thursday = 3).
-  long long wd = (day + 3) % 7;
-  if (wd < 0) wd += 7;
-  return static_cast<int>(wd);
-}
 
 }  // namespace seg

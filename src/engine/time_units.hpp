@@ -36,6 +36,14 @@ std::string format_window(const Window& window);
 std::string format_duration_rounded(Millis ms);
 
 // Days since 1970-01-01 -> weekday, 0 = Monday.
-int weekday_of_day(long long day);
+inline int weekday_of_day(long long day) {
+  // 1970-01-01 was a Thursday (Monday = 0 -> Thursday = 3).
+  long long wd = (day + 3) % 7;
+  if (wd < 0) wd += 7;
+  return static_cast<int>(wd);
+}
+
+// Times from outside are clamped to years 1970..9999, so no arithmetic on them can overflow.
+inline Millis clamp_time(Millis t) { return t < 0 ? 0 : t > 253402300799000LL ? 253402300799000LL : t; }
 
 }  // namespace seg

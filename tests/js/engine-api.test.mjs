@@ -178,3 +178,28 @@ test('the module exports the built-in catalogue and validation without an engine
   const bad = await validateConfig('{"version": 1', { wasmBinary });
   assert.equal(bad.issues[0].code, 'json_syntax');
 });
+
+test('the hot path carries any text: non-ASCII values match, long events grow the buffer', async () => {
+  const config = {
+    version: 1,
+    segments: [
+      { id: 'cafe', name: 'Café', rule: { count: 'view_item', where: { item_category: 'Café ☕ «crème»' }, gte: 2 } },
+      { id: 'long', name: 'Long', rule: { count: 'search', gte: 1 } },
+    ],
+  };
+  const { engine, clock } = await engineAt(START, { config });
+  engine.track('view_item', { item_category: 'Café ☕ «crème»' });
+  clock.time += MINUTE;
+  engine.track('view_item', { item_category: 'Cafe' });
+  assert.equal(engine.segments()[0].member, false, 'the ASCII look-alike does not count');
+  engine.track('view_item', { item_category: 'Café ☕ «crème»', tags: ['ß', '日本'] });
+  assert.equal(engine.segments()[0].member, true);
+  // 200 KB of fields (the engine keeps 64 fields of 256 bytes): the buffer grows, nothing breaks.
+  const fields = {};
+  for (let i = 0; i < 400; i++) fields['k' + i] = 'é'.repeat(250) + i;
+  assert.equal(engine.track('search', fields), true);
+  assert.equal(engine.segments()[1].member, true);
+  engine.track('view_item', { item_category: 'Café ☕ «crème»' });
+  assert.equal(engine.segments()[0].score, 1);
+  engine.dispose();
+});

@@ -1,10 +1,10 @@
-// The hot-path packing (web/src/pack.mjs) and the decision parser (web/src/decisions.mjs),
-// tested without WASM: the exact strings that cross the boundary.
+// The hot-path packing (web/src/pack.mjs) and the result readers (web/src/hot-path.mjs), tested
+// without WASM: the exact bytes and numbers that cross the boundary.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { parseDecisions } from '../../web/src/decisions.mjs';
+import { readDecisions, readSegments } from '../../web/src/hot-path.mjs';
 import { packFields } from '../../web/src/pack.mjs';
 
 const RS = '\x1e';
@@ -34,14 +34,29 @@ test('separator characters cannot forge records or numeric keys', () => {
   assert.deepEqual(packed.split(RS), ['ab' + US + 'xy#price1', 'fake' + US + 'text']);
 });
 
-test('decisions parse with skipped offers and content from the configuration', () => {
+const names = {
+  slots: ['hero', 'cart'],
+  offers: ['o0', 'o1'],
+  segments: [{ id: 'trend_follower', name: 'Trend follower', enter: 1, exit: 1, priority: 2 }, { id: 'vip', name: 'VIP', enter: 3, exit: 2, priority: 0 }],
+  reasons: ['matched', 'no_match', 'control_group', 'out_of_schedule', 'held_out', 'capped_session'],
+};
+
+test('decisions read from numbers, with skipped offers and content from the configuration', () => {
   const content = new Map([['o1', { title: 'T' }]]);
-  const packed = ['hero', 'o1', 'matched', 'trend_follower', '1', 'o0', 'capped_session'].join(US) + RS +
-    ['cart', '', 'no_match', '', '0'].join(US);
-  assert.deepEqual(parseDecisions(packed, content), [
+  // Three numbers of something else first: the reader starts where it is told.
+  const heap = new Float64Array([9, 9, 9, 2, 0, 1, 0, 0, 1, 1, 0, 5, 1, -1, -1, 1, 0, 0]);
+  assert.deepEqual(readDecisions(heap, 3, names, content), [
     { slot: 'hero', offer: 'o1', reason: 'matched', segment: 'trend_follower', score: 1,
       skipped: [{ offer: 'o0', reason: 'capped_session' }], content: { title: 'T' } },
     { slot: 'cart', offer: null, reason: 'no_match', segment: null, score: 0, skipped: [], content: null },
   ]);
-  assert.deepEqual(parseDecisions('', content), []);
+  assert.deepEqual(readDecisions(new Float64Array([0]), 0, names, content), []);
+});
+
+test('segments read from numbers with their names from the configuration', () => {
+  const heap = new Float64Array([2, 1, 1, 0, 2.5]);
+  assert.deepEqual(readSegments(heap, 0, names), [
+    { enter: 1, exit: 1, id: 'trend_follower', member: true, name: 'Trend follower', priority: 2, score: 1 },
+    { enter: 3, exit: 2, id: 'vip', member: false, name: 'VIP', priority: 0, score: 2.5 },
+  ]);
 });

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
+#include "engine/program.hpp"
+#include "engine/visitor.hpp"
 #include "engine/time_units.hpp"
 
 using namespace seg;
@@ -154,4 +156,54 @@ TEST_CASE("decide with segments gives what segments() and decide() give") {
   }
   REQUIRE(decisions.size() == expected_decisions.size());
   for (std::size_t i = 0; i < decisions.size(); ++i) CHECK(decisions[i].offer == expected_decisions[i].offer);
+}
+
+TEST_CASE("choose() is decide() as indices into the program") {
+  Engine e;
+  e.set_visitor_id("v1");
+  for (int i = 0; i < 6; ++i) e.track(Event{"view_item"}.str("tags", "new").str("item_id", "sku" + std::to_string(i)), t0 + i * kMinute);
+  CHECK(e.record("seasonal_edit_hero", Outcome::Shown, t0 + 7 * kMinute));
+  const auto named = e.decide(t0 + 8 * kMinute);
+  const Choices& chosen = e.choose(t0 + 8 * kMinute);
+  const Program& p = e.program();
+  REQUIRE(chosen.slots.size() == named.size());
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    const SlotChoice& c = chosen.slots[i];
+    CHECK(named[i].slot == e.program().slots[static_cast<std::size_t>(c.slot)]);
+    CHECK(named[i].offer == (c.offer < 0 ? std::string() : p.offers[static_cast<std::size_t>(c.offer)].id));
+    CHECK(named[i].segment == (c.segment < 0 ? std::string() : p.segments[static_cast<std::size_t>(c.segment)].id));
+    CHECK(named[i].reason == reason_name(c.reason));
+    REQUIRE(named[i].skipped.size() == c.skipped_end - c.skipped_begin);
+    for (std::size_t k = 0; k < named[i].skipped.size(); ++k) {
+      const SkippedChoice& s = chosen.skipped[c.skipped_begin + k];
+      CHECK(named[i].skipped[k].offer == p.offers[static_cast<std::size_t>(s.offer)].id);
+      CHECK(named[i].skipped[k].reason == reason_name(s.reason));
+    }
+  }
+  for (int r = 0; r < kReasonCount; ++r) CHECK(std::string(reason_name(static_cast<Reason>(r))) != "");
+}
+
+TEST_CASE("the shared evaluation is redone after every change, even at the same time") {
+  Engine e;
+  REQUIRE(e.configure(R"({"version":1,"segments":[
+    {"id":"viewer","rule":{"count":"view_item","gte":1}},
+    {"id":"vip","rule":{"trait":"tier","eq":"gold"}},
+    {"id":"local","rule":{"context":"country","eq":"DE"}}],
+    "offers":[{"id":"hello","slot":"hero","segments":["viewer"],"caps":{"session":1}}]})").empty());
+  const Millis now = t0;
+  auto member = [&](std::size_t i) { return e.segment_states(now).at(i).member; };
+  CHECK_FALSE(member(0));
+  CHECK(e.choose(now).slots.at(0).reason == Reason::NoMatch);
+  e.track(Event{"view_item"}, now);
+  CHECK(member(0));
+  CHECK(e.choose(now).slots.at(0).offer == 0);
+  e.record("hello", Outcome::Shown, now);
+  CHECK(e.choose(now).slots.at(0).reason == Reason::CappedSession);
+  e.set_trait("tier", Value::of("gold"));
+  CHECK(member(1));
+  e.visitor().context["country"] = Value::of("DE");  // what the bindings' setContextJson does
+  CHECK(member(2));
+  e.forget();
+  CHECK_FALSE(member(0));
+  CHECK_FALSE(member(1));
 }

@@ -2,7 +2,7 @@
 // It reads the clock (options.now), packs events for the hot path, keeps offer content and
 // from the configuration, journals changes and, with a storage, persists them.
 
-import { parseDecisions } from './decisions.mjs';
+import { hotPath, readDecisions, readSegments } from './hot-path.mjs';
 import { Journal } from './journal.mjs';
 import { packFields } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
@@ -11,15 +11,18 @@ import { warnOnce } from './warn.mjs';
 const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
 
 /**
- * @param {any} Module the instantiated WASM module (Embind exports Engine, validateConfig, defaultCatalog)
+ * @param {any} Module the instantiated WASM module (Embind's Engine and validateConfig, the hot path's exports)
  * @param {object} options see shopper-segments.d.ts EngineOptions
  */
 export function makeEngine(Module, options = {}) {
   let now = typeof options.now === 'function' ? options.now : Date.now;
   const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
   let native = new Module.Engine();
+  const address = native.address();
+  const hot = hotPath(Module);
   const journal = new Journal();
   let offerContent = null;  // offer id -> content, from the active configuration
+  let names = null;         // slot, offer, segment and reason names behind the hot path's indices
   let contextJson = null;
   let persistence = null;
   let onExternalChange = () => {};
@@ -59,10 +62,14 @@ export function makeEngine(Module, options = {}) {
     return result;
   }
 
-  // The built-in catalogue's content is parsed only when a decision first needs it.
+  function programNames() {
+    if (names === null) names = JSON.parse(alive().programJson());
+    return names;
+  }
+
+  // Without a configuration the module's engine has no segments or offers: nothing to show.
   function contentByOffer() {
-    if (offerContent === null) offerContent = indexOffers(JSON.parse(Module.defaultCatalog()));
-    return offerContent;
+    return offerContent || new Map();
   }
 
   function attachStorage(storage) {
@@ -83,9 +90,13 @@ export function makeEngine(Module, options = {}) {
 
     track(type, fields) {
       if (typeof type !== 'string' || type === '') return false;
-      const packed = packFields(fields);
       const at = now();
-      change((n) => n.track(type, at, packed));
+      const packed = packFields(fields);
+      alive();
+      hot.track(address, at, type, packed);
+      // Tab merges replay onto this same native engine (see Journal).
+      journal.add(() => hot.track(address, at, type, packed));
+      if (persistence !== null) persistence.scheduleSave();
       return true;
     },
 
@@ -103,11 +114,15 @@ export function makeEngine(Module, options = {}) {
     },
 
     segments() {
-      return JSON.parse(alive().segmentsJson(now()));
+      alive();
+      const [heap, at] = hot.segments(address, now());
+      return readSegments(heap, at, programNames());
     },
 
     decide() {
-      return parseDecisions(alive().decide(now()), contentByOffer());
+      alive();
+      const [heap, at] = hot.decide(address, now());
+      return readDecisions(heap, at, programNames(), contentByOffer());
     },
 
     explain(segmentId) {
@@ -128,7 +143,10 @@ export function makeEngine(Module, options = {}) {
       const text = configText(config);
       if (typeof text !== 'string') return text;
       const issues = JSON.parse(alive().configure(text));
-      if (issues.length === 0) offerContent = indexOffers(typeof config === 'string' ? JSON.parse(text) : config);
+      if (issues.length === 0) {
+        offerContent = indexOffers(typeof config === 'string' ? JSON.parse(text) : config);
+        names = null;
+      }
       return { ok: issues.length === 0, issues };
     },
 

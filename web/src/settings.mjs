@@ -31,15 +31,15 @@ export function widgetSettings(script, config) {
 }
 
 /** The configuration: data-config URL, inline JSON, or null for the built-in catalogue. */
-export async function loadConfig(doc, script) {
+export async function loadConfig(doc, script, catalogUrl) {
   const url = script && script.getAttribute('data-config');
-  if (url) {
-    const response = await fetch(new URL(url, doc.baseURI), { credentials: 'same-origin' });
-    if (!response.ok) throw new Error('could not load the configuration ' + url + ' (HTTP ' + response.status + ')');
-    return response.text();
-  }
-  const inline = doc.getElementById('shopper-segments-config');
-  return inline ? inline.textContent : null;
+  const inline = url ? null : doc.getElementById('shopper-segments-config');
+  if (inline) return inline.textContent;
+  // data-config, else the built-in catalogue beside the script.
+  const source = url ? new URL(url, doc.baseURI) : catalogUrl;
+  const response = await fetch(source, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error('could not load the configuration ' + (url || source) + ' (HTTP ' + response.status + ')');
+  return response.text();
 }
 
 export function parseConfigLoosely(text) {

@@ -16,8 +16,11 @@ import { warnOnce } from './warn.mjs';
 
 export const VERSION = '1.0.0';
 
-/** @param {Window} win @param {HTMLScriptElement | null} script @param {string} wasmUrl */
-export function startWidget(win, script, wasmUrl) {
+/**
+ * @param {Window} win @param {HTMLScriptElement | null} script
+ * @param {string} wasmUrl @param {string} catalogUrl the built-in catalogue, for pages without a configuration
+ */
+export function startWidget(win, script, wasmUrl, catalogUrl) {
   const doc = win.document;
   const earlyCalls = Array.isArray(win.ShopperSegments) ? win.ShopperSegments : [];
   const queue = [];
@@ -148,7 +151,7 @@ export function startWidget(win, script, wasmUrl) {
   win.ShopperSegments = api;
 
   async function start() {
-    const [Module, configText] = await Promise.all([loadModule({ wasmUrl }), loadConfig(doc, script)]);
+    const [Module, configText] = await Promise.all([loadModule({ wasmUrl }), loadConfig(doc, script, catalogUrl)]);
     const config = parseConfigLoosely(configText);
     settings = widgetSettings(script, config);
     try {
