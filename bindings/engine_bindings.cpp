@@ -8,6 +8,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -52,7 +53,7 @@ std::string validate_config(const std::string& config) { return seg::issues_json
 std::uintptr_t address(seg::Engine& e) { return reinterpret_cast<std::uintptr_t>(&e); }
 
 // The names behind the indices the hot path returns, once per configuration:
-// {"slots":[..],"offers":[..],"segments":[{id,name,enter,exit,priority}],"reasons":[..]}.
+// {"slots":[..],"offers":[..],"segments":[{id,name,enter,exit,priority}],"context":[..],"reasons":[..]}.
 std::string program_json(seg::Engine& e) {
   const seg::Program& p = e.program();
   std::string out = "{\"slots\":[";
@@ -80,6 +81,14 @@ std::string program_json(seg::Engine& e) {
     out += ",\"priority\":";
     seg::append_number(out, s.priority);
     out += '}';
+  }
+  out += "],\"context\":[";
+  std::vector<std::string_view> context;  // the context names the rules read, each once
+  for (const seg::Node& n : p.nodes)
+    if (n.kind == seg::NodeKind::Context && std::find(context.begin(), context.end(), n.name) == context.end()) context.push_back(n.name);
+  for (std::size_t i = 0; i < context.size(); ++i) {
+    if (i) out += ',';
+    seg::append_quoted(out, context[i]);
   }
   out += "],\"reasons\":[";
   for (int i = 0; i < seg::kReasonCount; ++i) {

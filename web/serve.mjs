@@ -54,13 +54,17 @@ async function resolveFile(root, urlPath) {
   return null;
 }
 
-/** @param {{ root: string, port?: number, host?: string, csp?: string, log?: boolean }} options */
-export function startServer({ root, port = 8080, host = '127.0.0.1', csp = '', log = false }) {
+/**
+ * @param {{ root: string, port?: number, host?: string, csp?: string, log?: boolean, cacheSeconds?: number }} options
+ * cacheSeconds: let browsers keep files that long, as a shop's CDN would (default 0: no-store, so
+ * every edit shows at once)
+ */
+export function startServer({ root, port = 8080, host = '127.0.0.1', csp = '', log = false, cacheSeconds = 0 }) {
   const absoluteRoot = path.resolve(root);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     const file = request.method === 'GET' || request.method === 'HEAD' ? await resolveFile(absoluteRoot, url.pathname) : null;
-    const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+    const headers = { 'Cache-Control': cacheSeconds > 0 ? 'public, max-age=' + cacheSeconds : 'no-store', 'X-Content-Type-Options': 'nosniff' };
     if (csp) headers['Content-Security-Policy'] = csp;
     const status = file ? 200 : request.method === 'GET' || request.method === 'HEAD' ? 404 : 405;
     if (log) console.log(`${request.method} ${url.pathname} ${status}`);

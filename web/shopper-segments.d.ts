@@ -94,6 +94,8 @@ export interface Engine {
   setContext(context: FlatValues): boolean;
   segments(): SegmentResult[];
   decide(): Decision[];
+  /** The context names (setContext) that the configuration's rules read. */
+  contextKeys(): string[];
   /** The rule tree with each node's value and result, and the nearest unmet condition in words. */
   explain(segmentId: string): Record<string, unknown>;
   /** False for an unknown offer or outcome. */

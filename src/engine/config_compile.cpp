@@ -204,7 +204,11 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
   if (!def.slot.empty()) {
     auto& slots = cx.program.slots;
     def.slot_index = static_cast<int>(std::find(slots.begin(), slots.end(), def.slot) - slots.begin());
-    if (def.slot_index == static_cast<int>(slots.size())) slots.push_back(def.slot);
+    if (def.slot_index == static_cast<int>(slots.size())) {
+      slots.push_back(def.slot);
+      cx.program.slot_offers.emplace_back();
+    }
+    cx.program.slot_offers[static_cast<std::size_t>(def.slot_index)].push_back(static_cast<int>(cx.program.offers.size()));
   }
   cx.program.offers.push_back(std::move(def));
 }
@@ -312,7 +316,6 @@ CompileResult compile_config(std::string_view text) {
   order_segments(cx, deps);
 
   if (!result.issues.empty()) return result;
-  p.config_json = doc.dump();
   result.program = std::move(program);
   return result;
 }

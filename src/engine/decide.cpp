@@ -71,11 +71,10 @@ void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices&
   std::vector<OfferCandidate>& candidates = out.candidates;
   for (std::size_t slot_index = 0; slot_index < p.slots.size(); ++slot_index) {
     candidates.clear();
-    for (std::size_t i = 0; i < p.offers.size(); ++i) {
-      const OfferDef& o = p.offers[i];
-      if (o.slot_index != static_cast<int>(slot_index)) continue;
+    for (int i : p.slot_offers[slot_index]) {
+      const OfferDef& o = p.offers[static_cast<std::size_t>(i)];
       OfferCandidate c;
-      c.offer = static_cast<int>(i);
+      c.offer = i;
       if (!o.segments.empty()) {
         for (int s : o.segments) {
           if (!eval.member(s)) continue;

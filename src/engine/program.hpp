@@ -143,7 +143,7 @@ class Program {
   std::vector<OfferDef> offers;
   std::map<std::string, int> offer_index;
   std::vector<std::string> slots;  // in order of first appearance
-  std::string config_json;         // the accepted document, normalised (for save/export)
+  std::vector<std::vector<int>> slot_offers;  // per slot, its offers in configuration order
 
   const TypeFeatures* features_of(const std::string& type) const {
     auto it = by_type.find(type);

@@ -36,9 +36,9 @@ export const WIDGET_FILES = ['shopper-segments.js', 'shopper-segments.wasm', 'sh
  * Serves `root` on 127.0.0.1 at a free port.
  * @returns {Promise<{ origin: string, url(p?: string): string, close(): Promise<void> }>}
  */
-export async function startServer({ root = SITE, csp = '', log = false } = {}) {
+export async function startServer({ root = SITE, csp = '', log = false, cacheSeconds = 0 } = {}) {
   if (!existsSync(root)) throw new Error(`${root} does not exist: run scripts/build first`);
-  const server = await startStaticServer({ root, port: 0, host: '127.0.0.1', csp, log });
+  const server = await startStaticServer({ root, port: 0, host: '127.0.0.1', csp, log, cacheSeconds });
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     origin,

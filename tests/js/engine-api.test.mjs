@@ -203,3 +203,18 @@ test('the hot path carries any text: non-ASCII values match, long events grow th
   assert.equal(engine.segments()[0].score, 1);
   engine.dispose();
 });
+
+test('contextKeys names the context the rules read, each once, and follows configure', async () => {
+  const { engine } = await engineAt(START, { config: SMALL_CONFIG });
+  assert.deepEqual(engine.contextKeys(), []);
+  const result = engine.configure({
+    version: 1,
+    segments: [
+      { id: 'de', name: 'DE', rule: { all: [{ context: 'country', eq: 'DE' }, { context: 'timezone', eq: 'Europe/Berlin' }] } },
+      { id: 'de_again', name: 'DE again', rule: { any: [{ context: 'country', in: ['DE', 'AT'] }, { trait: 'tier', eq: 'gold' }] } },
+    ],
+  });
+  assert.equal(result.ok, true);
+  assert.deepEqual(engine.contextKeys().sort(), ['country', 'timezone']);
+  engine.dispose();
+});

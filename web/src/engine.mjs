@@ -125,6 +125,11 @@ export function makeEngine(Module, options = {}) {
       return readDecisions(heap, at, programNames(), contentByOffer());
     },
 
+    /** The context names (setContext) that the configuration's rules read. */
+    contextKeys() {
+      return programNames().context.slice();
+    },
+
     explain(segmentId) {
       return JSON.parse(alive().explain(String(segmentId), now()));
     },
