@@ -31,8 +31,9 @@ if (which === 'shopper-segments') {
   const { createEngine } = await import(pathToFileURL(path.join(root, 'dist', 'shopper-segments.mjs')).href);
   phase('import');
   const wasmBinary = fs.readFileSync(path.join(root, 'dist', 'shopper-segments.wasm'));
-  // createEngine then configure: the same work as createEngine({ config }), split in phases.
-  const engine = await createEngine({ wasmBinary, now: () => 1795428000000 });
+  // createEngine with an empty configuration, then configure: the work of createEngine({ config })
+  // split in phases (without a config createEngine would read the catalogue file itself).
+  const engine = await createEngine({ wasmBinary, config: { version: 1 }, now: () => 1795428000000 });
   phase('instantiate_and_create');
   if (!engine.configure(catalog).ok) throw new Error('the catalogue does not configure');
   phase('configure');

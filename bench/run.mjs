@@ -19,6 +19,7 @@ import { downloadSizes } from './lib/sizes.mjs';
 import { median } from './lib/measure.mjs';
 import { trackFigure } from './lib/track.mjs';
 import { printTable } from './lib/report.mjs';
+import { browserFigures, haveChromium } from './lib/browser.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
@@ -61,6 +62,20 @@ if (haveNative(root)) {
 
 progress('cold starts (fresh processes)');
 for (const c of await coldStarts(root)) add(`cold_start.${c.engine}`, 'time_to_first_decision', c.ms, 'ms', c.note);
+
+if (haveChromium()) {
+  progress('headless Chromium: script start to ready, track and decide in the page');
+  const browser = await browserFigures(root);
+  for (const [view, label] of [['first', 'first view, new browser profile'], ['repeat', 'repeat view, files cached']]) {
+    const t = browser[view];
+    add(`chromium.start_to_ready.${view}`, 'time_to_ready', t.ready, 'ms',
+      `${label}; of which .wasm loaded ${t.wasm.toFixed(1)}, configured ${t.configured.toFixed(1)} (median of 7)`);
+  }
+  add('chromium.track', 'time_per_event', browser.trackUs, 'us', 'public JS API (ES module) in the page');
+  add('chromium.decide.19', 'time_per_decision', browser.decideUs, 'us', 'public JS API (ES module) in the page');
+} else {
+  notes.push('no Chromium: no browser figures (scripts/setup installs it)');
+}
 
 progress('download sizes');
 for (const s of downloadSizes(root)) add(`download.${s.name}`, 'gzip9_bytes', s.gzip, 'B', s.files);

@@ -88,6 +88,8 @@ export interface EngineOptions {
 
 export interface Engine {
   readonly visitorId: string;
+  /** The time zone the stored state was saved with (null: none), so a page can skip the lookup. */
+  readonly savedTimezone: string | null;
   /** Hot path. False (and nothing tracked) for an empty or non-string type. */
   track(type: string, fields?: EventFields): boolean;
   setTraits(traits: FlatValues): boolean;

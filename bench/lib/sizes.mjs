@@ -27,6 +27,9 @@ export function downloadSizes(root) {
   rows.push({ name: 'shopper-segments', files: 'dist/shopper-segments.js + dist/shopper-segments.wasm',
     raw: ours.reduce((n, b) => n + b.length, 0), gzip: ours.reduce((n, b) => n + gzipBytes(b), 0),
     parts: { js: gzipBytes(ours[0]), wasm: gzipBytes(ours[1]) } });
+  const catalog = fs.readFileSync(path.join(root, 'dist', 'shopper-segments.catalog.json'));
+  rows.push({ name: 'shopper-segments-catalog', files: 'dist/shopper-segments.catalog.json (the built-in catalogue, loaded only by pages without a configuration)',
+    raw: catalog.length, gzip: gzipBytes(catalog) });
   const jsonLogic = esbuildMinified(root, nm('json-logic-js', 'logic.js'));
   rows.push({ name: 'json-logic-js', files: 'json-logic-js/logic.js, esbuild --minify (no minified file shipped)',
     raw: jsonLogic.length, gzip: gzipBytes(jsonLogic) });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 #include "json_syntax.hpp"
 #include "small_sort.hpp"
@@ -116,7 +117,10 @@ json build(const Visitor& v, const KeySet& current_series, const KeySet& current
   j.set("version", kStateVersion);
   j.set("saved", now);
   j.set("visitor", v.id);
-  j.set("session", json::array({p.session_no, p.session_start, p.last_event, p.latest}));
+  // Before the first event the times are the lowest Millis, which JSON numbers cannot carry
+  // exactly: a visitor who was only shown an offer is saved with 0 there and read back as new.
+  const bool any_event = p.session_no > 0;
+  j.set("session", json::array({p.session_no, p.session_start, any_event ? p.last_event : 0, any_event ? p.latest : 0}));
   json series = json::object();
   for (std::size_t i = 0; i < p.series.size(); ++i) {
     const SeriesData& s = p.series[i];
@@ -254,6 +258,7 @@ bool read_visitor(const json& j, Visitor& v) {
       !read_int(session[3], p.latest))
     return false;
   p.session_no = no;
+  if (no == 0) p.last_event = p.latest = std::numeric_limits<Millis>::min();
   if (!j["visitor"].is_string()) return false;
   v.id = j["visitor"].string().substr(0, kMaxStringBytes);
   const json& series = j["series"];

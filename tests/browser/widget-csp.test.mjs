@@ -47,6 +47,24 @@ test('under script-src \'self\' \'wasm-unsafe-eval\' the widget starts and fills
   });
 });
 
+test('a visitor who was only shown offers keeps that state to the next page, without a warning', async () => {
+  await withSite({}, STRICT_CSP, async (server) => {
+    const page = await newPage(browser);
+    await page.goto(server.url('/plain.html'));
+    assert.equal(await widgetSettled(page), 'ready');
+    assert.equal(await shownOffer(page, 'hero'), 'hero_welcome');
+    await page.close();
+    const next = await newPage(browser);
+    await next.goto(server.url('/plain.html'));
+    assert.equal(await widgetSettled(next), 'ready');
+    // No event yet, so the saved state has no event time; it used to be refused as damaged.
+    assert.deepEqual(next.consoleMessages, [], 'the stored state is read back as it was saved');
+    const saved = await next.evaluate(() => JSON.parse(localStorage.getItem('shopper-segments')));
+    assert.ok(JSON.parse(saved.state).offers.hero_welcome, 'the shown offer is still counted');
+    await next.close();
+  });
+});
+
 test('with data-config the configuration is the only extra request', async () => {
   await withSite({ configMode: 'url' }, STRICT_CSP, async (server) => {
     const page = await newPage(browser);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { MINUTE, MemoryStorage, START, createEngine, quotaError, wasmBinary } from './dist-module.mjs';
+import { MINUTE, MemoryStorage, START, createEngine, engineAt, quotaError, wasmBinary } from './dist-module.mjs';
 
 const KEY = 'shopper-segments';
 const CONFIG = {
@@ -190,4 +190,24 @@ test('forget() in one tab makes the other tab forget too, without writing back',
   assert.equal(storage.getItem(KEY), null);
   a.engine.dispose();
   b.engine.dispose();
+});
+
+test('the time zone is saved with the state, and the next engine on that storage knows it', async () => {
+  const storage = new MemoryStorage();
+  const { engine } = await engineAt(START, { storage });
+  assert.equal(engine.savedTimezone, null);
+  engine.setContext({ timezone: 'Europe/Berlin', tz_offset: 60 });
+  engine.track('page_view', {});
+  await Promise.resolve();  // saves once per task
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(JSON.parse(storage.getItem('shopper-segments')).zone, 'Europe/Berlin');
+  engine.dispose();
+  const { engine: next } = await engineAt(START + 1000, { storage });
+  assert.equal(next.savedTimezone, 'Europe/Berlin');
+  next.dispose();
+  // A state that could not be used brings no time zone either.
+  const broken = new MemoryStorage({ 'shopper-segments': JSON.stringify({ v: 1, id: 'x', at: 0, tabs: {}, state: 'nonsense', zone: 'Asia/Tokyo' }) });
+  const { engine: third } = await engineAt(START, { storage: broken, onWarning() {} });
+  assert.equal(third.savedTimezone, null);
+  third.dispose();
 });

@@ -123,3 +123,18 @@ TEST_CASE("forget wipes the visitor but keeps the id") {
   CHECK(e.visitor_id() == "v9");
   CHECK(e.segments_json(t0) == Engine().segments_json(t0));
 }
+
+TEST_CASE("a visitor with offer history but no event yet round-trips (the lowest times are not saved)") {
+  Engine e;
+  e.set_visitor_id("shown-only");
+  REQUIRE(e.record("seasonal_edit_hero", Outcome::Shown, t0));
+  e.set_context("timezone", Value::of("UTC"));
+  const std::string saved = e.save(t0 + 1);
+  Engine back;
+  CHECK(back.load(saved, t0 + 2).empty());
+  CHECK(back.save(t0 + 1) == saved);
+  // And it then behaves as a new visitor: the first event starts session 1.
+  back.track(Event{"page_view"}, t0 + 3);
+  e.track(Event{"page_view"}, t0 + 3);
+  CHECK(back.save(t0 + 4) == e.save(t0 + 4));
+}

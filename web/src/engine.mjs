@@ -32,6 +32,8 @@ export function makeEngine(Module, options = {}) {
     journal,
     tabId: randomId(),
     visitorId: '',
+    timezone: null,       // the context's time zone, saved with the state for the next page
+    savedTimezone: null,  // the one the adopted saved state was saved with
     now: () => now(),
     setVisitorId(id) {
       host.visitorId = id;
@@ -88,6 +90,11 @@ export function makeEngine(Module, options = {}) {
       return host.visitorId;
     },
 
+    /** The time zone the stored state was saved with (null: none), so a page can skip the lookup. */
+    get savedTimezone() {
+      return host.savedTimezone;
+    },
+
     track(type, fields) {
       if (typeof type !== 'string' || type === '') return false;
       const at = now();
@@ -110,6 +117,7 @@ export function makeEngine(Module, options = {}) {
       const json = flatJson(context);
       if (json === null) return false;
       contextJson = json;
+      if (typeof context.timezone === 'string') host.timezone = context.timezone;
       return alive().setContextJson(json) === '[]';
     },
 

@@ -8,7 +8,8 @@ const QUIET_ISSUES = new Set(['state_expired']);
 export class Persistence {
   /**
    * @param {object} host the engine facade's internals: native, journal, tabId, now(),
-   *   visitorId, setVisitorId(id), reapplyContext(), forgetLocal(), onExternalChange()
+   *   visitorId, setVisitorId(id), reapplyContext(), forgetLocal(), onExternalChange(), and the
+ *   time zone it saves with the state (timezone) and found in it (savedTimezone)
    * @param {Storage} storage
    * @param {string | undefined} key
    * @param {(kind: string, message: string) => void} warn
@@ -49,6 +50,7 @@ export class Persistence {
     }
     if (issues.length) removeSaved(this.storage, this.key);
     host.setVisitorId(saved.id);
+    if (!issues.length && typeof saved.zone === 'string') host.savedTimezone = saved.zone;
     this.tabs = issues.length ? {} : saved.tabs;
     const missing = host.journal.after(issues.length ? 0 : saved.tabs[host.tabId] || 0);
     for (const op of missing) op.replay(host.native);
@@ -71,6 +73,7 @@ export class Persistence {
     const now = host.now();
     const tabs = pruneTabs({ ...this.tabs, [host.tabId]: host.journal.seq });
     const saved = { v: STORE_VERSION, id: host.visitorId, at: now, tabs, state: host.native.save(now) };
+    if (host.timezone !== null) saved.zone = host.timezone;
     const result = writeSaved(this.storage, this.key, saved);
     if (result === true) this.tabs = tabs;
     else this.fallBackToMemory('could not save to localStorage (' + describe(result) + ')');

@@ -6,7 +6,9 @@ export const STORE_VERSION = 1;
 export const DEFAULT_KEY = 'shopper-segments';
 
 /**
- * @typedef {{ v: number, id: string, at: number, tabs: Record<string, number>, state: string }} Saved
+ * @typedef {{ v: number, id: string, at: number, tabs: Record<string, number>, state: string, zone?: string }} Saved
+ * zone: the visitor's IANA time zone when saved, so the next page need not look it up (a slow
+ * first Intl call) before its first decision; checked again after that decision.
  */
 
 /** @returns {{ ok: true, value: Saved | null } | { ok: false, error: unknown }} */

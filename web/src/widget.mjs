@@ -184,10 +184,14 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
       });
     }
     if (settings.dataLayer) forwardDataLayer(win, track);
-    // The time zone costs a slow first Intl lookup (about 20 ms in Chromium): before the first
-    // decision only when a rule reads it, otherwise right after `ready`.
-    const zoneLater = !engine.contextKeys().includes('timezone');
-    if (!zoneLater) engine.setContext(browserContext(win, now()));
+    // The time zone costs a slow first Intl lookup (about 20 ms in Chromium). Before the first
+    // decision only when a rule reads it and the stored state does not say it; otherwise it is
+    // looked up right after `ready` (and decisions redone if a rule reads it and it changed).
+    const readsZone = engine.contextKeys().includes('timezone');
+    const assumedZone = readsZone ? engine.savedTimezone : null;
+    const zoneLater = !readsZone || assumedZone !== null;
+    if (assumedZone !== null) engine.setContext({ ...browserContext(win, now(), { timezone: false }), timezone: assumedZone });
+    else if (readsZone) engine.setContext(browserContext(win, now()));
     refresh();
     mark(win, 'ready');
     resolveReady(api);
@@ -195,8 +199,9 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
     if (zoneLater) {
       setTimeout(() => {
         if (engine === null) return;
-        engine.setContext(browserContext(win, now()));
-        if (engine.contextKeys().includes('timezone')) scheduleRefresh();  // configured since
+        const context = browserContext(win, now());
+        engine.setContext(context);
+        if (engine.contextKeys().includes('timezone') && context.timezone !== assumedZone) scheduleRefresh();
       }, 0);
     }
   }

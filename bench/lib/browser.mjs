@@ -1,0 +1,125 @@
+// The widget's figures in headless Chromium (Debian's, driven by playwright-core, as the browser
+// tests): script start to `ready` from the widget's own User Timing marks (shopper-segments:start
+// when the script starts running, :wasm, :configured, :ready), on a first view (a new browser
+// profile per run) and a repeat view (the page again in the same browser, files cached as a
+// shop's CDN lets them be: Cache-Control max-age), and µs per track and per decide through the
+// ES module's public API in the page, on the journeys of lib/workload.mjs.
+
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { CHROMIUM, launchBrowser, startServer } from '../../tests/browser/helpers.mjs';
+import { median } from './measure.mjs';
+
+const RUNS = 7;
+
+// The README's snippet with the catalogue's rules inline, as a shop pastes them from the studio.
+function startPage(catalogText) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>start</title></head><body>
+<div data-seg-slot="hero">Own hero</div>
+<script src="/shopper-segments.js" defer></script>
+<script type="application/json" id="shopper-segments-config">${catalogText}</script>
+</body></html>`;
+}
+
+const PHASES = ['wasm', 'configured', 'ready'];
+
+// ms from shopper-segments:start to each later mark, in the page.
+async function startTimes(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('shopper-segments:ready').length > 0, null, { timeout: 20000 });
+  return page.evaluate((phases) => {
+    const at = (name) => performance.getEntriesByName('shopper-segments:' + name)[0].startTime;
+    const start = at('start');
+    return Object.fromEntries(phases.map((p) => [p, at(p) - start]));
+  }, PHASES);
+}
+
+function medians(runs) {
+  return Object.fromEntries(PHASES.map((p) => [p, median(runs.map((r) => r[p]))]));
+}
+
+const API_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>api</title></head><body></body></html>`;
+
+export function haveChromium() {
+  return existsSync(CHROMIUM);
+}
+
+export async function browserFigures(root) {
+  const site = mkdtempSync(path.join(os.tmpdir(), 'seg-bench-site-'));
+  for (const file of ['shopper-segments.js', 'shopper-segments.mjs', 'shopper-segments.wasm', 'shopper-segments.catalog.json']) {
+    copyFileSync(path.join(root, 'dist', file), path.join(site, file));
+  }
+  copyFileSync(path.join(root, 'bench', 'lib', 'workload.mjs'), path.join(site, 'workload.mjs'));
+  writeFileSync(path.join(site, 'start.html'), startPage(readFileSync(path.join(root, 'dist', 'shopper-segments.catalog.json'), 'utf8')));
+  writeFileSync(path.join(site, 'api.html'), API_PAGE);
+  const server = await startServer({ root: site, cacheSeconds: 3600 });
+  try {
+    const first = [];
+    const repeat = [];
+    for (let run = 0; run < RUNS; run++) {
+      const browser = await launchBrowser();
+      try {
+        for (const list of [first, repeat, repeat]) {
+          const page = await browser.newPage();
+          await page.goto(server.url('/start.html'));
+          list.push(await startTimes(page));
+          await page.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+    const browser = await launchBrowser();
+    let api;
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.url('/api.html'));
+      api = await page.evaluate(measureApi);
+    } finally {
+      await browser.close();
+    }
+    return { first: medians(first), repeat: medians(repeat), trackUs: api.track, decideUs: api.decide };
+  } finally {
+    await server.close();
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
+// Runs in the page: the same loops as lib/track.mjs and the decision figure at 19 segments.
+async function measureApi() {
+  const { createEngine } = await import('/shopper-segments.mjs');
+  const wl = await import('/workload.mjs');
+  const clock = { t: wl.START_MS };
+  const runs = 7;
+  const perOp = (n, op) => {
+    for (let i = 0; i < Math.min(n, 5000); i++) op(i);
+    const times = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) op(i);
+      times.push(((performance.now() - t0) * 1000) / n);
+    }
+    times.sort((a, b) => a - b);
+    return times[runs >> 1];
+  };
+  const tracker = await createEngine({ now: () => clock.t });
+  const events = wl.sampleEvents();
+  const track = perOp(50000, (i) => {
+    const e = events[i % events.length];
+    clock.t += 20000;
+    tracker.track(e.type, e.fields);
+  });
+  tracker.dispose();
+  clock.t = wl.START_MS;
+  const decider = await createEngine({ now: () => clock.t });
+  decider.setTraits(wl.DECISION_TRAITS);
+  decider.setContext(wl.DECISION_CONTEXT);
+  wl.feed(decider, clock, wl.decisionHistory().steps);
+  const decide = perOp(20000, () => {
+    clock.t += 1;
+    decider.decide();
+  });
+  decider.dispose();
+  return { track, decide };
+}
