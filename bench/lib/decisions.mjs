@@ -59,20 +59,29 @@ export async function decisionFigures(root, wasmBinary, catalog, sizes) {
       decider.agrees = problems.length === 0;
     }
     // All of this size's figures measured run by run (lib/measure.mjs interleaved).
+    // A full decision every time: the clock alternates between the visitor's time and 61 s later,
+    // so no evaluation can be reused (each answer is valid at most until the next whole minute,
+    // and never for an earlier time). The repeat figure asks 1 ms later each time, as a page
+    // asking again between events: answered from the last evaluation while it is valid.
+    let flip = 0;
+    const fullTime = () => { clock.t = (flip ^= 1) ? end + 61000 : end; };
     const timed = await interleaved([
+      { op: () => { fullTime(); sink += engine.decide().length; } },
+      { op: () => { fullTime(); sink += engine.segments().length + engine.decide().length; } },
       { op: () => { clock.t += 1; sink += engine.decide().length; } },
-      { op: () => { clock.t += 1; sink += engine.segments().length + engine.decide().length; } },
       ...deciders.map(({ decide, isAsync }) => (isAsync
         ? { op: async () => { sink += (await decide(features)).segments.size; }, async: true }
         : { op: () => { sink += decide(features).segments.size; } })),
     ]);
     const spread = (t) => `, fastest run ${t.min.toFixed(t.min < 10 ? 2 : 0)} us`;
     figures.push({ name: `wasm.decide.${size}`, size, us: timed[0].median,
-      note: `engine.decide(): ${size} segments, ${offers} offers` + spread(timed[0]) });
+      note: `engine.decide(), full evaluation: ${size} segments, ${offers} offers` + spread(timed[0]) });
     figures.push({ name: `wasm.segments_decide.${size}`, size, us: timed[1].median,
-      note: 'engine.segments() + engine.decide()' + spread(timed[1]) });
+      note: 'engine.segments() + engine.decide() at one time: one evaluation' + spread(timed[1]) });
+    figures.push({ name: `wasm.decide_repeat.${size}`, size, us: timed[2].median,
+      note: 'engine.decide() again 1 ms later, nothing changed: the last evaluation reused' + spread(timed[2]) });
     deciders.forEach(({ peer, isAsync, agrees }, k) => {
-      const t = timed[k + 2];
+      const t = timed[k + 3];
       figures.push({ name: `peer.${peer.name}.decide.${size}`, size, peer: peer.name, us: t.median,
         note: (isAsync ? 'awaited, ' : '') + 'precomputed features' +
           (agrees ? ', agrees with the engine' : ', DISAGREES') + spread(t) });

@@ -13,15 +13,20 @@ double context_number(const Visitor& v, const std::string& key) {
   return it != v.context.end() && it->second.kind == Value::Kind::Number ? it->second.number : 0;
 }
 
-// Why an offer may not show now; Reason::Matched when it may.
-Reason blocked_by(const OfferDef& o, const Program& p, const Visitor& v, Millis now, bool session_active) {
+// Why an offer may not show now; Reason::Matched when it may. Every time at which the answer
+// could change without a change to the visitor lowers the evaluation's valid_until().
+Reason blocked_by(const OfferDef& o, const Program& p, const Visitor& v, Millis now, bool session_active, Evaluator& eval) {
+  if (o.from) eval.limit(o.from);
+  if (o.until) eval.limit(o.until);
   if (o.from && now < o.from) return Reason::OutOfSchedule;
   if (o.until && now >= o.until) return Reason::OutOfSchedule;
   if (o.day_mask != 0x7f || o.hour_from != 0 || o.hour_to != 24) {
     // Local time of the visitor: the web layer reports the offset in minutes east of UTC.
     static const std::string tz_offset = "tz_offset";
     const double offset_minutes = std::clamp(context_number(v, tz_offset), -24.0 * 60, 24.0 * 60);
-    const Millis local = now + static_cast<Millis>(offset_minutes) * kMinute;
+    const Millis offset = static_cast<Millis>(offset_minutes) * kMinute;
+    eval.limit_to_edge(-offset, kHour);  // the next local hour (days change on hours too)
+    const Millis local = now + offset;
     long long day = local / kDay;
     if (local % kDay < 0) --day;
     const int hour = static_cast<int>((local - day * kDay) / kHour);
@@ -35,12 +40,18 @@ Reason blocked_by(const OfferDef& o, const Program& p, const Visitor& v, Millis 
          : o.cap_week == 0 ? Reason::CappedWeek : Reason::Matched;
   }
   const OfferHistory& h = it->second;
+  if (h.converted && o.suppress_converted) eval.limit(h.converted + o.suppress_converted);
+  if (h.dismissed && o.suppress_dismissed) eval.limit(h.dismissed + o.suppress_dismissed);
+  if (o.cooldown && !h.shown.empty()) eval.limit(h.shown.back() + o.cooldown);
   if (h.converted && o.suppress_converted && now - h.converted < o.suppress_converted) return Reason::SuppressedConverted;
   if (h.dismissed && o.suppress_dismissed && now - h.dismissed < o.suppress_dismissed) return Reason::SuppressedDismissed;
   if (o.cooldown && !h.shown.empty() && now - h.shown.back() < o.cooldown) return Reason::CoolingDown;
   int in_session = 0, in_day = 0, in_week = 0;
   const Millis session_start = v.profile.session_start;
   for (Millis t : h.shown) {
+    eval.limit(t);  // a show recorded ahead of the clock counts from then
+    eval.limit(t + kDay);
+    eval.limit(t + kWeek);
     if (t > now) continue;
     if (session_active && t >= session_start) ++in_session;
     if (now - t < kDay) ++in_day;
@@ -107,7 +118,7 @@ void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices&
     } else {
       for (const OfferCandidate& c : candidates) {
         const OfferDef& o = p.offers[static_cast<std::size_t>(c.offer)];
-        const Reason why = blocked_by(o, p, visitor, now, session_active);
+        const Reason why = blocked_by(o, p, visitor, now, session_active, eval);
         if (why != Reason::Matched) {
           out.skipped.push_back(SkippedChoice{c.offer, why});
           continue;

@@ -114,7 +114,7 @@ void Engine::track(const Event& event, Millis now) {
 
 void Engine::evaluate(Millis now) {
   now = clamp_time(now);
-  if (evaluated_version_ == version_ && evaluated_at_ == now) return;
+  if (reuse_ && evaluated_version_ == version_ && now >= evaluated_at_ && now < valid_until_) return;
   const Program& program = active();
   Evaluator eval(program, *visitor_, now);
   eval.run_segments(true);
@@ -126,6 +126,8 @@ void Engine::evaluate(Millis now) {
   decide_offers(eval, *visitor_, now, choices_);
   evaluated_version_ = version_;
   evaluated_at_ = now;
+  valid_until_ = eval.valid_until();
+  ++evaluations_;
 }
 
 const Choices& Engine::choose(Millis now) {

@@ -126,10 +126,15 @@ class Engine {
   std::vector<Decision> decide(Millis now, std::vector<SegmentResult>& segments_out);
   // The same decision as indices into program(); the reference is valid until the next call.
   const Choices& choose(Millis now);
-  // Membership and score of every segment in program order; valid until the next call. The
-  // evaluation behind choose() and segment_states() is shared: asking both at the same time
-  // with no change between evaluates once.
+  // Membership and score of every segment in program order; valid until the next call.
+  // The evaluation behind choose() and segment_states() is reused while nothing about the
+  // visitor or the program changed and the time is before the evaluation's valid_until (the
+  // first moment a window edge, threshold, session end, cap or cooldown could change an answer);
+  // a page asking again between events gets the same answer without evaluating again.
   const std::vector<SegmentState>& segment_states(Millis now);
+  // Off: every call evaluates (tests compare both ways; benchmarks measure a full evaluation).
+  void reuse_evaluations(bool on) { reuse_ = on; }
+  std::uint64_t evaluations() const { return evaluations_; }  // how many were made
   bool record(std::string_view offer_id, Outcome outcome, Millis now);  // false: unknown offer
 
   // JSON documents (explanations cross the WASM boundary as JSON).
@@ -154,13 +159,16 @@ class Engine {
   const Program& active() const;
   mutable std::shared_ptr<const Program> program_;
   std::unique_ptr<Visitor> visitor_;
-  // The last evaluation, reused while nothing changed and the time is the same.
+  // The last evaluation, reused while nothing changed and the time is in [evaluated_at_, valid_until_).
   void evaluate(Millis now);
   Choices choices_;
   std::vector<SegmentState> states_;
   std::uint64_t version_ = 1;        // bumped by every change to the visitor or the program
   std::uint64_t evaluated_version_ = 0;
   Millis evaluated_at_ = 0;
+  Millis valid_until_ = 0;
+  bool reuse_ = true;
+  std::uint64_t evaluations_ = 0;
 };
 
 }  // namespace seg

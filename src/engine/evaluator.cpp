@@ -12,9 +12,22 @@ Evaluator::Evaluator(const Program& program, Visitor& visitor, Millis now)
       now_(now),
       session_active_(visitor.profile.session_active(now, program.settings.session_timeout)),
       member_(program.segments.size(), 0),
-      score_(program.segments.size(), 0) {}
+      score_(program.segments.size(), 0),
+      valid_until_(std::numeric_limits<Millis>::max()) {
+  const Profile& p = visitor.profile;
+  if (session_active_) limit(p.last_event + program.settings.session_timeout + 1);
+  else if (p.session_no > 0 && now < p.session_start) limit(p.session_start);  // a clock set back
+}
 
-void Evaluator::series_window(int feature, const Window& w, double& count, double& sum) const {
+void Evaluator::limit_to_edge(Millis offset, Millis period) {
+  // Buckets start and end on whole minutes (hours, days and weeks are whole minutes too), so a
+  // window edge `now - offset` can only reach or pass a bucket boundary at such a time.
+  Millis q = (now_ - offset) / period;
+  if ((now_ - offset) % period < 0) --q;
+  limit(offset + (q + 1) * period);
+}
+
+void Evaluator::series_window(int feature, const Window& w, double& count, double& sum) {
   count = 0;
   sum = 0;
   const int slot = binding_.series[static_cast<std::size_t>(feature)];
@@ -35,9 +48,11 @@ void Evaluator::series_window(int feature, const Window& w, double& count, doubl
   const Millis to = now_ - w.ago;
   const Millis from = w.kind == Window::Kind::Span ? to - w.span : std::numeric_limits<Millis>::min();
   s.window(from, to, count, sum);
+  limit_to_minute_edge(w.ago);
+  if (w.kind == Window::Kind::Span) limit_to_minute_edge(w.ago + w.span);
 }
 
-NodeOutcome Evaluator::leaf(const Node& n) const {
+NodeOutcome Evaluator::leaf(const Node& n) {
   NodeOutcome out;
   auto numeric = [&](double v) {
     out.has_value = true;
@@ -80,7 +95,10 @@ NodeOutcome Evaluator::leaf(const Node& n) const {
       const int slot = binding_.series[static_cast<std::size_t>(n.feature)];
       if (slot >= 0) {
         const SeriesData& s = visitor_.profile.series[static_cast<std::size_t>(slot)];
-        if (s.seen()) numeric(static_cast<double>(std::max<Millis>(0, now_ - s.last)));
+        if (s.seen()) {
+          numeric(static_cast<double>(std::max<Millis>(0, now_ - s.last)));
+          limit_by_thresholds(n.cmp, s.last);
+        }
       }
       break;
     }
@@ -93,6 +111,8 @@ NodeOutcome Evaluator::leaf(const Node& n) const {
         if (n.window.kind == Window::Kind::Span) from = to - n.window.span;
         if (n.window.kind == Window::Kind::Session) from = visitor_.profile.session_start;
         for (const auto& e : visitor_.profile.sets[static_cast<std::size_t>(slot)].entries) {
+          limit(e.first + n.window.ago);  // enters the window
+          if (n.window.kind == Window::Kind::Span) limit(e.last + n.window.ago + n.window.span + 1);  // leaves it
           if (e.last < from || e.first > to) continue;
           distinct += 1;
           best = std::max(best, e.count);
@@ -109,8 +129,9 @@ NodeOutcome Evaluator::leaf(const Node& n) const {
       if (n.window.kind == Window::Kind::Span) from = to - n.window.span;
       std::size_t next = 0;
       for (const auto& hit : visitor_.profile.ring) {
-        if (next == n.steps.size()) break;
-        if (hit.ts < from || hit.ts > to) continue;
+        limit(hit.ts + n.window.ago);  // enters the window
+        if (n.window.kind == Window::Kind::Span) limit(hit.ts + n.window.ago + n.window.span + 1);  // leaves it
+        if (next == n.steps.size() || hit.ts < from || hit.ts > to) continue;
         const int bit = binding_.step_bits[static_cast<std::size_t>(n.steps[next])];
         if (bit >= 0 && (hit.mask >> bit) & 1u) ++next;
       }
@@ -132,6 +153,19 @@ NodeOutcome Evaluator::leaf(const Node& n) const {
     default: break;
   }
   return out;
+}
+
+// `since` grows with the clock; a comparison of it can only change where it reaches a threshold.
+void Evaluator::limit_by_thresholds(const Comparison& cmp, Millis since) {
+  auto at = [&](double threshold) {
+    if (!(threshold >= 0) || threshold > 9e15) return;
+    const Millis floor_ms = static_cast<Millis>(threshold);
+    limit(since + floor_ms);
+    limit(since + floor_ms + 1);
+  };
+  at(cmp.a);
+  at(cmp.b);
+  for (double x : cmp.numbers) at(x);
 }
 
 NodeOutcome Evaluator::eval(int index, std::vector<NodeOutcome>* trace) {

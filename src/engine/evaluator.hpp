@@ -31,9 +31,24 @@ class Evaluator {
   const Visitor& visitor() const { return visitor_; }
   Millis now() const { return now_; }
 
+  // The earliest later time at which anything evaluated so far could give another answer
+  // without a change to the visitor: a window edge reaching a bucket boundary, a `since`
+  // threshold, the session's end, an entry or step leaving a window, a cap or cooldown running
+  // out. Conservative (an answer may stay the same past it), never late.
+  Millis valid_until() const { return valid_until_; }
+  void limit(Millis t) {
+    if (t > now_ && t < valid_until_) valid_until_ = t;
+  }
+  // The next time after now at which `t - offset` is a whole `period` (bucket boundaries are
+  // whole minutes; local hours are whole hours of UTC shifted by the visitor's offset).
+  void limit_to_edge(Millis offset, Millis period);
+  void limit_to_minute_edge(Millis offset) { limit_to_edge(offset, kMinute); }
+
  private:
-  void series_window(int feature, const Window& w, double& count, double& sum) const;
-  NodeOutcome leaf(const Node& n) const;
+  // Not const: they also lower valid_until_.
+  void series_window(int feature, const Window& w, double& count, double& sum);
+  NodeOutcome leaf(const Node& n);
+  void limit_by_thresholds(const Comparison& cmp, Millis since);
 
   const Program& program_;
   Visitor& visitor_;
@@ -42,6 +57,7 @@ class Evaluator {
   bool session_active_;
   std::vector<char> member_;
   std::vector<double> score_;
+  Millis valid_until_;
 };
 
 }  // namespace seg
