@@ -72,7 +72,8 @@ if (haveChromium()) {
       `${label}; of which .wasm loaded ${t.wasm.toFixed(1)}, configured ${t.configured.toFixed(1)} (median of 7)`);
   }
   add('chromium.track', 'time_per_event', browser.trackUs, 'us', 'public JS API (ES module) in the page');
-  add('chromium.decide.19', 'time_per_decision', browser.decideUs, 'us', 'public JS API (ES module) in the page');
+  add('chromium.decide.19', 'time_per_decision', browser.decideUs, 'us', 'public JS API (ES module) in the page, full evaluation');
+  add('chromium.decide_repeat.19', 'time_per_decision', browser.decideRepeatUs, 'us', 'asked again 1 ms later, nothing changed');
 } else {
   notes.push('no Chromium: no browser figures (scripts/setup installs it)');
 }

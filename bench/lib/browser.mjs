@@ -79,7 +79,7 @@ export async function browserFigures(root) {
     } finally {
       await browser.close();
     }
-    return { first: medians(first), repeat: medians(repeat), trackUs: api.track, decideUs: api.decide };
+    return { first: medians(first), repeat: medians(repeat), trackUs: api.track, decideUs: api.decide, decideRepeatUs: api.repeat };
   } finally {
     await server.close();
     rmSync(site, { recursive: true, force: true });
@@ -116,10 +116,18 @@ async function measureApi() {
   decider.setTraits(wl.DECISION_TRAITS);
   decider.setContext(wl.DECISION_CONTEXT);
   wl.feed(decider, clock, wl.decisionHistory().steps);
+  // Full decisions: the clock alternates so that no evaluation can be reused (lib/decisions.mjs).
+  const end = clock.t;
+  let flip = 0;
   const decide = perOp(20000, () => {
+    clock.t = (flip ^= 1) ? end + 61000 : end;
+    decider.decide();
+  });
+  clock.t = end;
+  const repeat = perOp(20000, () => {
     clock.t += 1;
     decider.decide();
   });
   decider.dispose();
-  return { track, decide };
+  return { track, decide, repeat };
 }
