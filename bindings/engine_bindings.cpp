@@ -34,6 +34,7 @@ std::vector<char> input;
 std::vector<double> output;
 
 std::string configure(seg::Engine& e, const std::string& config) { return seg::issues_json(e.configure(config)); }
+void use_program_of(seg::Engine& e, const seg::Engine& other) { e.use_program_of(other); }
 void set_visitor_id(seg::Engine& e, const std::string& id) { e.set_visitor_id(id); }
 std::string set_traits(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().traits, "trait")); }
 std::string set_context(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().context, "context")); }
@@ -153,6 +154,7 @@ EMSCRIPTEN_BINDINGS(shopper_segments) {
   class_<seg::Engine>("Engine")
       .constructor<>()
       .function("configure", &configure)
+      .function("useProgramOf", &use_program_of)
       .function("setVisitorId", &set_visitor_id)
       .function("setTraitsJson", &set_traits)
       .function("setContextJson", &set_context)

@@ -108,6 +108,8 @@ class Engine {
 
   // Replace the configuration. On issues the previous configuration stays in force.
   Issues configure(std::string_view config_json);
+  // Use the configuration `other` runs (compiled once, shared: programs are immutable).
+  void use_program_of(const Engine& other);
   const Program& program() const { return active(); }
   std::shared_ptr<const Program> shared_program() const {
     active();

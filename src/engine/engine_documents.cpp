@@ -91,6 +91,12 @@ Issues Engine::configure(std::string_view config_json) {
   return {};
 }
 
+void Engine::use_program_of(const Engine& other) {
+  ++version_;
+  program_ = other.shared_program();
+  visitor_->unbind();
+}
+
 std::vector<SegmentResult> Engine::segments(Millis now) { return segment_results(active(), segment_states(now)); }
 
 std::vector<Decision> Engine::decide(Millis now) { return name_choices(active(), choose(now)); }

@@ -218,3 +218,38 @@ test('contextKeys names the context the rules read, each once, and follows confi
   assert.deepEqual(engine.contextKeys().sort(), ['country', 'timezone']);
   engine.dispose();
 });
+
+test('engines made with a configuration compiled before share it, and stay separate visitors', async () => {
+  const configs = [0, 1, 2, 3, 4, 5].map((n) => ({
+    version: 1,
+    segments: [{ id: 'viewer' + n, name: 'Viewer ' + n, rule: { count: 'view_item', gte: n + 1 } }],
+    offers: [{ id: 'offer' + n, slot: 'hero', segments: ['viewer' + n], content: { title: 'Offer ' + n } }],
+  }));
+  const made = [];
+  for (const config of configs) made.push(await engineAt(START, { config }));
+  // The first configuration again, after more than the few kept were compiled: still right.
+  for (const n of [0, 5, 0]) {
+    const { engine, clock } = await engineAt(START, { config: configs[n] });
+    for (let i = 0; i <= n; i++) {
+      assert.equal(engine.decide()[0].offer, null, `not yet after ${i} views`);
+      engine.track('view_item', { item_id: 'x' + i });
+      clock.time += MINUTE;
+    }
+    assert.deepEqual(engine.segments().map((s) => [s.id, s.member]), [['viewer' + n, true]]);
+    assert.deepEqual(engine.decide()[0].content, { title: 'Offer ' + n });
+    engine.dispose();
+  }
+  // The engines made first kept their own (empty) visitors.
+  for (const [n, { engine }] of made.entries()) {
+    assert.deepEqual(engine.segments().map((s) => [s.id, s.member]), [['viewer' + n, false]]);
+    engine.dispose();
+  }
+  // A configuration with issues is reported every time, never kept.
+  for (let i = 0; i < 2; i++) {
+    const { engine } = await engineAt(START, { config: configs[1] });
+    const result = engine.configure({ version: 1, segments: [{ id: 'bad', rule: { count: 'x', gte: 'many' } }] });
+    assert.equal(result.ok, false);
+    assert.deepEqual(engine.segments().map((s) => s.id), ['viewer1']);
+    engine.dispose();
+  }
+});

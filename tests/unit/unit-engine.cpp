@@ -207,3 +207,16 @@ TEST_CASE("the shared evaluation is redone after every change, even at the same 
   CHECK_FALSE(member(0));
   CHECK_FALSE(member(1));
 }
+
+TEST_CASE("an engine can run another engine's compiled configuration, with its own visitor") {
+  Engine compiled, borrower;
+  REQUIRE(compiled.configure(kTrend).empty());
+  for (int i = 0; i < 3; ++i) compiled.track(Event{"view_item"}.str("tags", "new"), t0 + i);
+  borrower.track(Event{"view_item"}.str("tags", "new"), t0);
+  borrower.use_program_of(compiled);
+  REQUIRE(borrower.segments(t0 + 5).size() == 1);
+  CHECK(borrower.segments(t0 + 5).at(0).id == "trend");
+  CHECK_FALSE(borrower.segments(t0 + 5).at(0).member);  // its own single view, not the other's three
+  CHECK(compiled.segments(t0 + 5).at(0).member);
+  CHECK(&borrower.program() == &compiled.program());
+}

@@ -155,10 +155,20 @@ export function makeEngine(Module, options = {}) {
     configure(config) {
       const text = configText(config);
       if (typeof text !== 'string') return text;
+      const compiled = compiledConfigs(Module);
+      const known = compiled.get(text);
+      if (known !== undefined) {
+        // Compiled before in this module: share that program instead of compiling again.
+        alive().useProgramOf(known.holder);
+        offerContent = known.content;
+        names = null;
+        return { ok: true, issues: [] };
+      }
       const issues = JSON.parse(alive().configure(text));
       if (issues.length === 0) {
         offerContent = indexOffers(typeof config === 'string' ? JSON.parse(text) : config);
         names = null;
+        rememberCompiled(Module, compiled, text, native, offerContent);
       }
       return { ok: issues.length === 0, issues };
     },
@@ -229,6 +239,29 @@ export function makeEngine(Module, options = {}) {
   if (options.context) engine.setContext(options.context);
   if (options.storage) attachStorage(options.storage);
   return engine;
+}
+
+// Configurations compiled in a module, by their text: an engine made with one of them shares its
+// program (the studio's log replay makes one engine per visitor, a server one per request).
+// A few are kept; each is held by an engine of its own with no visitor.
+const KEPT_CONFIGS = 4;
+const compiledByModule = new WeakMap();
+
+function compiledConfigs(Module) {
+  let compiled = compiledByModule.get(Module);
+  if (compiled === undefined) compiledByModule.set(Module, (compiled = new Map()));
+  return compiled;
+}
+
+function rememberCompiled(Module, compiled, text, from, content) {
+  const holder = new Module.Engine();
+  holder.useProgramOf(from);
+  compiled.set(text, { holder, content });
+  if (compiled.size > KEPT_CONFIGS) {
+    const [oldest, entry] = compiled.entries().next().value;
+    compiled.delete(oldest);
+    entry.holder.delete();
+  }
 }
 
 function indexOffers(config) {
