@@ -74,6 +74,7 @@ struct SkippedChoice {
   int offer = 0;
   Reason reason = Reason::Matched;
 };
+// An offer that may fill a slot, before limits are checked (decide_offers's working list).
 struct OfferCandidate {
   int offer = 0;
   int segment = -1;
@@ -100,7 +101,7 @@ bool parse_outcome(std::string_view text, Outcome& out);
 
 class Engine {
  public:
-  Engine();  // starts with the built-in catalogue
+  Engine();  // starts with the built-in catalogue (none when built with SEG_EMBED_CATALOG=OFF, as the widget is)
   explicit Engine(std::shared_ptr<const Program> program);  // shares a compiled config (replay)
   ~Engine();
   Engine(Engine&&) noexcept;
