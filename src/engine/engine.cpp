@@ -75,18 +75,12 @@ const std::string& Engine::visitor_id() const { return visitor_->id; }
 
 void Engine::set_trait(std::string key, Value value) {
   ++version_;
-  if (key.empty() || key.size() > kMaxStringBytes) return;
-  if (!value.is_set()) { visitor_->traits.erase(key); return; }
-  if (visitor_->traits.size() >= kMaxTraits && !visitor_->traits.count(key)) return;
-  visitor_->traits[std::move(key)] = std::move(value);
+  put_value(visitor_->traits, std::move(key), std::move(value));
 }
 
 void Engine::set_context(std::string key, Value value) {
   ++version_;
-  if (key.empty() || key.size() > kMaxStringBytes) return;
-  if (!value.is_set()) { visitor_->context.erase(key); return; }
-  if (visitor_->context.size() >= kMaxTraits && !visitor_->context.count(key)) return;
-  visitor_->context[std::move(key)] = std::move(value);
+  put_value(visitor_->context, std::move(key), std::move(value));
 }
 
 void Engine::track(const Event& event, Millis now) {

@@ -412,15 +412,8 @@ Issues read_values(std::string_view json_text, std::map<std::string, Value>& int
       issues.push_back(Issue{"type_mismatch", path, std::string("A ") + what + " value is a string, number, true/false or a list of strings."});
       continue;
     }
-    if (!v.is_set()) {
-      into.erase(key);
-      continue;
-    }
-    if (into.size() >= kMaxTraits && !into.count(key)) {
+    if (put_value(into, key, std::move(v)) == PutValue::Full)
       issues.push_back(Issue{"too_large", path, std::string("At most 64 ") + what + " values are kept."});
-      continue;
-    }
-    into[key] = std::move(v);
   }
   return issues;
 }

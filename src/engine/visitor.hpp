@@ -19,6 +19,11 @@ struct OfferHistory {
 constexpr std::size_t kShownKept = 64;
 constexpr std::size_t kMaxTraits = 64;
 
+// Sets (or, for an unset value, removes) one trait or context value under the limits every
+// caller shares: a name of 1 to kMaxStringBytes bytes, at most kMaxTraits values.
+enum class PutValue { Set, Removed, BadName, Full };
+PutValue put_value(std::map<std::string, Value>& values, std::string key, Value value);
+
 class Visitor {
  public:
   std::string id;
