@@ -9,11 +9,10 @@ export function privacySignals(win) {
 }
 
 /**
+ * Everything but the IANA time zone (see browserTimeZone).
  * @param {Window} win @param {number} now
- * @param {{ timezone?: boolean }} [what] timezone: false leaves out the IANA time zone, whose first
- *   lookup (Intl) takes about 20 ms in Chromium; tz_offset is always there
  */
-export function browserContext(win, now, { timezone = true } = {}) {
+export function browserContext(win, now) {
   const nav = win.navigator || {};
   const context = {};
   const locale = typeof nav.language === 'string' ? nav.language : '';
@@ -23,12 +22,6 @@ export function browserContext(win, now, { timezone = true } = {}) {
     context.language = parts[0].toLowerCase();
     const region = parts.slice(1).find((p) => /^[A-Za-z]{2}$/.test(p));
     if (region) context.country = region.toUpperCase();
-  }
-  try {
-    const zone = timezone ? Intl.DateTimeFormat().resolvedOptions().timeZone : '';
-    if (zone) context.timezone = zone;
-  } catch {
-    // No Intl time zone: the rules simply see no timezone.
   }
   context.tz_offset = -new Date(now).getTimezoneOffset();
   if (win.screen && win.screen.width) context.screen_width = win.screen.width;
@@ -50,4 +43,16 @@ export function browserContext(win, now, { timezone = true } = {}) {
   context.gpc = signals.gpc;
   context.dnt = signals.dnt;
   return context;
+}
+
+/**
+ * The IANA time zone (context `timezone`), or null. Its first lookup in a page takes about 20 ms
+ * in Chromium (Intl loads its zone data), so the widget asks only when a rule needs it.
+ */
+export function browserTimeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;  // no Intl time zone: the rules simply see no timezone
+  }
 }

@@ -23,7 +23,7 @@ export function makeEngine(Module, options = {}) {
   const journal = new Journal();
   let offerContent = null;  // offer id -> content, from the active configuration
   let names = null;         // slot, offer, segment and reason names behind the hot path's indices
-  let contextJson = null;
+  let context = null;        // every context value set so far (setContext merges, null unsets)
   let persistence = null;
   let onExternalChange = () => {};
 
@@ -32,7 +32,10 @@ export function makeEngine(Module, options = {}) {
     journal,
     tabId: randomId(),
     visitorId: '',
-    timezone: null,       // the context's time zone, saved with the state for the next page
+    // The context's time zone, saved with the state for the next page.
+    get timezone() {
+      return context !== null && typeof context.timezone === 'string' ? context.timezone : null;
+    },
     savedTimezone: null,  // the one the adopted saved state was saved with
     now: () => now(),
     setVisitorId(id) {
@@ -40,7 +43,7 @@ export function makeEngine(Module, options = {}) {
       native.setVisitorId(id);
     },
     reapplyContext() {
-      if (contextJson !== null) native.setContextJson(contextJson);
+      if (context !== null) native.setContextJson(JSON.stringify(context));
     },
     forgetLocal() {
       native.forget();
@@ -113,24 +116,31 @@ export function makeEngine(Module, options = {}) {
       return change((n) => n.setTraitsJson(json)) === '[]';
     },
 
-    setContext(context) {
-      const json = flatJson(context);
+    setContext(values) {
+      const json = flatJson(values);
       if (json === null) return false;
-      contextJson = json;
-      if (typeof context.timezone === 'string') host.timezone = context.timezone;
-      return alive().setContextJson(json) === '[]';
+      const n = alive();
+      context = context || {};
+      for (const [key, value] of Object.entries(JSON.parse(json))) {
+        if (value === null) delete context[key];
+        else context[key] = value;
+      }
+      return n.setContextJson(json) === '[]';
     },
 
     segments() {
       alive();
-      const [heap, at] = hot.segments(address, now());
-      return readSegments(heap, at, programNames());
+      // Names first: reading them may grow WASM memory, which would detach a view taken before.
+      const names = programNames();
+      const at = hot.segments(address, now());
+      return readSegments(hot.numbers, at, names);
     },
 
     decide() {
       alive();
-      const [heap, at] = hot.decide(address, now());
-      return readDecisions(heap, at, programNames(), contentByOffer());
+      const names = programNames();
+      const at = hot.decide(address, now());
+      return readDecisions(hot.numbers, at, names, contentByOffer());
     },
 
     /** The context names (setContext) that the configuration's rules read. */

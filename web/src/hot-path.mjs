@@ -22,8 +22,8 @@ class HotPath {
     this.pointer = 0;
   }
 
-  /** Writes the type and packed fields; returns [typeBytes, totalBytes]. */
-  write(type, packed) {
+  /** @param packed the fields as packFields() gives them */
+  track(address, now, type, packed) {
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
     const need = 3 * (type.length + packed.length);
     if (need > this.capacity) {
@@ -33,24 +33,22 @@ class HotPath {
     const heap = this.Module.HEAPU8;
     const typeBytes = writeText(heap, this.pointer, type);
     const total = typeBytes + writeText(heap, this.pointer + typeBytes, packed);
-    return [typeBytes, total];
-  }
-
-  /** @param packed the fields as packFields() gives them */
-  track(address, now, type, packed) {
-    const [typeBytes, total] = this.write(type, packed);
     this.Module._seg_track(address, now, typeBytes, total);
   }
 
-  /** The result array of seg_decide / seg_segments as [heap, index of its first number]. */
+  /** Where seg_decide's numbers start in `numbers` (valid until the next call). */
   decide(address, now) {
-    const at = this.Module._seg_decide(address, now) >> 3;
-    return [this.Module.HEAPF64, at];
+    return this.Module._seg_decide(address, now) >> 3;
   }
 
+  /** Where seg_segments' numbers start in `numbers`. */
   segments(address, now) {
-    const at = this.Module._seg_segments(address, now) >> 3;
-    return [this.Module.HEAPF64, at];
+    return this.Module._seg_segments(address, now) >> 3;
+  }
+
+  /** The module's memory as doubles (a new view after memory grew, so read it after the call). */
+  get numbers() {
+    return this.Module.HEAPF64;
   }
 }
 

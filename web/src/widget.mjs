@@ -4,7 +4,7 @@
 // keeps its own content and one console warning says why.
 
 import { startAutoTracking } from './autotrack.mjs';
-import { browserContext, privacySignals } from './context.mjs';
+import { browserContext, browserTimeZone, privacySignals } from './context.mjs';
 import { forwardDataLayer } from './datalayer.mjs';
 import { describeIssues, makeEngine } from './engine.mjs';
 import { startEngagement } from './engagement.mjs';
@@ -163,7 +163,7 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
         config: configText,
         now,
         storageKey: settings.storageKey,
-        context: browserContext(win, now(), { timezone: false }),
+        context: browserContext(win, now()),
       });
     } catch (error) {
       throw new Error(error.issues ? 'the configuration has issues: ' + describeIssues(error.issues) : error.message);
@@ -190,8 +190,7 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
     const readsZone = engine.contextKeys().includes('timezone');
     const assumedZone = readsZone ? engine.savedTimezone : null;
     const zoneLater = !readsZone || assumedZone !== null;
-    if (assumedZone !== null) engine.setContext({ ...browserContext(win, now(), { timezone: false }), timezone: assumedZone });
-    else if (readsZone) engine.setContext(browserContext(win, now()));
+    if (readsZone) engine.setContext({ timezone: zoneLater ? assumedZone : browserTimeZone() });
     refresh();
     mark(win, 'ready');
     resolveReady(api);
@@ -199,9 +198,9 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
     if (zoneLater) {
       setTimeout(() => {
         if (engine === null) return;
-        const context = browserContext(win, now());
-        engine.setContext(context);
-        if (engine.contextKeys().includes('timezone') && context.timezone !== assumedZone) scheduleRefresh();
+        const zone = browserTimeZone();
+        engine.setContext({ timezone: zone });
+        if (engine.contextKeys().includes('timezone') && zone !== assumedZone) scheduleRefresh();
       }, 0);
     }
   }
