@@ -8,12 +8,12 @@
 // Served with the strict CSP of a real storefront; each test is a new visitor in a fresh profile.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { OUTPUT, ROOT, SITE, STRICT_CSP, launchBrowser, newPage, startServer } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { assertClean as assertCleanPage, newVisitor as newDemoVisitor, serveDemo, settle as settleDemo } from './demo-site.mjs';
+import { OUTPUT, ROOT } from './helpers.mjs';
 
-const siteRoot = process.env.DEMO_SITE_ROOT ? path.resolve(process.env.DEMO_SITE_ROOT) : SITE;
 const CONFIG_KEY = 'fernhill.config';
 
 // "Viewed 3+ items tagged new this week and never bought", with an offer for the home hero. No
@@ -33,42 +33,14 @@ function studioSnippet(config) {
   return `<script type="application/json" id="shopper-segments-config">\n${json}\n</script>\n<script src="/shopper-segments.js" defer></script>\n`;
 }
 
-let server;
-let base;
-
-before(async () => {
-  for (const file of ['index.html', 'assets/own-config.js', 'assets/panel-config.js', 'shopper-segments.js', 'shopper-segments.wasm', 'studio/index.html']) {
-    assert.ok(existsSync(path.join(siteRoot, file)), `${file} is missing from ${siteRoot}: run scripts/build first`);
-  }
-  server = await startServer({ root: siteRoot, csp: STRICT_CSP });
-  base = server.url('/');
-});
-
-after(async () => {
-  if (server) await server.close();
-});
-
-async function newVisitor() {
-  const browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
-  const page = await newPage(browser);
-  return { browser, page };
-}
-
-function assertClean(page) {
-  const problems = page.pageErrors.map((e) => `page error: ${e}`)
-    .concat(page.consoleMessages.filter((m) => m.type === 'error').map((m) => `console error: ${m.text}`));
-  assert.deepEqual(problems, [], 'no page or console errors (CSP violations included)');
-  assert.deepEqual(page.requests.filter((url) => !url.startsWith(base)), [], 'no request leaves the shop');
-}
-
-async function settle(page) {
-  await page.waitForLoadState('load');
-  await page.evaluate(() => window.ShopperSegments.ready.then(() => undefined));
-  await page.waitForSelector('#seg-panel [data-panel-segment]', { state: 'attached' });
-}
+const site = serveDemo(['index.html', 'assets/own-config.js', 'assets/panel-config.js', 'shopper-segments.js', 'shopper-segments.wasm', 'studio/index.html']);
+const newVisitor = () => newDemoVisitor(900);
+const assertClean = (page) => assertCleanPage(page, site.base);
+// Here the panel's segment list need only be in the page, not visible.
+const settle = (page) => settleDemo(page, 'attached');
 
 async function open(page, file) {
-  await page.goto(base + file);
+  await page.goto(site.base + file);
   await settle(page);
 }
 
@@ -270,7 +242,7 @@ describe('the demo store with your own configuration', () => {
 
   test("the studio's “Open in the demo store” carries its working config to the store in one click", async () => {
     const { browser, page } = await newVisitor();
-    await page.goto(base + 'studio/#publish');
+    await page.goto(site.base + 'studio/#publish');
     await page.waitForSelector('body[data-ready="true"]');
     // The owner's draft, typed into the JSON editor; valid, so it is the working config.
     await page.click('#tab-edit');

@@ -9,60 +9,20 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { OUTPUT, SITE, STRICT_CSP, launchBrowser, newPage, startServer } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { assertClean as assertCleanPage, newVisitor, problems, serveDemo, settle } from './demo-site.mjs';
+import { OUTPUT } from './helpers.mjs';
 
-const siteRoot = process.env.DEMO_SITE_ROOT ? path.resolve(process.env.DEMO_SITE_ROOT) : SITE;
 const HOUR = 3600000;
 const DAY = 24 * HOUR;
 
-let server;
-let base;
+const site = serveDemo(['index.html', 'assets/styles.css', 'shopper-segments.js', 'shopper-segments.wasm']);
+const assertClean = ({ page }) => assertCleanPage(page, site.base);
 
-// The demo is served the way a careful shop serves itself: with a strict Content-Security-Policy
-// (no inline script or style), so every page here also proves the demo needs no exception.
-before(async () => {
-  for (const file of ['index.html', 'assets/styles.css', 'shopper-segments.js', 'shopper-segments.wasm']) {
-    assert.ok(existsSync(path.join(siteRoot, file)), `${file} is missing from ${siteRoot}: run scripts/build first`);
-  }
-  server = await startServer({ root: siteRoot, csp: STRICT_CSP });
-  base = server.url('/');
-});
-
-after(async () => {
-  if (server) await server.close();
-});
-
-// A fresh visitor: its own browser profile (so its own storage), a laptop-sized window, and a
-// record of page errors, console errors and requests, checked by `assertClean`.
-async function newVisitor() {
-  const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
-  const page = await newPage(browser);
-  return { browser, page };
-}
-
-function problems(page) {
-  return page.pageErrors.map((e) => `page error: ${e}`)
-    .concat(page.consoleMessages.filter((m) => m.type === 'error').map((m) => `console error: ${m.text}`));
-}
-
-function assertClean({ page }) {
-  assert.deepEqual(problems(page), [], 'no page or console errors (CSP violations included)');
-  const foreign = page.requests.filter((url) => !url.startsWith(base));
-  assert.deepEqual(foreign, [], 'no request leaves the shop');
-}
-
-// Opens a page and waits until the widget is running there (its queued events are then applied
-// and saved, so navigating on loses nothing).
+// Opens a page and waits until the widget is running there.
 async function open(page, file) {
-  await page.goto(base + file);
+  await page.goto(site.base + file);
   await settle(page);
-}
-
-async function settle(page) {
-  await page.waitForLoadState('load');
-  await page.evaluate(() => window.ShopperSegments.ready.then(() => undefined));
-  await page.waitForSelector('#seg-panel [data-panel-segment]');
 }
 
 // The catalogue keeps 5 % of visitors as a control group that never sees offers; a journey that
@@ -121,19 +81,19 @@ describe('demo store pages', () => {
     const visitor = await newVisitor();
     const { page } = visitor;
     await page.route('**/shopper-segments.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
-    await page.goto(base + 'index.html');
+    await page.goto(site.base + 'index.html');
     await page.waitForSelector('#seg-panel .panel-status');
     assert.match(await page.textContent('#seg-panel .panel-status'), /did not load/);
     assert.match(await page.textContent('[data-seg-slot="hero"]'), /Soft layers, warm colours/);
 
-    await page.goto(base + 'product.html?id=top-breton');
+    await page.goto(site.base + 'product.html?id=top-breton');
     assert.match(await page.textContent('[data-seg-slot="product_nudge"]'), /Delivered in 1–3 working days/);
     await page.click('#add-to-cart');
     assert.equal(await page.textContent('#cart-count'), '1');
-    await page.goto(base + 'cart.html');
+    await page.goto(site.base + 'cart.html');
     assert.equal(await page.locator('.cart-line').count(), 1);
     assert.match(await page.textContent('[data-seg-slot="cart_incentive"]'), /away from free shipping/);
-    await page.goto(base + 'checkout.html');
+    await page.goto(site.base + 'checkout.html');
     await page.click('#place-order');
     await page.waitForURL(/thank-you\.html/);
     assert.match(await page.textContent('#thanks-text'), /Order FH-\d{6} is confirmed/);
