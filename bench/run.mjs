@@ -71,6 +71,13 @@ if (haveChromium()) {
     add(`chromium.start_to_ready.${view}`, 'time_to_ready', t.ready, 'ms',
       `${label}; of which .wasm loaded ${t.wasm.toFixed(1)}, configured ${t.configured.toFixed(1)} (median of 7)`);
   }
+  for (const [name, label] of [['floor-fetch', 'a script that only fetches a cached 5-byte file'],
+    ['floor-instantiate', 'a script that only instantiates a 34-byte module from bytes']]) {
+    for (const view of ['first', 'repeat']) {
+      add(`chromium.${name.replace('-', '_')}.${view}`, 'time_to_ready', browser.floor[name][view], 'ms',
+        `this machine's floor, ${view} view: ${label} (median of 7)`);
+    }
+  }
   add('chromium.track', 'time_per_event', browser.trackUs, 'us', 'public JS API (ES module) in the page');
   add('chromium.decide.19', 'time_per_decision', browser.decideUs, 'us', 'public JS API (ES module) in the page, full evaluation');
   add('chromium.decide_repeat.19', 'time_per_decision', browser.decideRepeatUs, 'us', 'asked again 1 ms later, nothing changed');

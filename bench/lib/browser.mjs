@@ -39,6 +39,23 @@ function medians(runs) {
   return Object.fromEntries(PHASES.map((p) => [p, median(runs.map((r) => r[p]))]));
 }
 
+// The floor of this machine's browser, by the same marks: a script that only fetches a 5-byte
+// file (cached like the widget's files), and one that only instantiates a 34-byte module from
+// bytes it already holds. Whatever the widget does, its start cannot be faster than these.
+const TINY_WASM = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 6, 1, 4, 0, 65, 1, 11];
+const FLOOR_SCRIPTS = {
+  'floor-fetch': `fetch('/tiny.txt').then((r) => r.text()).then(() => performance.mark('shopper-segments:ready'));`,
+  'floor-instantiate': `WebAssembly.instantiate(new Uint8Array([${TINY_WASM}])).then(() => performance.mark('shopper-segments:ready'));`,
+};
+const floorPage = (name) => `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title></head><body>
+<script src="/${name}.js" defer></script></body></html>`;
+
+async function readyTime(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('shopper-segments:ready').length > 0, null, { timeout: 20000 });
+  return page.evaluate(() => performance.getEntriesByName('shopper-segments:ready')[0].startTime
+    - performance.getEntriesByName('shopper-segments:start')[0].startTime);
+}
+
 const API_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>api</title></head><body></body></html>`;
 
 export function haveChromium() {
@@ -53,6 +70,11 @@ export async function browserFigures(root) {
   copyFileSync(path.join(root, 'bench', 'lib', 'workload.mjs'), path.join(site, 'workload.mjs'));
   writeFileSync(path.join(site, 'start.html'), startPage(readFileSync(path.join(root, 'dist', 'shopper-segments.catalog.json'), 'utf8')));
   writeFileSync(path.join(site, 'api.html'), API_PAGE);
+  writeFileSync(path.join(site, 'tiny.txt'), 'tiny\n');
+  for (const [name, body] of Object.entries(FLOOR_SCRIPTS)) {
+    writeFileSync(path.join(site, name + '.js'), `performance.mark('shopper-segments:start');\n${body}\n`);
+    writeFileSync(path.join(site, name + '.html'), floorPage(name));
+  }
   const server = await startServer({ root: site, cacheSeconds: 3600 });
   try {
     const first = [];
@@ -70,6 +92,24 @@ export async function browserFigures(root) {
         await browser.close();
       }
     }
+    const floor = {};
+    for (const name of Object.keys(FLOOR_SCRIPTS)) {
+      const times = { first: [], repeat: [] };
+      for (let run = 0; run < RUNS; run++) {
+        const browser = await launchBrowser();
+        try {
+          for (const view of ['first', 'repeat', 'repeat']) {
+            const page = await browser.newPage();
+            await page.goto(server.url(`/${name}.html`));
+            times[view].push(await readyTime(page));
+            await page.close();
+          }
+        } finally {
+          await browser.close();
+        }
+      }
+      floor[name] = { first: median(times.first), repeat: median(times.repeat) };
+    }
     const browser = await launchBrowser();
     let api;
     try {
@@ -79,7 +119,7 @@ export async function browserFigures(root) {
     } finally {
       await browser.close();
     }
-    return { first: medians(first), repeat: medians(repeat), trackUs: api.track, decideUs: api.decide, decideRepeatUs: api.repeat };
+    return { first: medians(first), repeat: medians(repeat), floor, trackUs: api.track, decideUs: api.decide, decideRepeatUs: api.repeat };
   } finally {
     await server.close();
     rmSync(site, { recursive: true, force: true });
