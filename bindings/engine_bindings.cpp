@@ -33,14 +33,19 @@ seg::Millis millis(double now) { return std::isfinite(now) && std::fabs(now) < 9
 std::vector<char> input;
 std::vector<double> output;
 
-std::string configure(seg::Engine& e, const std::string& config) { return seg::issues_json(e.configure(config)); }
+// Long JSON (configuration, saved state) comes in through the input buffer too, written by
+// TextEncoder.encodeInto: Embind copies a JavaScript string into WASM memory one character at a
+// time in JavaScript, which was a quarter of a configure() of the catalogue.
+std::string_view input_text(std::uint32_t bytes) { return {input.data(), std::min<std::size_t>(bytes, input.size())}; }
+
+std::string configure(seg::Engine& e, std::uint32_t bytes) { return seg::issues_json(e.configure(input_text(bytes))); }
 void use_program_of(seg::Engine& e, const seg::Engine& other) { e.use_program_of(other); }
 void set_visitor_id(seg::Engine& e, const std::string& id) { e.set_visitor_id(id); }
 std::string set_traits(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().traits, "trait")); }
 std::string set_context(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().context, "context")); }
 std::string explain(seg::Engine& e, const std::string& id, double now) { return e.explain_json(id, millis(now)); }
 std::string save(seg::Engine& e, double now) { return e.save(millis(now)); }
-std::string load(seg::Engine& e, const std::string& state, double now) { return seg::issues_json(e.load(state, millis(now))); }
+std::string load(seg::Engine& e, std::uint32_t bytes, double now) { return seg::issues_json(e.load(input_text(bytes), millis(now))); }
 void forget(seg::Engine& e) { e.forget(); }
 
 bool record(seg::Engine& e, const std::string& offer, const std::string& outcome, double now) {
@@ -48,7 +53,7 @@ bool record(seg::Engine& e, const std::string& offer, const std::string& outcome
   return seg::parse_outcome(outcome, parsed) && e.record(offer, parsed, millis(now));
 }
 
-std::string validate_config(const std::string& config) { return seg::issues_json(seg::compile_config(config).issues); }
+std::string validate_config(std::uint32_t bytes) { return seg::issues_json(seg::compile_config(input_text(bytes)).issues); }
 
 // The address the plain exports below take as their engine.
 std::uintptr_t address(seg::Engine& e) { return reinterpret_cast<std::uintptr_t>(&e); }
@@ -144,16 +149,12 @@ EMSCRIPTEN_KEEPALIVE const double* seg_segments(seg::Engine* e, double now) {
 
 }  // extern "C"
 
-namespace {
-
-}  // namespace
-
 EMSCRIPTEN_BINDINGS(shopper_segments) {
   using emscripten::class_;
   using emscripten::function;
   class_<seg::Engine>("Engine")
       .constructor<>()
-      .function("configure", &configure)
+      .function("configureInput", &configure)
       .function("useProgramOf", &use_program_of)
       .function("setVisitorId", &set_visitor_id)
       .function("setTraitsJson", &set_traits)
@@ -163,7 +164,7 @@ EMSCRIPTEN_BINDINGS(shopper_segments) {
       .function("explain", &explain)
       .function("record", &record)
       .function("save", &save)
-      .function("load", &load)
+      .function("loadInput", &load)
       .function("forget", &forget);
-  function("validateConfig", &validate_config);
+  function("validateConfigInput", &validate_config);
 }

@@ -253,3 +253,36 @@ test('engines made with a configuration compiled before share it, and stay separ
     engine.dispose();
   }
 });
+
+test('configurations and saved states carry any text through the input buffer, whatever its size', async () => {
+  // Segment names, where values and traits outside ASCII (2-, 3- and 4-byte UTF-8), in a
+  // configuration written into the same buffer the hot path uses, after a small one grew it.
+  const config = {
+    version: 1,
+    segments: [
+      { id: 'cafe', name: 'Café fan ☕ 🎉', rule: { count: 'view_item', where: { item_category: 'Crème brûlée 🍮' }, within: '7d', gte: 1 } },
+      { id: 'vip', name: 'Größter Kunde', rule: { trait: 'tier', eq: 'платина' } },
+    ],
+    offers: [{ id: 'dessert', slot: 'hero', segments: ['cafe'], content: { title: 'Süß – 20 % off 🍰' } }],
+  };
+  const { engine, clock } = await engineAt(START, { config: { version: 1 } });
+  clock.time += MINUTE;
+  const long = { ...config, segments: [...config.segments], offers: [...config.offers] };
+  for (let i = 0; i < 300; i++) long.segments.push({ id: `filler_${i}`, name: `Füller ${i} ✓`, rule: { count: 'page_view', within: '1d', gte: i + 1 } });
+  assert.deepEqual(engine.configure(long), { ok: true, issues: [] });
+  assert.deepEqual(engine.configure(config), { ok: true, issues: [] });
+  assert.equal(engine.segments().find((s) => s.id === 'cafe').name, 'Café fan ☕ 🎉');
+  engine.track('view_item', { item_category: 'Crème brûlée 🍮' });
+  engine.setTraits({ tier: 'платина' });
+  assert.deepEqual(engine.segments().filter((s) => s.member).map((s) => s.id).sort(), ['cafe', 'vip']);
+  assert.equal(engine.decide()[0].content.title, 'Süß – 20 % off 🍰');
+  const state = engine.save();
+  engine.dispose();
+  const other = await engineAt(clock.time + MINUTE, { config });
+  assert.deepEqual(other.engine.load(state), { ok: true, issues: [] });
+  assert.deepEqual(other.engine.segments().filter((s) => s.member).map((s) => s.id).sort(), ['cafe', 'vip']);
+  // A bad byte count can not reach past the text: a configuration cut short is a syntax issue.
+  const cut = other.engine.configure(JSON.stringify(config).slice(0, 40));
+  assert.equal(cut.issues[0].code, 'json_syntax');
+  other.engine.dispose();
+});

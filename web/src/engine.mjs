@@ -11,7 +11,7 @@ import { warnOnce } from './warn.mjs';
 const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
 
 /**
- * @param {any} Module the instantiated WASM module (Embind's Engine and validateConfig, the hot path's exports)
+ * @param {any} Module the instantiated WASM module (Embind's Engine and validateConfigInput, the hot path's exports)
  * @param {object} options see shopper-segments.d.ts EngineOptions
  */
 export function makeEngine(Module, options = {}) {
@@ -41,6 +41,10 @@ export function makeEngine(Module, options = {}) {
     setVisitorId(id) {
       host.visitorId = id;
       native.setVisitorId(id);
+    },
+    /** Loads a saved state (JSON text) into the native engine; the issues as JSON text. */
+    loadState(state, at) {
+      return native.loadInput(hot.input(state), at);
     },
     reapplyContext() {
       if (context !== null) native.setContextJson(JSON.stringify(context));
@@ -174,7 +178,7 @@ export function makeEngine(Module, options = {}) {
         names = null;
         return { ok: true, issues: [] };
       }
-      const issues = JSON.parse(alive().configure(text));
+      const issues = JSON.parse(alive().configureInput(hot.input(text)));
       if (issues.length === 0) {
         offerContent = indexOffers(typeof config === 'string' ? JSON.parse(text) : config);
         names = null;
@@ -186,7 +190,7 @@ export function makeEngine(Module, options = {}) {
     validate(config) {
       const text = configText(config);
       if (typeof text !== 'string') return text;
-      const issues = JSON.parse(Module.validateConfig(text));
+      const issues = JSON.parse(Module.validateConfigInput(hot.input(text)));
       return { ok: issues.length === 0, issues };
     },
 
@@ -196,7 +200,7 @@ export function makeEngine(Module, options = {}) {
 
     load(state) {
       const text = typeof state === 'string' ? state : JSON.stringify(state);
-      const issues = JSON.parse(alive().load(typeof text === 'string' ? text : '', now()));
+      const issues = JSON.parse(host.loadState(typeof text === 'string' ? text : '', now()));
       journal.clear();
       host.reapplyContext();
       if (persistence !== null) persistence.scheduleSave();

@@ -22,18 +22,31 @@ class HotPath {
     this.pointer = 0;
   }
 
-  /** @param packed the fields as packFields() gives them */
-  track(address, now, type, packed) {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    const need = 3 * (type.length + packed.length);
+  // Room for `units` UTF-16 units as UTF-8 (at most 3 bytes each) in the input buffer.
+  reserve(units) {
+    const need = 3 * units;
     if (need > this.capacity) {
       this.capacity = Math.max(need, 2 * this.capacity, 1024);
       this.pointer = this.Module._seg_input(this.capacity);
     }
+  }
+
+  /** @param packed the fields as packFields() gives them */
+  track(address, now, type, packed) {
+    this.reserve(type.length + packed.length);
     const heap = this.Module.HEAPU8;
     const typeBytes = writeText(heap, this.pointer, type);
     const total = typeBytes + writeText(heap, this.pointer + typeBytes, packed);
     this.Module._seg_track(address, now, typeBytes, total);
+  }
+
+  /**
+   * Writes long text (a configuration, a saved state) into the input buffer for the Embind calls
+   * that read it from there (configureInput, loadInput, validateConfigInput); returns its bytes.
+   */
+  input(text) {
+    this.reserve(text.length);
+    return encoder.encodeInto(text, this.Module.HEAPU8.subarray(this.pointer, this.pointer + this.capacity)).written;
   }
 
   /** Where seg_decide's numbers start in `numbers` (valid until the next call). */

@@ -42,7 +42,7 @@ export class Persistence {
   // Replace the engine's state with a saved one, then replay the operations it lacks.
   adopt(saved) {
     const host = this.host;
-    const issues = JSON.parse(host.native.load(saved.state, host.now()));
+    const issues = JSON.parse(host.loadState(saved.state, host.now()));
     for (const issue of issues) {
       if (!QUIET_ISSUES.has(issue.code)) {
         this.warn('storage_corrupt', 'stored state was discarded: ' + issue.message);
