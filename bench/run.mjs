@@ -20,6 +20,7 @@ import { median } from './lib/measure.mjs';
 import { trackFigure } from './lib/track.mjs';
 import { printTable } from './lib/report.mjs';
 import { browserFigures, haveChromium } from './lib/browser.mjs';
+import { coreFigures } from './lib/core.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
@@ -48,14 +49,22 @@ for (const d of decisions.figures) {
 }
 notes.push(...decisions.notes);
 
+progress('the WASM core: the hot path\'s plain exports without the JS facade');
+const core = await coreFigures(root, wasmBinary, fs.readFileSync(path.join(root, 'dist', 'shopper-segments.catalog.json'), 'utf8'));
+add('wasm_core.track', 'time_per_event', core.trackUs, 'us', 'packed bytes copied in, then _seg_track (decode + track); no facade');
+add('wasm_core.decide.19', 'time_per_decision', core.decideUs, 'us', '_seg_decide, full evaluation, results left as numbers; no facade');
+
 if (haveNative(root)) {
   progress('native track and decide (seg_bench)');
   const eventsFile = path.join(root, 'build', 'bench', 'otto-events.jsonl');
   sampleLines(root);
   const native = nativeTrackDecide(root, eventsFile);
-  add('ratio.track', 'wasm_over_native', trackUs / native.track, 'x', `native ${native.track.toFixed(3)} us`);
+  add('ratio.track', 'wasm_over_native', trackUs / native.track, 'x', `public JS API over native track ${native.track.toFixed(3)} us (an Event already built)`);
   const wasmDecide = decisions.figures.find((d) => d.name === 'wasm.decide.19').us;
-  add('ratio.decide', 'wasm_over_native', wasmDecide / native.decide, 'x', `native ${native.decide.toFixed(3)} us`);
+  add('ratio.decide', 'wasm_over_native', wasmDecide / native.decide, 'x', `public JS API over native ${native.decide.toFixed(3)} us`);
+  // The same C++ doing the same work: the engine's own WASM : native ratio.
+  add('ratio.core_track', 'wasm_over_native', core.trackUs / native.trackPacked, 'x', `WASM core over native track_packed ${native.trackPacked.toFixed(3)} us (both decode the packed fields)`);
+  add('ratio.core_decide', 'wasm_over_native', core.decideUs / native.decide, 'x', `WASM core over native ${native.decide.toFixed(3)} us`);
 } else {
   notes.push('build/native is missing: no native figures (run scripts/build)');
 }

@@ -12,7 +12,7 @@ export function nativeTrackDecide(root, eventsFile) {
   const bench = path.join(root, 'build', 'native', 'src', 'bench', 'seg_bench');
   const out = execFileSync(bench, ['--events', eventsFile, '--replay-events', '1000', '--json'], { encoding: 'utf8' });
   const byName = new Map(JSON.parse(out).results.map((r) => [r.name, r.value]));
-  return { track: byName.get('native.track'), decide: byName.get('native.decide') };
+  return { track: byName.get('native.track'), trackPacked: byName.get('native.track_packed'), decide: byName.get('native.decide') };
 }
 
 export function cliReplay(root, logFile, events) {

@@ -21,6 +21,8 @@
 #include "cli/cli.hpp"
 #include "cli/event_line.hpp"
 #include "engine/engine.hpp"
+#include "engine/packed_event.hpp"
+#include "engine/json.hpp"
 #include "replicate.hpp"
 
 namespace {
@@ -98,6 +100,42 @@ Result bench_track(const std::shared_ptr<const seg::Program>& program, seg::Mill
   for (int i = 0; i < kRounds; ++i) engine.track(events[i % events.size()], now += 20000);
   const double us = seconds_since(start) * 1e6 / kRounds;
   return {"track", "time_per_event", us, "us", budget_note(us <= 0.5, "<= 0.5 us")};
+}
+
+// The same events as the WASM module's hot path receives them (docs/BINDINGS.md "Packed
+// fields"), decoded and tracked per call as seg_track does: the native side of the WASM core's
+// track figure, the same work on both sides.
+Result bench_track_packed(const std::shared_ptr<const seg::Program>& program, seg::Millis& now) {
+  std::vector<std::pair<std::string, std::string>> packed;
+  for (const seg::Event& e : sample_events()) {
+    std::string fields;
+    auto record = [&](const std::string& key, const std::string& value) {
+      if (!fields.empty()) fields += '\x1e';
+      fields += key + '\x1f' + value;
+    };
+    for (const auto& [key, value] : e.strings) record(key, value);
+    for (const auto& [key, value] : e.numbers) {
+      std::string text;
+      seg::append_number(text, value);
+      record("#" + key, text);
+    }
+    packed.emplace_back(e.type, fields);
+  }
+  seg::Engine engine(program);
+  engine.set_visitor_id("bench-track");
+  constexpr int kWarmup = 100000;
+  constexpr int kRounds = 1000000;
+  for (int i = 0; i < kWarmup; ++i) {
+    const auto& [type, fields] = packed[i % packed.size()];
+    engine.track(seg::decode_packed_event(type, fields), now += 20000);
+  }
+  const auto start = Clock::now();
+  for (int i = 0; i < kRounds; ++i) {
+    const auto& [type, fields] = packed[i % packed.size()];
+    engine.track(seg::decode_packed_event(type, fields), now += 20000);
+  }
+  const double us = seconds_since(start) * 1e6 / kRounds;
+  return {"track_packed", "time_per_event", us, "us", "decode the hot path's packed fields, then track (as seg_track)"};
 }
 
 // A visitor with a month of history: 3,000 events 15 minutes apart, a trait and a context.
@@ -208,7 +246,7 @@ Result peak_rss() {
 void print_text(const std::vector<Result>& results) {
   std::printf("shopper-segments native benchmark (CPU time of one core)\n");
   for (const Result& r : results) {
-    std::printf("  %-11s %14.3f %-9s %s\n", r.name.c_str(), r.value, r.unit.c_str(), r.note.c_str());
+    std::printf("  %-13s %14.3f %-9s %s\n", r.name.c_str(), r.value, r.unit.c_str(), r.note.c_str());
   }
 }
 
@@ -255,6 +293,7 @@ int main(int argc, char** argv) {
   seg::Millis now = 1795428000000;  // Monday 2026-11-23 10:00 UTC
   std::vector<Result> results;
   results.push_back(bench_track(compiled.program, now));
+  results.push_back(bench_track_packed(compiled.program, now));
   results.push_back(bench_decide(compiled.program, now));
   results.push_back(bench_decide_repeat(compiled.program, now));
   std::string log;
