@@ -2,8 +2,7 @@
 
 namespace seg {
 
-const Visitor::Binding& Visitor::bind(const Program& program) {
-  if (binding_.program == &program) return binding_;
+const Visitor::Binding& Visitor::rebind(const Program& program) {
   binding_.program = &program;
   // A new visitor's profile takes the program's features in order (their keys are unique), with
   // no lookups; a profile with history finds or adds each key.

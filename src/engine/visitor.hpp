@@ -39,8 +39,10 @@ class Visitor {
     std::vector<int> series, sets;
     std::vector<int> step_bits;
   };
-  const Binding& bind(const Program& program);
+  const Binding& bind(const Program& program) { return binding_.program == &program ? binding_ : rebind(program); }
   void unbind() { binding_.program = nullptr; }
+  // Maps the program's features onto this profile: once per program and visitor, so built for size.
+  const Binding& rebind(const Program& program);
 
   void forget() {
     std::string keep_id = id;
