@@ -81,9 +81,10 @@ if (haveChromium()) {
       `${label}; of which .wasm loaded ${t.wasm.toFixed(1)}, configured ${t.configured.toFixed(1)} (median of 7)`);
   }
   for (const [name, label] of [['floor-fetch', 'a script that only fetches a cached 5-byte file'],
-    ['floor-instantiate', 'a script that only instantiates a 34-byte module from bytes']]) {
+    ['floor-instantiate', 'a script that only instantiates a 34-byte module from bytes'],
+    ['floor-wasm-file', 'a script that only fetches a cached 34-byte .wasm and instantiates it (streaming)']]) {
     for (const view of ['first', 'repeat']) {
-      add(`chromium.${name.replace('-', '_')}.${view}`, 'time_to_ready', browser.floor[name][view], 'ms',
+      add(`chromium.${name.replace(/-/g, '_')}.${view}`, 'time_to_ready', browser.floor[name][view], 'ms',
         `this machine's floor, ${view} view: ${label} (median of 7)`);
     }
   }
