@@ -35,7 +35,7 @@ std::vector<double> output;
 
 // Long JSON (configuration, saved state) comes in through the input buffer too, written by
 // TextEncoder.encodeInto: Embind copies a JavaScript string into WASM memory one character at a
-// time in JavaScript, which was a quarter of a configure() of the catalogue.
+// time in JavaScript, which was half of a first configure() of the catalogue in Chromium.
 std::string_view input_text(std::uint32_t bytes) { return {input.data(), std::min<std::size_t>(bytes, input.size())}; }
 
 std::string configure(seg::Engine& e, std::uint32_t bytes) { return seg::issues_json(e.configure(input_text(bytes))); }

@@ -162,6 +162,8 @@ test('a disposed engine says so instead of touching freed memory', async () => {
   engine.dispose();
   engine.dispose();
   assert.throws(() => engine.track('page_view'), /disposed/);
+  assert.throws(() => engine.load('{}'), /disposed/);
+  assert.throws(() => engine.configure({ version: 1 }), /disposed/);
 });
 
 test('the module finds the .wasm beside itself when no bytes are given', async () => {

@@ -44,7 +44,7 @@ export function makeEngine(Module, options = {}) {
     },
     /** Loads a saved state (JSON text) into the native engine; the issues as JSON text. */
     loadState(state, at) {
-      return native.loadInput(hot.input(state), at);
+      return alive().loadInput(hot.input(state), at);
     },
     reapplyContext() {
       if (context !== null) native.setContextJson(JSON.stringify(context));
