@@ -119,6 +119,8 @@ progress('saved state per visitor');
 const state = await savedStateSizes(root, wasmBinary);
 add('state.bytes_median', 'saved_state_bytes', state.median, 'B', `engine.save() over the ${state.visitors} sample visitors`);
 add('state.bytes_max', 'saved_state_bytes', state.max, 'B', `largest; the 3,000-event decision visitor: ${state.decisionVisitor} B`);
+add('state.save_time', 'time_per_save', state.saveUs, 'us', `engine.save() of the 3,000-event decision visitor (${state.decisionVisitor} B)`);
+add('state.load_time', 'time_per_load', state.loadUs, 'us', 'engine.load() of that state');
 notes.push(...state.notes);
 
 if (json) {

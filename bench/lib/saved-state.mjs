@@ -1,7 +1,9 @@
 // Saved-state bytes per visitor: engine.save() of each visitor of the OTTO sample at its latest
-// event (built-in catalogue), and of the 3,000-event decision visitor.
+// event (built-in catalogue), and of the 3,000-event decision visitor; and the time to save and
+// to load that visitor's state (the widget saves after every batch of events and loads on every
+// page).
 
-import { median } from './measure.mjs';
+import { median, usPerOp } from './measure.mjs';
 import { newEngine } from './engine.mjs';
 import { sampleLines } from './replay-log.mjs';
 import { decisionHistory, feed } from './workload.mjs';
@@ -27,5 +29,11 @@ export async function savedStateSizes(root, wasmBinary) {
   const { steps, end } = decisionHistory();
   feed(engine, clock, steps);
   clock.t = end;
-  return { visitors: sizes.length, median: median(sizes), max: Math.max(...sizes), decisionVisitor: engine.save().length, notes: [] };
+  const state = engine.save();
+  let sink = 0;
+  const saveUs = await usPerOp(() => { sink += engine.save().length; });
+  const loadUs = await usPerOp(() => { sink += engine.load(state).issues.length; });
+  engine.dispose();
+  return { visitors: sizes.length, median: median(sizes), max: Math.max(...sizes), decisionVisitor: state.length, saveUs, loadUs,
+    notes: sink < 0 ? [''] : [] };
 }
