@@ -27,13 +27,15 @@ double scale_by_pow10(double value, int exponent) {
 }
 
 void append_unsigned(std::string& out, std::uint64_t v) {
+  // Digits from the end of the buffer, appended in one call: saved states are mostly integers,
+  // and in the size-built module each single-character append is a call.
   char buffer[24];
-  int n = 0;
+  char* first = buffer + sizeof buffer;
   do {
-    buffer[n++] = static_cast<char>('0' + v % 10);
+    *--first = static_cast<char>('0' + v % 10);
     v /= 10;
   } while (v);
-  while (n) out += buffer[--n];
+  out.append(first, static_cast<std::size_t>(buffer + sizeof buffer - first));
 }
 
 // `digits` significant digits of |value| as an integer and the decimal exponent of its last digit.

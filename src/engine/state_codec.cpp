@@ -45,17 +45,6 @@ bool parse_hex(const std::string& text, std::uint64_t& out) {
   return true;
 }
 
-json value_to_json(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::Number: return v.number;
-    case Value::Kind::String: return v.string;
-    case Value::Kind::Bool: return v.boolean;
-    case Value::Kind::List: return v.list;
-    case Value::Kind::None: break;
-  }
-  return nullptr;
-}
-
 bool json_to_value(const json& j, Value& out) {
   if (j.is_number()) {
     const double d = j.number();
@@ -80,67 +69,193 @@ bool json_to_value(const json& j, Value& out) {
   return true;
 }
 
-// Buckets of one level as [first index, count, gap, count, gap, count, ...] (+ sums alike).
-json encode_buckets(const SeriesData& s, bool with_sums, bool drop_weeks, bool drop_days) {
-  json levels = json::object();
-  for (int level = 0; level < 4; ++level) {
-    if ((level == 3 && drop_weeks) || (level == 2 && drop_days)) continue;
-    json counts = json::array(), sums = json::array();
-    const Millis length = level_length(static_cast<Level>(level));
-    long long previous = 0;
-    bool first = true;
-    for (const Bucket& b : s.buckets) {
-      if (static_cast<int>(b.level) != level) continue;
-      const long long index = b.start / length;
-      counts.push_back(first ? index : index - previous);
-      counts.push_back(b.count);
-      if (with_sums) sums.push_back(b.sum);
-      previous = index;
-      first = false;
-    }
-    if (counts.empty()) continue;
-    levels.set(kLevelKeys[level], std::move(counts));
-    if (with_sums) levels.set(std::string(kLevelKeys[level]) + "s", std::move(sums));
-  }
-  return levels;
-}
-
 struct Shedding {
   bool stale = false, weeks = false, sets = false, days = false;
 };
 
-json build(const Visitor& v, const KeySet& current_series, const KeySet& current_sets, Millis now,
-           const Shedding& shed) {
+// Writes the saved state straight as JSON text, with object keys in sorted order (the order
+// Json::dump gives): a document tree first cost more than the rest of saving.
+class StateWriter {
+ public:
+  std::string text;
+
+  void begin(char bracket) {
+    next();
+    text += bracket;
+    first_ = true;
+  }
+  void end(char bracket) {
+    text += bracket;
+    first_ = false;
+  }
+  void key(std::string_view name) {
+    next();
+    append_quoted(text, name);
+    text += ':';
+    first_ = true;
+  }
+  void number(double value) {
+    next();
+    append_number(text, value);
+  }
+  void string(std::string_view value) {
+    next();
+    append_quoted(text, value);
+  }
+  void value(const Value& v) {
+    switch (v.kind) {
+      case Value::Kind::Number: number(v.number); return;
+      case Value::Kind::String: string(v.string); return;
+      case Value::Kind::Bool: next(); text += v.boolean ? "true" : "false"; return;
+      case Value::Kind::List: strings(v.list); return;
+      case Value::Kind::None: break;
+    }
+    next();
+    text += "null";
+  }
+  void strings(const std::vector<std::string>& list) {
+    begin('[');
+    for (const auto& item : list) string(item);
+    end(']');
+  }
+
+ private:
+  // A comma before every member or item but the first of its container.
+  void next() {
+    if (!first_) text += ',';
+    first_ = false;
+  }
+  bool first_ = true;
+};
+
+// Indices of `keys` in the keys' sorted order.
+std::vector<std::size_t> sorted_order(const std::vector<std::string>& keys) {
+  std::vector<std::size_t> order(keys.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+  return order;
+}
+
+// Buckets of one level as [first index, count, gap, count, gap, count, ...] (+ sums alike), the
+// levels in key order: d, ds, h, hs, m, ms, w, ws.
+void write_buckets(StateWriter& w, const SeriesData& s, bool with_sums, bool drop_weeks, bool drop_days) {
+  w.begin('{');
+  for (int level : {2, 1, 0, 3}) {
+    if ((level == 3 && drop_weeks) || (level == 2 && drop_days)) continue;
+    if (std::none_of(s.buckets.begin(), s.buckets.end(), [&](const Bucket& b) { return static_cast<int>(b.level) == level; })) continue;
+    const Millis length = level_length(static_cast<Level>(level));
+    for (int sums = 0; sums <= (with_sums ? 1 : 0); ++sums) {
+      w.key(sums ? std::string(kLevelKeys[level]) + "s" : std::string(kLevelKeys[level]));
+      w.begin('[');
+      long long previous = 0;
+      bool first = true;
+      for (const Bucket& b : s.buckets) {
+        if (static_cast<int>(b.level) != level) continue;
+        const long long index = b.start / length;
+        if (sums) {
+          w.number(b.sum);
+        } else {
+          w.number(static_cast<double>(first ? index : index - previous));
+          w.number(b.count);
+        }
+        previous = index;
+        first = false;
+      }
+      w.end(']');
+    }
+  }
+  w.end('}');
+}
+
+std::string write_state(const Visitor& v, const KeySet& current_series, const KeySet& current_sets, Millis now,
+                        const Shedding& shed) {
   const Profile& p = v.profile;
-  json j;
-  j.set("format", kFormat);
-  j.set("version", kStateVersion);
-  j.set("saved", now);
-  j.set("visitor", v.id);
-  // Before the first event the times are the lowest Millis, which JSON numbers cannot carry
-  // exactly: a visitor who was only shown an offer is saved with 0 there and read back as new.
-  const bool any_event = p.session_no > 0;
-  j.set("session", json::array({p.session_no, p.session_start, any_event ? p.last_event : 0, any_event ? p.latest : 0}));
-  json series = json::object();
-  for (std::size_t i = 0; i < p.series.size(); ++i) {
+  StateWriter w;
+  w.text.reserve(kStateBudget / 2);
+  w.begin('{');
+  w.key("context");
+  w.begin('{');
+  for (const auto& [k, val] : v.context) {
+    w.key(k);
+    w.value(val);
+  }
+  w.end('}');
+  w.key("format");
+  w.string(kFormat);
+  w.key("members");
+  w.begin('[');
+  for (const auto& [id, in] : v.members)
+    if (in) w.string(id);
+  w.end(']');
+  w.key("offers");
+  w.begin('{');
+  for (const auto& [id, h] : v.offers) {
+    w.key(id);
+    w.begin('[');
+    w.number(static_cast<double>(h.dismissed));
+    w.number(static_cast<double>(h.converted));
+    w.begin('[');
+    for (Millis t : h.shown) w.number(static_cast<double>(t));
+    w.end(']');
+    w.end(']');
+  }
+  w.end('}');
+  w.key("ring");
+  w.begin('[');
+  // Masks hold 64 bits, more than a JSON number keeps exactly: written as hex.
+  for (const auto& hit : p.ring) {
+    w.begin('[');
+    w.string(hex_of(hit.mask));
+    w.number(static_cast<double>(hit.ts));
+    w.end(']');
+  }
+  w.end(']');
+  w.key("saved");
+  w.number(static_cast<double>(now));
+  w.key("series");
+  w.begin('{');
+  for (std::size_t i : sorted_order(p.series_keys)) {
     const SeriesData& s = p.series[i];
     if (!s.seen()) continue;
     if (shed.stale && !current_series.has(p.series_keys[i])) continue;
     const bool with_sums = std::any_of(s.buckets.begin(), s.buckets.end(), [](const Bucket& b) { return b.sum != 0; }) || s.total_sum != 0;
-    json e;
-    e.set("n", s.total_count);
-    if (with_sums) e.set("s", s.total_sum);
-    if (s.session_no == p.session_no) {
-      e.set("sn", s.session_count);
-      if (with_sums) e.set("ss", s.session_sum);
+    const bool this_session = s.session_no == p.session_no;
+    w.key(p.series_keys[i]);
+    w.begin('{');
+    w.key("b");
+    write_buckets(w, s, with_sums, shed.weeks, shed.days);
+    w.key("last");
+    w.number(static_cast<double>(s.last));
+    w.key("n");
+    w.number(s.total_count);
+    if (with_sums) {
+      w.key("s");
+      w.number(s.total_sum);
     }
-    e.set("last", s.last);
-    e.set("b", encode_buckets(s, with_sums, shed.weeks, shed.days));
-    series.set(p.series_keys[i], std::move(e));
+    if (this_session) {
+      w.key("sn");
+      w.number(s.session_count);
+      if (with_sums) {
+        w.key("ss");
+        w.number(s.session_sum);
+      }
+    }
+    w.end('}');
   }
-  j.set("series", std::move(series));
-  json sets = json::object();
-  for (std::size_t i = 0; i < p.sets.size(); ++i) {
+  w.end('}');
+  // Before the first event the times are the lowest Millis, which JSON numbers cannot carry
+  // exactly: a visitor who was only shown an offer is saved with 0 there and read back as new.
+  const bool any_event = p.session_no > 0;
+  w.key("session");
+  w.begin('[');
+  w.number(static_cast<double>(p.session_no));
+  w.number(static_cast<double>(p.session_start));
+  w.number(static_cast<double>(any_event ? p.last_event : 0));
+  w.number(static_cast<double>(any_event ? p.latest : 0));
+  w.end(']');
+  w.key("sets");
+  w.begin('{');
+  for (std::size_t i : sorted_order(p.set_keys)) {
     if (p.sets[i].entries.empty()) continue;
     if (shed.stale && !current_sets.has(p.set_keys[i])) continue;
     std::vector<ValueEntry> entries = p.sets[i].entries;
@@ -148,36 +263,37 @@ json build(const Visitor& v, const KeySet& current_series, const KeySet& current
       std::sort(entries.begin(), entries.end(), [](const ValueEntry& a, const ValueEntry& b) { return a.last > b.last; });
       entries.resize(16);
     }
-    json list = json::array();
-    for (const auto& e : entries) list.push_back(json::array({e.value, e.count, e.first, e.last}));
-    sets.set(p.set_keys[i], std::move(list));
+    w.key(p.set_keys[i]);
+    w.begin('[');
+    for (const auto& e : entries) {
+      w.begin('[');
+      w.string(e.value);
+      w.number(e.count);
+      w.number(static_cast<double>(e.first));
+      w.number(static_cast<double>(e.last));
+      w.end(']');
+    }
+    w.end(']');
   }
-  j.set("sets", std::move(sets));
-  j.set("steps", p.step_keys);
-  json ring = json::array();
-  // Masks hold 64 bits, more than a JSON number keeps exactly: written as hex.
-  for (const auto& hit : p.ring) ring.push_back(json::array({hex_of(hit.mask), hit.ts}));
-  j.set("ring", std::move(ring));
-  json traits = json::object(), context = json::object();
-  for (const auto& [k, val] : v.traits) traits.set(k, value_to_json(val));
-  for (const auto& [k, val] : v.context) context.set(k, value_to_json(val));
-  j.set("traits", std::move(traits));
-  j.set("context", std::move(context));
-  json offers = json::object();
-  for (const auto& [id, h] : v.offers) {
-    json shown = json::array();
-    for (Millis t : h.shown) shown.push_back(t);
-    offers.set(id, json::array({h.dismissed, h.converted, std::move(shown)}));
+  w.end('}');
+  w.key("steps");
+  w.strings(p.step_keys);
+  w.key("traits");
+  w.begin('{');
+  for (const auto& [k, val] : v.traits) {
+    w.key(k);
+    w.value(val);
   }
-  j.set("offers", std::move(offers));
-  json members = json::array();
-  for (const auto& [id, in] : v.members)
-    if (in) members.push_back(id);
-  j.set("members", std::move(members));
-  return j;
+  w.end('}');
+  w.key("version");
+  w.number(kStateVersion);
+  w.key("visitor");
+  w.string(v.id);
+  w.end('}');
+  return std::move(w.text);
 }
 
-std::string dump(const json& j) { return j.dump(); }
+
 
 // Typed readers for untrusted state: false on any mismatch.
 bool read_int(const json& j, Millis& out) {
@@ -334,13 +450,13 @@ std::string save_state(const Visitor& visitor, const Program& program, Millis no
   current_sets.seal();
   // Shed detail, least useful first, until the state fits its budget.
   Shedding shed;
-  std::string out = dump(build(copy, current_series, current_sets, now, shed));
+  std::string out = write_state(copy, current_series, current_sets, now, shed);
   for (int step = 0; out.size() > kStateBudget && step < 4; ++step) {
     if (step == 0) shed.stale = true;
     if (step == 1) shed.sets = true;
     if (step == 2) shed.weeks = true;
     if (step == 3) shed.days = true;
-    out = dump(build(copy, current_series, current_sets, now, shed));
+    out = write_state(copy, current_series, current_sets, now, shed);
   }
   return out;
 }
