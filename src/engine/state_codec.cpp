@@ -167,8 +167,10 @@ void write_buckets(StateWriter& w, const SeriesData& s, bool with_sums, bool dro
   w.end('}');
 }
 
+// Series are written compacted as of `compact_at`, each from a copy of its own buckets (the
+// visitor itself is not changed, and nothing else of it is copied).
 std::string write_state(const Visitor& v, const KeySet& current_series, const KeySet& current_sets, Millis now,
-                        const Shedding& shed) {
+                        Millis compact_at, const Shedding& shed) {
   const Profile& p = v.profile;
   StateWriter w;
   w.text.reserve(kStateBudget / 2);
@@ -215,9 +217,10 @@ std::string write_state(const Visitor& v, const KeySet& current_series, const Ke
   w.key("series");
   w.begin('{');
   for (std::size_t i : sorted_order(p.series_keys)) {
-    const SeriesData& s = p.series[i];
-    if (!s.seen()) continue;
+    if (!p.series[i].seen()) continue;
     if (shed.stale && !current_series.has(p.series_keys[i])) continue;
+    SeriesData s = p.series[i];
+    s.compact(compact_at);
     const bool with_sums = std::any_of(s.buckets.begin(), s.buckets.end(), [](const Bucket& b) { return b.sum != 0; }) || s.total_sum != 0;
     const bool this_session = s.session_no == p.session_no;
     w.key(p.series_keys[i]);
@@ -441,8 +444,7 @@ bool read_visitor(const json& j, Visitor& v) {
 }  // namespace
 
 std::string save_state(const Visitor& visitor, const Program& program, Millis now) {
-  Visitor copy = visitor;
-  copy.profile.compact(std::max(now, copy.profile.latest));
+  const Millis compact_at = std::max(now, visitor.profile.latest);
   KeySet current_series, current_sets;
   for (const auto& s : program.series) current_series.keys.push_back(s.key);
   for (const auto& s : program.value_sets) current_sets.keys.push_back(s.key);
@@ -450,13 +452,13 @@ std::string save_state(const Visitor& visitor, const Program& program, Millis no
   current_sets.seal();
   // Shed detail, least useful first, until the state fits its budget.
   Shedding shed;
-  std::string out = write_state(copy, current_series, current_sets, now, shed);
+  std::string out = write_state(visitor, current_series, current_sets, now, compact_at, shed);
   for (int step = 0; out.size() > kStateBudget && step < 4; ++step) {
     if (step == 0) shed.stale = true;
     if (step == 1) shed.sets = true;
     if (step == 2) shed.weeks = true;
     if (step == 3) shed.days = true;
-    out = write_state(copy, current_series, current_sets, now, shed);
+    out = write_state(visitor, current_series, current_sets, now, compact_at, shed);
   }
   return out;
 }
