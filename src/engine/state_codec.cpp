@@ -144,25 +144,25 @@ void write_buckets(StateWriter& w, const SeriesData& s, bool with_sums, bool dro
     if ((level == 3 && drop_weeks) || (level == 2 && drop_days)) continue;
     if (std::none_of(s.buckets.begin(), s.buckets.end(), [&](const Bucket& b) { return static_cast<int>(b.level) == level; })) continue;
     const Millis length = level_length(static_cast<Level>(level));
-    for (int sums = 0; sums <= (with_sums ? 1 : 0); ++sums) {
-      w.key(sums ? std::string(kLevelKeys[level]) + "s" : std::string(kLevelKeys[level]));
-      w.begin('[');
-      long long previous = 0;
-      bool first = true;
-      for (const Bucket& b : s.buckets) {
-        if (static_cast<int>(b.level) != level) continue;
-        const long long index = b.start / length;
-        if (sums) {
-          w.number(b.sum);
-        } else {
-          w.number(static_cast<double>(first ? index : index - previous));
-          w.number(b.count);
-        }
-        previous = index;
-        first = false;
-      }
-      w.end(']');
+    w.key(kLevelKeys[level]);
+    w.begin('[');
+    long long previous = 0;
+    bool first = true;
+    for (const Bucket& b : s.buckets) {
+      if (static_cast<int>(b.level) != level) continue;
+      const long long index = b.start / length;
+      w.number(static_cast<double>(first ? index : index - previous));
+      w.number(b.count);
+      previous = index;
+      first = false;
     }
+    w.end(']');
+    if (!with_sums) continue;
+    w.key(std::string(kLevelKeys[level]) + "s");
+    w.begin('[');
+    for (const Bucket& b : s.buckets)
+      if (static_cast<int>(b.level) == level) w.number(b.sum);
+    w.end(']');
   }
   w.end('}');
 }
