@@ -110,13 +110,21 @@ NodeOutcome Evaluator::leaf(const Node& n) {
         Millis from = std::numeric_limits<Millis>::min();
         if (n.window.kind == Window::Kind::Span) from = to - n.window.span;
         if (n.window.kind == Window::Kind::Session) from = visitor_.profile.session_start;
+        // The earliest entry into the window (first + ago) and, for a span, the earliest exit
+        // (last + ago + span + 1) after now, gathered here and handed to limit() once.
+        const bool span = n.window.kind == Window::Kind::Span;
+        Millis next = std::numeric_limits<Millis>::max();
         for (const auto& e : visitor_.profile.sets[static_cast<std::size_t>(slot)].entries) {
-          limit(e.first + n.window.ago);  // enters the window
-          if (n.window.kind == Window::Kind::Span) limit(e.last + n.window.ago + n.window.span + 1);  // leaves it
-          if (e.last < from || e.first > to) continue;
+          if (e.first > to) {
+            next = std::min(next, e.first + n.window.ago);
+            continue;
+          }
+          if (e.last < from) continue;
+          if (span) next = std::min(next, e.last + n.window.ago + n.window.span + 1);
           distinct += 1;
           best = std::max(best, e.count);
         }
+        limit(next);
       }
       numeric(n.kind == NodeKind::Distinct ? distinct : best);
       break;
@@ -127,13 +135,22 @@ NodeOutcome Evaluator::leaf(const Node& n) {
       const Millis to = now_ - n.window.ago;
       if (n.window.kind == Window::Kind::Session) from = visitor_.profile.session_start;
       if (n.window.kind == Window::Kind::Span) from = to - n.window.span;
+      // The ring is sorted by time, so the hits inside the window are one range, and the next
+      // changes are the first hit after it entering (ts + ago) and, for a span, the range's
+      // first hit leaving (ts + ago + span + 1): two searches instead of a look at every hit.
+      const auto& ring = visitor_.profile.ring;
+      const auto begin = std::lower_bound(ring.begin(), ring.end(), from,
+                                          [](const StepHit& h, Millis t) { return h.ts < t; });
+      const auto end = std::upper_bound(begin, ring.end(), to, [](Millis t, const StepHit& h) { return t < h.ts; });
+      if (end != ring.end()) limit(end->ts + n.window.ago);
+      if (n.window.kind == Window::Kind::Span && begin != end) limit(begin->ts + n.window.ago + n.window.span + 1);
       std::size_t next = 0;
-      for (const auto& hit : visitor_.profile.ring) {
-        limit(hit.ts + n.window.ago);  // enters the window
-        if (n.window.kind == Window::Kind::Span) limit(hit.ts + n.window.ago + n.window.span + 1);  // leaves it
-        if (next == n.steps.size() || hit.ts < from || hit.ts > to) continue;
-        const int bit = binding_.step_bits[static_cast<std::size_t>(n.steps[next])];
-        if (bit >= 0 && (hit.mask >> bit) & 1u) ++next;
+      const std::size_t steps = n.steps.size();
+      const auto step_bit = [&](std::size_t step) { return binding_.step_bits[static_cast<std::size_t>(n.steps[step])]; };
+      int bit = steps > 0 ? step_bit(0) : -1;
+      for (auto hit = begin; hit != end && bit >= 0; ++hit) {
+        if (!((hit->mask >> bit) & 1u)) continue;
+        bit = ++next < steps ? step_bit(next) : -1;
       }
       out.has_value = true;
       out.value = static_cast<double>(next);
