@@ -59,11 +59,13 @@ void SeriesData::add(Millis ts, Millis reference, double value, std::int64_t ses
 void SeriesData::recount(std::size_t from) {
   double count = from > 0 ? buckets[from - 1].cum_count : 0;
   double sum = from > 0 ? buckets[from - 1].cum_sum : 0;
+  if (from == 0) coarsest = Level::Minute;
   for (std::size_t i = from; i < buckets.size(); ++i) {
     count += buckets[i].count;
     sum += buckets[i].sum;
     buckets[i].cum_count = count;
     buckets[i].cum_sum = sum;
+    coarsest = std::max(coarsest, buckets[i].level);
   }
 }
 
@@ -100,12 +102,17 @@ void SeriesData::compact(Millis reference) {
 void SeriesData::window(Millis from, Millis to, double& count, double& sum) const {
   count = 0;
   sum = 0;
-  // Newest bucket starting at or before `to`.
-  auto hi = std::upper_bound(buckets.begin(), buckets.end(), to, [](Millis t, const Bucket& b) { return t < b.start; });
+  // Newest bucket starting at or before `to`: nearly always the last one (a window ending now).
+  auto hi = buckets.end();
+  if (hi != buckets.begin() && (hi - 1)->start > to)
+    hi = std::upper_bound(buckets.begin(), hi, to, [](Millis t, const Bucket& b) { return t < b.start; });
   if (hi == buckets.begin()) return;
-  // Oldest bucket reaching past `from`; a coarser older bucket may reach further than its start
-  // suggests, so search from a week earlier and step forward.
-  auto lo = std::lower_bound(buckets.begin(), hi, from - kWeek, [](const Bucket& b, Millis t) { return b.start < t; });
+  // Oldest bucket reaching past `from`. A bucket reaches at most its level's length past its
+  // start, so search from that far before `from` (the coarsest level present) and step forward.
+  auto lo = buckets.begin();
+  const Millis reach = level_length(coarsest);
+  if (from > std::numeric_limits<Millis>::min() + reach)
+    lo = std::lower_bound(lo, hi, from - reach, [](const Bucket& b, Millis t) { return b.start < t; });
   while (lo != hi && lo->end() <= from) ++lo;
   if (lo == hi) return;
   const Bucket& last = *(hi - 1);

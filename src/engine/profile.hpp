@@ -41,11 +41,15 @@ struct SeriesData {
   std::int64_t session_no = -1;  // the session the session_* fields belong to
   Millis last = std::numeric_limits<Millis>::min();
   Millis compacted_at = 0;  // add() folds old buckets now and then
+  // No bucket is coarser (kept by recount(), which every change of the buckets ends with; it may
+  // stay coarser than needed until the next full recount), so window() knows how far back a
+  // bucket can start and still reach into a window.
+  Level coarsest = Level::Minute;
   bool seen() const { return total_count > 0; }
 
   void add(Millis ts, Millis reference, double value, std::int64_t session);
   void compact(Millis reference);
-  void recount(std::size_t from = 0);  // refresh running totals from bucket `from` on
+  void recount(std::size_t from = 0);  // refresh running totals (and `coarsest`) from bucket `from` on
   // Count and sum over [from, to]: buckets that overlap it.
   void window(Millis from, Millis to, double& count, double& sum) const;
 };

@@ -140,6 +140,18 @@ TEST_CASE("ago shifts a window into the past") {
   CHECK_FALSE(r.holds(t0 + 70 * kDay));
 }
 
+TEST_CASE("ago shifts a lifetime window: everything up to that long ago") {
+  // The window has no start; the evaluator must not compute one by subtracting from the
+  // earliest representable time.
+  OneRule r(R"({"count":"purchase","within":"lifetime","ago":"30d","gte":2})");
+  r.track(Event{"purchase"}, t0);
+  r.track(Event{"purchase"}, t0 + 40 * kDay);
+  CHECK_FALSE(r.holds(t0 + kDay));
+  CHECK_FALSE(r.holds(t0 + 45 * kDay));  // the second purchase is not yet 30 days old
+  CHECK(r.holds(t0 + 71 * kDay));
+  CHECK(r.holds(t0 + 400 * kDay));
+}
+
 TEST_CASE("trend compares a window with the one before it") {
   OneRule r(R"({"trend":"purchase.value","within":"90d","lte":-0.5})");
   r.track(Event{"purchase"}.num("value", 400), t0);
