@@ -110,13 +110,8 @@ void Engine::evaluate(Millis now) {
   now = clamp_time(now);
   if (reuse_ && evaluated_version_ == version_ && now >= evaluated_at_ && now < valid_until_) return;
   const Program& program = active();
-  Evaluator eval(program, *visitor_, now);
+  Evaluator eval(program, *visitor_, now, states_);
   eval.run_segments(true);
-  states_.resize(program.segments.size());
-  for (std::size_t i = 0; i < states_.size(); ++i) {
-    states_[i].member = eval.member(static_cast<int>(i));
-    states_[i].score = eval.score(static_cast<int>(i));
-  }
   decide_offers(eval, *visitor_, now, choices_);
   evaluated_version_ = version_;
   evaluated_at_ = now;

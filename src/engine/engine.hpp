@@ -12,6 +12,7 @@
 
 #include "event.hpp"
 #include "issue.hpp"
+#include "segment_state.hpp"
 #include "value.hpp"
 
 namespace seg {
@@ -79,11 +80,6 @@ struct OfferCandidate {
   int offer = 0;
   int segment = -1;
   int segment_priority = 0;
-  double score = 0;
-};
-// One segment's state at a time, in program order (what the WASM boundary reads).
-struct SegmentState {
-  bool member = false;
   double score = 0;
 };
 

@@ -119,7 +119,8 @@ std::string Engine::explain_json(std::string_view segment_id, Millis now) {
   }
   // Explaining evaluates with hysteresis like a decision, so the shared evaluation is redone after.
   ++version_;
-  Evaluator eval(active(), *visitor_, clamp_time(now));
+  std::vector<SegmentState> states;
+  Evaluator eval(active(), *visitor_, clamp_time(now), states);
   eval.run_segments(true);
   return explain_segment(eval, it->second).dump();
 }

@@ -5,15 +5,15 @@
 
 namespace seg {
 
-Evaluator::Evaluator(const Program& program, Visitor& visitor, Millis now)
+Evaluator::Evaluator(const Program& program, Visitor& visitor, Millis now, std::vector<SegmentState>& states)
     : program_(program),
       visitor_(visitor),
       binding_(visitor.bind(program)),
       now_(now),
       session_active_(visitor.profile.session_active(now, program.settings.session_timeout)),
-      member_(program.segments.size(), 0),
-      score_(program.segments.size(), 0),
+      states_(states),
       valid_until_(std::numeric_limits<Millis>::max()) {
+  states_.assign(program.segments.size(), SegmentState{});
   const Profile& p = visitor.profile;
   if (session_active_) limit(p.last_event + program.settings.session_timeout + 1);
   else if (p.session_no > 0 && now < p.session_start) limit(p.session_start);  // a clock set back
@@ -235,8 +235,7 @@ void Evaluator::run_segments(bool remember) {
         else if (it != visitor_.members.end()) visitor_.members.erase(it);
       }
     }
-    member_[static_cast<std::size_t>(s)] = in ? 1 : 0;
-    score_[static_cast<std::size_t>(s)] = score;
+    states_[static_cast<std::size_t>(s)] = SegmentState{in, score};
   }
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "program.hpp"
+#include "segment_state.hpp"
 #include "visitor.hpp"
 
 namespace seg {
@@ -16,13 +17,15 @@ struct NodeOutcome {
 
 class Evaluator {
  public:
-  Evaluator(const Program& program, Visitor& visitor, Millis now);
+  // `states` receives every segment's state (resized to the program's segments): the caller's
+  // array, reused from one evaluation to the next without allocating.
+  Evaluator(const Program& program, Visitor& visitor, Millis now, std::vector<SegmentState>& states);
 
   // Evaluates every segment in dependency order. With `remember`, scored segments store their
   // membership so the exit threshold applies next time (hysteresis).
   void run_segments(bool remember);
-  bool member(int segment) const { return member_[static_cast<std::size_t>(segment)] != 0; }
-  double score(int segment) const { return score_[static_cast<std::size_t>(segment)]; }
+  bool member(int segment) const { return states_[static_cast<std::size_t>(segment)].member; }
+  double score(int segment) const { return states_[static_cast<std::size_t>(segment)].score; }
 
   // One rule node; with `trace`, records every node's outcome by node index.
   NodeOutcome eval(int node, std::vector<NodeOutcome>* trace = nullptr);
@@ -55,8 +58,7 @@ class Evaluator {
   const Visitor::Binding& binding_;
   Millis now_;
   bool session_active_;
-  std::vector<char> member_;
-  std::vector<double> score_;
+  std::vector<SegmentState>& states_;
   Millis valid_until_;
 };
 
