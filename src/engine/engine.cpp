@@ -68,18 +68,18 @@ Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 
 void Engine::set_visitor_id(std::string id) {
-  ++version_;
+  changed();
   visitor_->id = id.substr(0, kMaxStringBytes);
 }
 const std::string& Engine::visitor_id() const { return visitor_->id; }
 
 void Engine::set_trait(std::string key, Value value) {
-  ++version_;
+  changed();
   put_value(visitor_->traits, std::move(key), std::move(value));
 }
 
 void Engine::set_context(std::string key, Value value) {
-  ++version_;
+  changed();
   put_value(visitor_->context, std::move(key), std::move(value));
 }
 
@@ -110,13 +110,29 @@ void Engine::evaluate(Millis now) {
   now = clamp_time(now);
   if (reuse_ && evaluated_version_ == version_ && now >= evaluated_at_ && now < valid_until_) return;
   const Program& program = active();
-  Evaluator eval(program, *visitor_, now, states_);
+  Evaluator eval(program, *visitor_, now, states_, resolve_node_values(program));
   eval.run_segments(true);
   decide_offers(eval, *visitor_, now, choices_);
   evaluated_version_ = version_;
   evaluated_at_ = now;
   valid_until_ = eval.valid_until();
   ++evaluations_;
+}
+
+const Value* const* Engine::resolve_node_values(const Program& program) {
+  if (node_values_version_ != values_version_ || node_values_program_ != &program) {
+    node_values_.assign(program.nodes.size(), nullptr);
+    for (std::size_t i = 0; i < program.nodes.size(); ++i) {
+      const Node& n = program.nodes[i];
+      if (n.kind != NodeKind::Trait && n.kind != NodeKind::Context) continue;
+      const auto& values = n.kind == NodeKind::Trait ? visitor_->traits : visitor_->context;
+      auto it = values.find(n.name);
+      if (it != values.end()) node_values_[i] = &it->second;
+    }
+    node_values_version_ = values_version_;
+    node_values_program_ = &program;
+  }
+  return node_values_.data();
 }
 
 const Choices& Engine::choose(Millis now) {
@@ -137,7 +153,7 @@ bool Engine::record(std::string_view offer_id, Outcome outcome, Millis now) {
 }
 
 void Engine::forget() {
-  ++version_;
+  changed();
   visitor_->forget();
   visitor_->unbind();
 }

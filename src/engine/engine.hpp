@@ -147,7 +147,7 @@ class Engine {
 
   // Mutable access counts as a change (the shared evaluation is redone).
   Visitor& visitor() {
-    ++version_;
+    changed();
     return *visitor_;
   }
   const Visitor& visitor() const { return *visitor_; }
@@ -163,6 +163,18 @@ class Engine {
   Choices choices_;
   std::vector<SegmentState> states_;
   std::uint64_t version_ = 1;        // bumped by every change to the visitor or the program
+  // Bumped with version_ by every change except an event or an offer's outcome, the only changes
+  // that cannot touch traits, context or the program: the trait and context value each rule node
+  // reads stays resolved from one such change to the next (a page's evaluations follow events).
+  std::uint64_t values_version_ = 1;
+  void changed() {
+    ++version_;
+    ++values_version_;
+  }
+  std::vector<const Value*> node_values_;  // by rule node; nullptr: not set (or not a trait/context node)
+  std::uint64_t node_values_version_ = 0;
+  const Program* node_values_program_ = nullptr;
+  const Value* const* resolve_node_values(const Program& program);
   std::uint64_t evaluated_version_ = 0;
   Millis evaluated_at_ = 0;
   Millis valid_until_ = 0;

@@ -83,7 +83,7 @@ const Program& Engine::active() const {
 }
 
 Issues Engine::configure(std::string_view config_json) {
-  ++version_;
+  changed();
   CompileResult r = compile_config(config_json);
   if (!r.program) return std::move(r.issues);
   program_ = std::move(r.program);
@@ -92,7 +92,7 @@ Issues Engine::configure(std::string_view config_json) {
 }
 
 void Engine::use_program_of(const Engine& other) {
-  ++version_;
+  changed();
   program_ = other.shared_program();
   visitor_->unbind();
 }
@@ -118,9 +118,9 @@ std::string Engine::explain_json(std::string_view segment_id, Millis now) {
     return j.dump();
   }
   // Explaining evaluates with hysteresis like a decision, so the shared evaluation is redone after.
-  ++version_;
+  changed();
   std::vector<SegmentState> states;
-  Evaluator eval(active(), *visitor_, clamp_time(now), states);
+  Evaluator eval(active(), *visitor_, clamp_time(now), states, resolve_node_values(active()));
   eval.run_segments(true);
   return explain_segment(eval, it->second).dump();
 }
@@ -162,7 +162,7 @@ std::string Engine::decide_json(Millis now) {
 std::string Engine::save(Millis now) const { return save_state(*visitor_, active(), clamp_time(now)); }
 
 Issues Engine::load(std::string_view state_json, Millis now) {
-  ++version_;
+  changed();
   Issues issues = load_state(state_json, active(), clamp_time(now), *visitor_);
   visitor_->unbind();
   return issues;

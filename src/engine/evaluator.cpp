@@ -5,13 +5,15 @@
 
 namespace seg {
 
-Evaluator::Evaluator(const Program& program, Visitor& visitor, Millis now, std::vector<SegmentState>& states)
+Evaluator::Evaluator(const Program& program, Visitor& visitor, Millis now, std::vector<SegmentState>& states,
+                     const Value* const* node_values)
     : program_(program),
       visitor_(visitor),
       binding_(visitor.bind(program)),
       now_(now),
       session_active_(visitor.profile.session_active(now, program.settings.session_timeout)),
       states_(states),
+      node_values_(node_values),
       valid_until_(std::numeric_limits<Millis>::max()) {
   states_.assign(program.segments.size(), SegmentState{});
   const Profile& p = visitor.profile;
@@ -158,10 +160,9 @@ NodeOutcome Evaluator::leaf(const Node& n) {
       break;
     }
     case NodeKind::Trait: case NodeKind::Context: {
-      const auto& map = n.kind == NodeKind::Trait ? visitor_.traits : visitor_.context;
-      auto it = map.find(n.name);
       static const Value unset;
-      const Value& v = it == map.end() ? unset : it->second;
+      const Value* found = node_values_[&n - program_.nodes.data()];
+      const Value& v = found ? *found : unset;
       out.held = n.cmp.test_value(v);
       out.has_value = v.kind == Value::Kind::Number;
       out.value = v.number;

@@ -19,7 +19,10 @@ class Evaluator {
  public:
   // `states` receives every segment's state (resized to the program's segments): the caller's
   // array, reused from one evaluation to the next without allocating.
-  Evaluator(const Program& program, Visitor& visitor, Millis now, std::vector<SegmentState>& states);
+  // `node_values` holds by node index the trait or context value each such node reads (nullptr:
+  // not set), resolved by the caller (Engine keeps them from one change of values to the next).
+  Evaluator(const Program& program, Visitor& visitor, Millis now, std::vector<SegmentState>& states,
+            const Value* const* node_values);
 
   // Evaluates every segment in dependency order. With `remember`, scored segments store their
   // membership so the exit threshold applies next time (hysteresis).
@@ -59,6 +62,7 @@ class Evaluator {
   Millis now_;
   bool session_active_;
   std::vector<SegmentState>& states_;
+  const Value* const* node_values_;
   Millis valid_until_;
 };
 

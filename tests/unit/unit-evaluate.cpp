@@ -5,6 +5,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/time_units.hpp"
+#include "engine/visitor.hpp"
 
 using namespace seg;
 
@@ -228,6 +229,35 @@ TEST_CASE("traits and context") {
   OneRule list(R"({"trait":"interests","contains":"running"})");
   list.engine.set_trait("interests", Value::of(std::vector<std::string>{"yoga", "running"}));
   CHECK(list.holds(t0));
+}
+
+TEST_CASE("a trait or context value set, changed, removed or reloaded between evaluations is read afresh") {
+  // The engine keeps each rule node's trait and context value resolved between evaluations;
+  // every way of changing them must be seen, and a removed value must not be read.
+  OneRule r(R"({"all":[{"trait":"tier","eq":"gold"},{"context":"country","in":["DE","AT"]}]})");
+  CHECK_FALSE(r.holds(t0));
+  r.engine.set_trait("tier", Value::of("gold"));
+  r.engine.set_context("country", Value::of("DE"));
+  CHECK(r.holds(t0 + 1));
+  r.engine.track(view(), t0 + 2);  // an event keeps the values
+  CHECK(r.holds(t0 + 3));
+  r.engine.set_context("country", Value::of("FR"));
+  CHECK_FALSE(r.holds(t0 + 4));
+  r.engine.set_context("country", Value::of("AT"));
+  CHECK(r.holds(t0 + 5));
+  r.engine.set_trait("tier", Value());  // removed
+  CHECK_FALSE(r.holds(t0 + 6));
+  r.engine.visitor().traits["tier"] = Value::of("gold");  // written directly, as the bindings do
+  CHECK(r.holds(t0 + 7));
+  const std::string saved = r.engine.save(t0 + 8);
+  r.engine.forget();
+  CHECK_FALSE(r.holds(t0 + 9));
+  CHECK(r.engine.load(saved, t0 + 10).empty());
+  CHECK(r.holds(t0 + 11));
+  r.engine.visitor().context.clear();
+  CHECK_FALSE(r.holds(t0 + 12));
+  CHECK(r.engine.configure(R"({"version":1,"segments":[{"id":"s","rule":{"trait":"tier","eq":"gold"}}]})").empty());
+  CHECK(r.holds(t0 + 13));
 }
 
 TEST_CASE("unknown event types are counted and usable") {
