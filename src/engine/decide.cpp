@@ -3,27 +3,22 @@
 #include <algorithm>
 
 #include "small_sort.hpp"
-#include "stable_hash.hpp"
 
 namespace seg {
 namespace {
 
-double context_number(const Visitor& v, const std::string& key) {
-  auto it = v.context.find(key);
-  return it != v.context.end() && it->second.kind == Value::Kind::Number ? it->second.number : 0;
-}
-
 // Why an offer may not show now; Reason::Matched when it may. Every time at which the answer
 // could change without a change to the visitor lowers the evaluation's valid_until().
-Reason blocked_by(const OfferDef& o, const Program& p, const Visitor& v, Millis now, bool session_active, Evaluator& eval) {
+Reason blocked_by(int offer, const Program& p, const Visitor& v, Millis now, bool session_active, Evaluator& eval) {
+  const OfferDef& o = p.offers[static_cast<std::size_t>(offer)];
+  const Lookups& found = eval.lookups();
   if (o.from) eval.limit(o.from);
   if (o.until) eval.limit(o.until);
   if (o.from && now < o.from) return Reason::OutOfSchedule;
   if (o.until && now >= o.until) return Reason::OutOfSchedule;
   if (o.day_mask != 0x7f || o.hour_from != 0 || o.hour_to != 24) {
     // Local time of the visitor: the web layer reports the offset in minutes east of UTC.
-    static const std::string tz_offset = "tz_offset";
-    const double offset_minutes = std::clamp(context_number(v, tz_offset), -24.0 * 60, 24.0 * 60);
+    const double offset_minutes = std::clamp(found.tz_offset_minutes, -24.0 * 60, 24.0 * 60);
     const Millis offset = static_cast<Millis>(offset_minutes) * kMinute;
     eval.limit_to_edge(-offset, kHour);  // the next local hour (days change on hours too)
     const Millis local = now + offset;
@@ -33,13 +28,13 @@ Reason blocked_by(const OfferDef& o, const Program& p, const Visitor& v, Millis 
     if (!((o.day_mask >> weekday_of_day(day)) & 1u)) return Reason::OutOfSchedule;
     if (hour < o.hour_from || hour >= o.hour_to) return Reason::OutOfSchedule;
   }
-  if (o.holdout > 0 && stable_share(v.id, o.id, p.settings.salt) < o.holdout) return Reason::HeldOut;
-  auto it = v.offers.find(o.id);
-  if (it == v.offers.end()) {
+  if (o.holdout > 0 && found.holdout_share[static_cast<std::size_t>(offer)] < o.holdout) return Reason::HeldOut;
+  const OfferHistory* history = found.offer_history[static_cast<std::size_t>(offer)];
+  if (!history) {
     return o.cap_session == 0 ? Reason::CappedSession : o.cap_day == 0 ? Reason::CappedDay
          : o.cap_week == 0 ? Reason::CappedWeek : Reason::Matched;
   }
-  const OfferHistory& h = it->second;
+  const OfferHistory& h = *history;
   if (h.converted && o.suppress_converted) eval.limit(h.converted + o.suppress_converted);
   if (h.dismissed && o.suppress_dismissed) eval.limit(h.dismissed + o.suppress_dismissed);
   if (o.cooldown && !h.shown.empty()) eval.limit(h.shown.back() + o.cooldown);
@@ -76,7 +71,7 @@ const char* reason_name(Reason reason) {
 void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices& out) {
   const Program& p = eval.program();
   const bool session_active = visitor.profile.session_active(now, p.settings.session_timeout);
-  const bool control = p.settings.control_group > 0 && stable_share(visitor.id, "control", p.settings.salt) < p.settings.control_group;
+  const bool control = p.settings.control_group > 0 && eval.lookups().control_share < p.settings.control_group;
   out.slots.clear();
   out.skipped.clear();
   std::vector<OfferCandidate>& candidates = out.candidates;
@@ -117,8 +112,7 @@ void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices&
       d.reason = Reason::ControlGroup;
     } else {
       for (const OfferCandidate& c : candidates) {
-        const OfferDef& o = p.offers[static_cast<std::size_t>(c.offer)];
-        const Reason why = blocked_by(o, p, visitor, now, session_active, eval);
+        const Reason why = blocked_by(c.offer, p, visitor, now, session_active, eval);
         if (why != Reason::Matched) {
           out.skipped.push_back(SkippedChoice{c.offer, why});
           continue;

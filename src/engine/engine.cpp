@@ -110,7 +110,7 @@ void Engine::evaluate(Millis now) {
   now = clamp_time(now);
   if (reuse_ && evaluated_version_ == version_ && now >= evaluated_at_ && now < valid_until_) return;
   const Program& program = active();
-  Evaluator eval(program, *visitor_, now, states_, resolve_node_values(program));
+  Evaluator eval(program, *visitor_, now, states_, lookups(program));
   eval.run_segments(true);
   decide_offers(eval, *visitor_, now, choices_);
   evaluated_version_ = version_;
@@ -119,20 +119,14 @@ void Engine::evaluate(Millis now) {
   ++evaluations_;
 }
 
-const Value* const* Engine::resolve_node_values(const Program& program) {
-  if (node_values_version_ != values_version_ || node_values_program_ != &program) {
-    node_values_.assign(program.nodes.size(), nullptr);
-    for (std::size_t i = 0; i < program.nodes.size(); ++i) {
-      const Node& n = program.nodes[i];
-      if (n.kind != NodeKind::Trait && n.kind != NodeKind::Context) continue;
-      const auto& values = n.kind == NodeKind::Trait ? visitor_->traits : visitor_->context;
-      auto it = values.find(n.name);
-      if (it != values.end()) node_values_[i] = &it->second;
-    }
-    node_values_version_ = values_version_;
-    node_values_program_ = &program;
+const Lookups& Engine::lookups(const Program& program) {
+  if (!lookups_) lookups_ = std::make_unique<Lookups>();
+  if (lookups_version_ != values_version_ || lookups_program_ != &program) {
+    lookups_->resolve(program, *visitor_);
+    lookups_version_ = values_version_;
+    lookups_program_ = &program;
   }
-  return node_values_.data();
+  return *lookups_;
 }
 
 const Choices& Engine::choose(Millis now) {
@@ -147,7 +141,7 @@ const std::vector<SegmentState>& Engine::segment_states(Millis now) {
 
 bool Engine::record(std::string_view offer_id, Outcome outcome, Millis now) {
   if (!active().offer_index.count(std::string(offer_id))) return false;
-  ++version_;
+  changed();
   record_outcome(visitor_->offers[std::string(offer_id)], outcome, clamp_time(now));
   return true;
 }

@@ -95,6 +95,8 @@ std::string issues_json(const Issues& issues);
 enum class Outcome { Shown, Dismissed, Converted };
 bool parse_outcome(std::string_view text, Outcome& out);
 
+struct Lookups;
+
 class Engine {
  public:
   Engine();  // starts with the built-in catalogue (none when built with SEG_EMBED_CATALOG=OFF, as the widget is)
@@ -163,18 +165,18 @@ class Engine {
   Choices choices_;
   std::vector<SegmentState> states_;
   std::uint64_t version_ = 1;        // bumped by every change to the visitor or the program
-  // Bumped with version_ by every change except an event or an offer's outcome, the only changes
-  // that cannot touch traits, context or the program: the trait and context value each rule node
-  // reads stays resolved from one such change to the next (a page's evaluations follow events).
+  // Bumped with version_ by every change except an event, which cannot touch what Lookups holds
+  // (traits, context, offer histories, the visitor id, the program): lookups_ stays resolved from
+  // one such change to the next, so evaluations that follow events look nothing up by name.
   std::uint64_t values_version_ = 1;
   void changed() {
     ++version_;
     ++values_version_;
   }
-  std::vector<const Value*> node_values_;  // by rule node; nullptr: not set (or not a trait/context node)
-  std::uint64_t node_values_version_ = 0;
-  const Program* node_values_program_ = nullptr;
-  const Value* const* resolve_node_values(const Program& program);
+  std::unique_ptr<Lookups> lookups_;
+  std::uint64_t lookups_version_ = 0;
+  const Program* lookups_program_ = nullptr;
+  const Lookups& lookups(const Program& program);
   std::uint64_t evaluated_version_ = 0;
   Millis evaluated_at_ = 0;
   Millis valid_until_ = 0;

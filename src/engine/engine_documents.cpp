@@ -120,7 +120,7 @@ std::string Engine::explain_json(std::string_view segment_id, Millis now) {
   // Explaining evaluates with hysteresis like a decision, so the shared evaluation is redone after.
   changed();
   std::vector<SegmentState> states;
-  Evaluator eval(active(), *visitor_, clamp_time(now), states, resolve_node_values(active()));
+  Evaluator eval(active(), *visitor_, clamp_time(now), states, lookups(active()));
   eval.run_segments(true);
   return explain_segment(eval, it->second).dump();
 }

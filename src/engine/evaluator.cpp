@@ -6,14 +6,14 @@
 namespace seg {
 
 Evaluator::Evaluator(const Program& program, Visitor& visitor, Millis now, std::vector<SegmentState>& states,
-                     const Value* const* node_values)
+                     const Lookups& lookups)
     : program_(program),
       visitor_(visitor),
       binding_(visitor.bind(program)),
       now_(now),
       session_active_(visitor.profile.session_active(now, program.settings.session_timeout)),
       states_(states),
-      node_values_(node_values),
+      lookups_(lookups),
       valid_until_(std::numeric_limits<Millis>::max()) {
   states_.assign(program.segments.size(), SegmentState{});
   const Profile& p = visitor.profile;
@@ -161,7 +161,7 @@ NodeOutcome Evaluator::leaf(const Node& n) {
     }
     case NodeKind::Trait: case NodeKind::Context: {
       static const Value unset;
-      const Value* found = node_values_[&n - program_.nodes.data()];
+      const Value* found = lookups_.node_values[static_cast<std::size_t>(&n - program_.nodes.data())];
       const Value& v = found ? *found : unset;
       out.held = n.cmp.test_value(v);
       out.has_value = v.kind == Value::Kind::Number;

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "lookups.hpp"
 #include "program.hpp"
 #include "segment_state.hpp"
 #include "visitor.hpp"
@@ -19,10 +20,10 @@ class Evaluator {
  public:
   // `states` receives every segment's state (resized to the program's segments): the caller's
   // array, reused from one evaluation to the next without allocating.
-  // `node_values` holds by node index the trait or context value each such node reads (nullptr:
-  // not set), resolved by the caller (Engine keeps them from one change of values to the next).
+  // `lookups` resolved for this program and visitor as they are now (Engine keeps them from one
+  // change other than an event to the next).
   Evaluator(const Program& program, Visitor& visitor, Millis now, std::vector<SegmentState>& states,
-            const Value* const* node_values);
+            const Lookups& lookups);
 
   // Evaluates every segment in dependency order. With `remember`, scored segments store their
   // membership so the exit threshold applies next time (hysteresis).
@@ -35,6 +36,7 @@ class Evaluator {
 
   const Program& program() const { return program_; }
   const Visitor& visitor() const { return visitor_; }
+  const Lookups& lookups() const { return lookups_; }
   Millis now() const { return now_; }
 
   // The earliest later time at which anything evaluated so far could give another answer
@@ -62,7 +64,7 @@ class Evaluator {
   Millis now_;
   bool session_active_;
   std::vector<SegmentState>& states_;
-  const Value* const* node_values_;
+  const Lookups& lookups_;
   Millis valid_until_;
 };
 
