@@ -10,5 +10,7 @@ namespace seg {
 // Never fails: malformed records (no US, empty key, non-numeric number) are skipped, and the
 // event keeps at most kMaxEventFields fields with strings cut to kMaxStringBytes.
 Event decode_packed_event(std::string_view type, std::string_view packed);
+// The same into `event`, reusing its memory: the hot path keeps one Event for every call.
+void decode_packed_event(std::string_view type, std::string_view packed, Event& event);
 
 }  // namespace seg

@@ -73,9 +73,18 @@ void SeriesData::compact(Millis reference) {
   compacted_at = reference;
   // Coarsening keeps the order: lengths nest (minute | hour | day | week) and an older bucket is
   // never finer than a newer one, so buckets that become equal are neighbours and merge in one pass.
-  std::size_t kept = 0;
+  // Most compactions change nothing, or only a few buckets where the levels meet: skip (without
+  // copying) the buckets before the first one that goes or coarsens.
+  std::size_t first = 0;
+  for (; first < buckets.size(); ++first) {
+    const Bucket& b = buckets[first];
+    const Millis age = reference - b.start;
+    if (age >= kMaxBucketAge || level_for_age(age < 0 ? 0 : age) > b.level) break;
+  }
+  if (first == buckets.size()) return;
+  std::size_t kept = first;
   bool changed = false;
-  for (std::size_t i = 0; i < buckets.size(); ++i) {
+  for (std::size_t i = first; i < buckets.size(); ++i) {
     Bucket b = buckets[i];
     const Millis age = reference - b.start;
     if (age >= kMaxBucketAge) {
@@ -96,7 +105,8 @@ void SeriesData::compact(Millis reference) {
     }
   }
   buckets.resize(kept);
-  if (changed) recount();
+  // The running totals before `first` stand; the bucket just before it may have taken a merge.
+  if (changed) recount(first > 0 ? first - 1 : 0);
 }
 
 void SeriesData::window(Millis from, Millis to, double& count, double& sum) const {

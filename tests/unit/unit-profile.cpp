@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
 #include "engine/profile.hpp"
 
 using namespace seg;
@@ -91,4 +96,48 @@ TEST_CASE("the step ring keeps the newest hits in time order") {
   CHECK(p.ring.size() >= kStepRingCap * 3 / 4);
   p.add_step_hit(2, t0 + 50);
   for (std::size_t i = 1; i < p.ring.size(); ++i) CHECK(p.ring[i - 1].ts <= p.ring[i].ts);
+}
+
+TEST_CASE("compaction keeps every event and consistent running totals (random histories)") {
+  // Compaction skips the buckets before the first that changes and recounts from there; the
+  // running totals must still be the prefix sums, with nothing lost but what is 2 years old.
+  std::uint64_t state = 99;
+  auto next = [&](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<Millis>((state >> 33) % n);
+  };
+  for (int round = 0; round < 200; ++round) {
+    SeriesData s;
+    Millis reference = t0;
+    std::vector<Millis> times;
+    const int events = 1 + static_cast<int>(next(400));
+    for (int i = 0; i < events; ++i) {
+      reference += next(4) == 0 ? next(30 * kDay) : next(3 * kHour);
+      const Millis ts = next(5) == 0 ? reference - next(10 * kDay) : reference;  // some late
+      s.add(ts, reference, 1, 1);
+      times.push_back(ts);
+      if (next(7) == 0) s.compact(reference);
+    }
+    const Millis last = reference + next(100 * kWeek);
+    s.compact(last);
+    double count = 0, cum = 0;
+    for (std::size_t i = 0; i < s.buckets.size(); ++i) {
+      const Bucket& b = s.buckets[i];
+      count += b.count;
+      cum += b.count;
+      CHECK(b.cum_count == cum);
+      if (i > 0) {
+        CHECK(s.buckets[i - 1].start <= b.start);
+        CHECK_FALSE((s.buckets[i - 1].start == b.start && s.buckets[i - 1].level == b.level));
+      }
+    }
+    CHECK(count <= static_cast<double>(times.size()));
+    // Nothing is dropped while every event is younger than the oldest age a bucket keeps (less
+    // the longest bucket, which an event may start a little before).
+    if (last - *std::min_element(times.begin(), times.end()) < kMaxBucketAge - kWeek) CHECK(count == static_cast<double>(times.size()));
+    CHECK(s.total_count == static_cast<double>(times.size()));
+    double n = 0, sum = 0;
+    s.window(std::numeric_limits<Millis>::min(), std::numeric_limits<Millis>::max(), n, sum);
+    CHECK(n == count);
+  }
 }
