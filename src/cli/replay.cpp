@@ -88,6 +88,7 @@ std::string result_line(const std::string& visitor, Engine& engine, Millis now) 
 void Replay::write_results(std::ostream& out, std::optional<Millis> now) {
   for (VisitorEngine& v : visitors_) {
     out << result_line(v.engine.visitor_id(), v.engine, now.value_or(v.latest)) << '\n';
+    v.engine.trim();  // one visitor's evaluation memory at a time, not every visitor's at the end
   }
 }
 

@@ -120,13 +120,20 @@ void Engine::evaluate(Millis now) {
 }
 
 const Lookups& Engine::lookups(const Program& program) {
-  if (!lookups_) lookups_ = std::make_unique<Lookups>();
-  if (lookups_version_ != values_version_ || lookups_program_ != &program) {
+  if (!lookups_ || lookups_version_ != values_version_ || lookups_program_ != &program) {
+    if (!lookups_) lookups_ = std::make_unique<Lookups>();
     lookups_->resolve(program, *visitor_);
     lookups_version_ = values_version_;
     lookups_program_ = &program;
   }
   return *lookups_;
+}
+
+void Engine::trim() {
+  choices_ = Choices();
+  states_ = std::vector<SegmentState>();
+  lookups_.reset();
+  evaluated_version_ = 0;  // nothing to reuse
 }
 
 const Choices& Engine::choose(Millis now) {

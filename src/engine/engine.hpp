@@ -136,6 +136,9 @@ class Engine {
   // Off: every call evaluates (tests compare both ways; benchmarks measure a full evaluation).
   void reuse_evaluations(bool on) { reuse_ = on; }
   std::uint64_t evaluations() const { return evaluations_; }  // how many were made
+  // Frees what is kept between calls only to save work (the last evaluation, names resolved
+  // for it); the next call rebuilds it. For holders of many engines (replay's visitors).
+  void trim();
   bool record(std::string_view offer_id, Outcome outcome, Millis now);  // false: unknown offer
 
   // JSON documents (explanations cross the WASM boundary as JSON).

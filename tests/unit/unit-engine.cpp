@@ -220,3 +220,27 @@ TEST_CASE("an engine can run another engine's compiled configuration, with its o
   CHECK(compiled.segments(t0 + 5).at(0).member);
   CHECK(&borrower.program() == &compiled.program());
 }
+
+TEST_CASE("trim() frees the kept evaluation and the next call answers as before") {
+  Engine e;
+  e.set_trait("customer_orders", Value::of(2.0));
+  e.set_context("tz_offset", Value::of(60.0));
+  Event view{"view_item"};
+  view.str("item_id", "a").str("tags", "new");
+  for (int i = 0; i < 5; ++i) e.track(view, t0 + i * kMinute);
+  const auto before = e.decide(t0 + 10 * kMinute);
+  const std::uint64_t evaluations = e.evaluations();
+  e.trim();
+  const auto after = e.decide(t0 + 10 * kMinute);
+  CHECK(e.evaluations() == evaluations + 1);  // evaluated again, nothing reused
+  REQUIRE(after.size() == before.size());
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    CHECK(after[i].slot == before[i].slot);
+    CHECK(after[i].offer == before[i].offer);
+    CHECK(after[i].reason == before[i].reason);
+  }
+  e.trim();
+  e.set_trait("customer_orders", Value::of(9.0));  // a change after trim() is seen
+  const auto segments = e.segments(t0 + 11 * kMinute);
+  CHECK_FALSE(segments.empty());
+}
