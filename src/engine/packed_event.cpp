@@ -30,12 +30,14 @@ void decode_packed_event(std::string_view type, std::string_view packed, Event& 
       if (key.empty() || !parse_number(value, number)) continue;
       if (numbers == event.numbers.size()) event.numbers.emplace_back();
       auto& field = event.numbers[numbers++];
-      field.first.assign(key.substr(0, kMaxStringBytes));
+      key = key.substr(0, kMaxStringBytes);
+      if (field.first != key) field.first.assign(key);  // the same events repeat the same names
       field.second = number;
     } else {
       if (strings == event.strings.size()) event.strings.emplace_back();
       auto& field = event.strings[strings++];
-      field.first.assign(key.substr(0, kMaxStringBytes));
+      key = key.substr(0, kMaxStringBytes);
+      if (field.first != key) field.first.assign(key);
       field.second.assign(value.substr(0, kMaxStringBytes));
     }
   }
