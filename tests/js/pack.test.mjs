@@ -42,7 +42,7 @@ const names = {
 };
 
 test('decisions read from numbers, with skipped offers and content from the configuration', () => {
-  const content = new Map([['o1', { title: 'T' }]]);
+  const content = names.offers.map((id) => (id === 'o1' ? { title: 'T' } : {}));  // by offer index
   // Three numbers of something else first: the reader starts where it is told.
   const heap = new Float64Array([9, 9, 9, 2, 0, 1, 0, 0, 1, 1, 0, 5, 1, -1, -1, 1, 0, 0]);
   assert.deepEqual(readDecisions(heap, 3, names, content), [

@@ -76,9 +76,15 @@ export function makeEngine(Module, options = {}) {
     return names;
   }
 
-  // Without a configuration the module's engine has no segments or offers: nothing to show.
-  function contentByOffer() {
-    return offerContent || new Map();
+  // Each offer's content by its index in programNames().offers, as the decisions name offers.
+  function offerContents() {
+    const known = programNames();
+    if (known.contents === undefined) {
+      // Without a configuration the module's engine has no offers: nothing to show.
+      const content = offerContent || new Map();
+      known.contents = known.offers.map((id) => content.get(id) || {});
+    }
+    return known.contents;
   }
 
   function attachStorage(storage) {
@@ -144,7 +150,7 @@ export function makeEngine(Module, options = {}) {
       alive();
       const names = programNames();
       const at = hot.decide(address, now());
-      return readDecisions(hot.numbers, at, names, contentByOffer());
+      return readDecisions(hot.numbers, at, names, offerContents());
     },
 
     /** The context names (setContext) that the configuration's rules read. */

@@ -76,8 +76,9 @@ function writeText(heap, at, text) {
   return n;
 }
 
-/** Decisions from seg_decide's numbers and the names of programJson. */
-export function readDecisions(heap, at, names, contentByOffer) {
+/** Decisions from seg_decide's numbers and the names of programJson; `contents[i]` is the
+ * content of offer `names.offers[i]`. */
+export function readDecisions(heap, at, names, contents) {
   const decisions = [];
   const count = heap[at++];
   for (let k = 0; k < count; k++) {
@@ -90,7 +91,7 @@ export function readDecisions(heap, at, names, contentByOffer) {
       segment: segmentIndex >= 0 ? names.segments[segmentIndex].id : null,
       score: heap[at + 4],
       skipped: [],
-      content: offer === null ? null : contentByOffer.get(offer) || {},
+      content: offer === null ? null : contents[offerIndex],
     };
     const skipped = heap[at + 5];
     at += 6;
