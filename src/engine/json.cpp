@@ -191,9 +191,8 @@ class Parser {
       if (pos_ >= s_.size() || s_[pos_] != ':') return fail();
       ++pos_;
       skip_space();
-      Json member;
-      if (!value(member, depth + 1)) return false;
-      out.set(std::move(key), std::move(member));  // a repeated key keeps the last value, as JSON.parse
+      // A repeated key keeps the last value, as JSON.parse: value() writes its slot whole.
+      if (!value(out.member(std::move(key)), depth + 1)) return false;
       skip_space();
       if (pos_ >= s_.size()) return fail();
       if (s_[pos_] == ',') { ++pos_; continue; }
@@ -213,9 +212,7 @@ class Parser {
     }
     while (true) {
       skip_space();
-      Json item;
-      if (!value(item, depth + 1)) return false;
-      out.push_back(std::move(item));
+      if (!value(out.push_back_null(), depth + 1)) return false;
       skip_space();
       if (pos_ >= s_.size()) return fail();
       if (s_[pos_] == ',') { ++pos_; continue; }
@@ -350,6 +347,18 @@ Json& Json::set(std::string key, Json value) {
   }
   members_.emplace_back(std::move(key), std::move(value));
   return members_.back().second;
+}
+
+Json& Json::push_back_null() {
+  if (type_ != Type::Array) *this = array();
+  return items_.emplace_back();
+}
+
+Json& Json::member(std::string key) {
+  if (type_ != Type::Object) *this = object();
+  for (auto& m : members_)
+    if (m.first == key) return m.second;
+  return members_.emplace_back(std::move(key), Json()).second;
 }
 
 Json& Json::push_back(Json value) {

@@ -72,6 +72,11 @@ class Json {
   // Writers.
   Json& set(std::string key, Json value);  // replaces an existing member
   Json& push_back(Json value);
+  // The same, for a value still to be written in place (the parser fills its tree this way, with
+  // no temporary moved into the list): a new null item at the end of the array, or the slot of
+  // member `key` (new and null, or the existing one: write it whole).
+  Json& push_back_null();
+  Json& member(std::string key);
 
   std::string dump() const;
   void dump_to(std::string& out) const;
