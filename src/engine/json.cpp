@@ -337,17 +337,7 @@ const Json& Json::operator[](std::size_t index) const {
   return type_ == Type::Array && index < items_.size() ? items_[index] : kNull;
 }
 
-Json& Json::set(std::string key, Json value) {
-  if (type_ != Type::Object) *this = object();
-  for (auto& m : members_) {
-    if (m.first == key) {
-      m.second = std::move(value);
-      return m.second;
-    }
-  }
-  members_.emplace_back(std::move(key), std::move(value));
-  return members_.back().second;
-}
+Json& Json::set(std::string key, Json value) { return member(std::move(key)) = std::move(value); }
 
 Json& Json::push_back_null() {
   if (type_ != Type::Array) *this = array();
@@ -361,11 +351,7 @@ Json& Json::member(std::string key) {
   return members_.emplace_back(std::move(key), Json()).second;
 }
 
-Json& Json::push_back(Json value) {
-  if (type_ != Type::Array) *this = array();
-  items_.push_back(std::move(value));
-  return items_.back();
-}
+Json& Json::push_back(Json value) { return push_back_null() = std::move(value); }
 
 void append_quoted(std::string& out, std::string_view text) {
   static const char hex[] = "0123456789abcdef";
