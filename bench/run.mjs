@@ -82,7 +82,8 @@ if (haveChromium()) {
   }
   for (const [name, label] of [['floor-fetch', 'a script that only fetches a cached 5-byte file'],
     ['floor-instantiate', 'a script that only instantiates a 34-byte module from bytes'],
-    ['floor-wasm-file', 'a script that only fetches a cached 34-byte .wasm and instantiates it (streaming)']]) {
+    ['floor-wasm-file', 'a script that only fetches a cached 34-byte .wasm and instantiates it (streaming)'],
+    ['floor-engine-wasm', "a script that only fetches this engine's cached .wasm and instantiates it (streaming), running none of its code"]]) {
     for (const view of ['first', 'repeat']) {
       add(`chromium.${name.replace(/-/g, '_')}.${view}`, 'time_to_ready', browser.floor[name][view], 'ms',
         `this machine's floor, ${view} view: ${label} (median of 7)`);
