@@ -47,8 +47,12 @@ export interface Decision {
   /** "matched", or why nothing shows: no_match, control_group, held_out, capped_session, capped_day,
    * capped_week, cooling_down, suppressed_dismissed, suppressed_converted, out_of_schedule. */
   reason: string;
-  /** The segment that made the winner a candidate; null for a fallback offer or no offer. */
+  /** The segment that made the winner a candidate; null for a fallback offer, an offer shown by
+   * its own rule alone, or no offer. */
   segment: string | null;
+  /** True when the winning offer has a rule of its own (which held): with no segment, that rule is
+   * why it shows; false for a fallback offer (everyone) and for no offer. */
+  rule: boolean;
   score: number;
   skipped: Array<{ offer: string; reason: string }>;
   /** The offer's content from the configuration (render as text, never as HTML); null without an offer. */

@@ -196,6 +196,13 @@ describe('demo store journeys', () => {
     await page.click('#add-to-cart');
     await open(page, 'cart.html');
     assert.equal(await isMember(page, 'cart_abandoner'), false, 'a fresh cart is not abandoned');
+    // Less than 50 in the cart: the free-shipping nudge, shown by its own rule, and both the
+    // shopper's "why" and the panel say so (not "every visitor").
+    const incentive = '[data-seg-slot="cart_incentive"]';
+    await page.waitForSelector(`${incentive}[data-seg-offer-shown="free_shipping_threshold_cart"]`);
+    await page.click(`${incentive} [data-seg-why]`);
+    assert.match(await page.textContent(`${incentive} .seg-why`), /match its own conditions/);
+    assert.match(await page.textContent('#seg-panel [data-panel-slot="cart_incentive"]'), /free_shipping_threshold_cart · by its own rule/);
 
     await page.click(`#seg-panel [data-jump="${3 * DAY}"]`);
     await page.waitForURL(/cart\.html/);

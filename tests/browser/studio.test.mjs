@@ -143,6 +143,9 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   assert.equal((await segmentRow(page, 'new_things_fan')).member, 'true');
   assert.match(await page.textContent('[data-testid="timeline"]'), /entered: [^\n]*new_things_fan/);
   assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="hero"]', 'data-offer'), 'new_things_hero');
+  // an offer shown by a rule of its own says so, a fallback for everyone says that
+  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="cart_incentive"]'), /free_shipping_threshold_cart[\s\S]*its own rule held/);
+  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="product_nudge"]'), /free_returns_nudge[\s\S]*fallback for everyone/);
   // the explanation shows the rule holding
   await page.click('[data-segment="new_things_fan"] .seg-name');
   assert.match(await page.textContent('[data-testid="explanation"]'), /holds/);

@@ -47,6 +47,32 @@ test('track, segments and decide follow the injected clock, with offer content',
   engine.dispose();
 });
 
+test('a decision says whether its offer shows by a rule of its own, through every configure path', async () => {
+  const ruled = {
+    version: 1,
+    segments: [],
+    offers: [
+      { id: 'small_cart', slot: 'cart', rule: { sum: 'add_to_cart.price', within: 'session', lt: 50 }, priority: 1, content: { title: 'Free shipping from 50' } },
+      { id: 'everyone', slot: 'cart', content: { title: 'Delivery' } },
+    ],
+  };
+  const { engine, clock } = await engineAt(START, { config: ruled, visitorId: 'visitor-rule' });
+  const cart = () => engine.decide().find((d) => d.slot === 'cart');
+  assert.deepEqual([cart().offer, cart().segment, cart().rule], ['small_cart', null, true]);
+  engine.track('add_to_cart', { item_id: 'coat', price: 129 });
+  clock.time += MINUTE;
+  assert.deepEqual([cart().offer, cart().rule], ['everyone', false]);
+  // Another configuration, then this one again: the second time it comes from the module's
+  // compiled configurations, and the flags come with it.
+  assert.equal(engine.configure(SMALL_CONFIG).ok, true);
+  assert.deepEqual(engine.decide().map((d) => [d.offer, d.rule]), [['welcome', false]]);
+  assert.equal(engine.configure(ruled).ok, true);
+  assert.deepEqual([cart().offer, cart().rule], ['everyone', false]);
+  engine.forget();
+  assert.deepEqual([cart().offer, cart().rule], ['small_cart', true]);
+  engine.dispose();
+});
+
 test('numbers and lists in fields reach the engine', async () => {
   const { engine } = await engineAt(START, { config: SMALL_CONFIG });
   engine.track('add_to_cart', { item_id: 'a', price: 60, tags: ['new', 'sale'] });

@@ -46,10 +46,14 @@ test('decisions read from numbers, with skipped offers and content from the conf
   // Three numbers of something else first: the reader starts where it is told.
   const heap = new Float64Array([9, 9, 9, 2, 0, 1, 0, 0, 1, 1, 0, 5, 1, -1, -1, 1, 0, 0]);
   assert.deepEqual(readDecisions(heap, 3, names, content), [
-    { slot: 'hero', offer: 'o1', reason: 'matched', segment: 'trend_follower', score: 1,
+    { slot: 'hero', offer: 'o1', reason: 'matched', segment: 'trend_follower', rule: false, score: 1,
       skipped: [{ offer: 'o0', reason: 'capped_session' }], content: { title: 'T' } },
-    { slot: 'cart', offer: null, reason: 'no_match', segment: null, score: 0, skipped: [], content: null },
+    { slot: 'cart', offer: null, reason: 'no_match', segment: null, rule: false, score: 0, skipped: [], content: null },
   ]);
+  // `ruled[i]`: offer i has a rule of its own; no offer never has one.
+  const ruled = [false, true];
+  assert.deepEqual(readDecisions(heap, 3, names, content, ruled).map((d) => d.rule), [true, false]);
+  assert.deepEqual(readDecisions(heap, 3, names, content, [true, false]).map((d) => d.rule), [false, false]);
   assert.deepEqual(readDecisions(new Float64Array([0]), 0, names, content), []);
 });
 

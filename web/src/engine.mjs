@@ -21,7 +21,7 @@ export function makeEngine(Module, options = {}) {
   const address = native.address();
   const hot = hotPath(Module);
   const journal = new Journal();
-  let offerContent = null;  // offer id -> content, from the active configuration
+  let offerInfo = null;     // {content: offer id -> content, ruled: ids of offers with a rule}, from the active configuration
   let names = null;         // slot, offer, segment and reason names behind the hot path's indices
   let context = null;        // every context value set so far (setContext merges, null unsets)
   let persistence = null;
@@ -76,15 +76,17 @@ export function makeEngine(Module, options = {}) {
     return names;
   }
 
-  // Each offer's content by its index in programNames().offers, as the decisions name offers.
-  function offerContents() {
+  // Each offer's content, and whether it has a rule of its own, by its index in
+  // programNames().offers, as the decisions name offers.
+  function offerIndex() {
     const known = programNames();
     if (known.contents === undefined) {
       // Without a configuration the module's engine has no offers: nothing to show.
-      const content = offerContent || new Map();
-      known.contents = known.offers.map((id) => content.get(id) || {});
+      const info = offerInfo || { content: new Map(), ruled: new Set() };
+      known.contents = known.offers.map((id) => info.content.get(id) || {});
+      known.ruled = known.offers.map((id) => info.ruled.has(id));
     }
-    return known.contents;
+    return known;
   }
 
   function attachStorage(storage) {
@@ -150,7 +152,8 @@ export function makeEngine(Module, options = {}) {
       alive();
       const names = programNames();
       const at = hot.decide(address, now());
-      return readDecisions(hot.numbers, at, names, offerContents());
+      const offers = offerIndex();
+      return readDecisions(hot.numbers, at, names, offers.contents, offers.ruled);
     },
 
     /** The context names (setContext) that the configuration's rules read. */
@@ -180,15 +183,15 @@ export function makeEngine(Module, options = {}) {
       if (known !== undefined) {
         // Compiled before in this module: share that program instead of compiling again.
         alive().useProgramOf(known.holder);
-        offerContent = known.content;
+        offerInfo = known.offers;
         names = null;
         return { ok: true, issues: [] };
       }
       const issues = JSON.parse(alive().configureInput(hot.input(text)));
       if (issues.length === 0) {
-        offerContent = indexOffers(typeof config === 'string' ? JSON.parse(text) : config);
+        offerInfo = indexOffers(typeof config === 'string' ? JSON.parse(text) : config);
         names = null;
-        rememberCompiled(Module, compiled, text, native, offerContent);
+        rememberCompiled(Module, compiled, text, native, offerInfo);
       }
       return { ok: issues.length === 0, issues };
     },
@@ -273,10 +276,10 @@ function compiledConfigs(Module) {
   return compiled;
 }
 
-function rememberCompiled(Module, compiled, text, from, content) {
+function rememberCompiled(Module, compiled, text, from, offers) {
   const holder = new Module.Engine();
   holder.useProgramOf(from);
-  compiled.set(text, { holder, content });
+  compiled.set(text, { holder, offers });
   if (compiled.size > KEPT_CONFIGS) {
     const [oldest, entry] = compiled.entries().next().value;
     compiled.delete(oldest);
@@ -286,8 +289,12 @@ function rememberCompiled(Module, compiled, text, from, content) {
 
 function indexOffers(config) {
   const content = new Map();
-  for (const offer of config.offers || []) content.set(offer.id, offer.content || {});
-  return content;
+  const ruled = new Set();
+  for (const offer of config.offers || []) {
+    content.set(offer.id, offer.content || {});
+    if (offer.rule !== undefined) ruled.add(offer.id);
+  }
+  return { content, ruled };
 }
 
 // A configuration crosses the boundary as JSON text; an object that cannot become JSON is an issue.

@@ -77,8 +77,8 @@ function writeText(heap, at, text) {
 }
 
 /** Decisions from seg_decide's numbers and the names of programJson; `contents[i]` is the
- * content of offer `names.offers[i]`. */
-export function readDecisions(heap, at, names, contents) {
+ * content of offer `names.offers[i]`, and `ruled[i]` is true when that offer has a rule of its own. */
+export function readDecisions(heap, at, names, contents, ruled = []) {
   const decisions = [];
   const count = heap[at++];
   for (let k = 0; k < count; k++) {
@@ -89,6 +89,7 @@ export function readDecisions(heap, at, names, contents) {
       offer,
       reason: names.reasons[heap[at + 3]],
       segment: segmentIndex >= 0 ? names.segments[segmentIndex].id : null,
+      rule: offerIndex >= 0 && ruled[offerIndex] === true,
       score: heap[at + 4],
       skipped: [],
       content: offer === null ? null : contents[offerIndex],

@@ -4,7 +4,7 @@
 /**
  * @param {Document} doc
  * @param {Element} view the offer's root element
- * @param {{ segment: string | null }} decision
+ * @param {{ segment: string | null, rule?: boolean }} decision
  * @param {{ explain(id: string): any }} engine
  */
 export function renderWhy(doc, view, decision, engine) {
@@ -27,6 +27,8 @@ export function renderWhy(doc, view, decision, engine) {
       item.textContent = line;
       list.append(item);
     }
+  } else if (decision.rule) {
+    lead.textContent = 'This offer is shown to visitors whose visits match its own conditions, as yours do on this device.';
   } else {
     lead.textContent = 'This offer is shown to every visitor.';
   }

@@ -180,7 +180,7 @@ export function createSimulatorView({ sim, store, onJump }) {
               ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', title: `record that ${d.offer} was ${outcome} (feeds caps, cooldown and suppression)`,
                 onclick: () => sim.record(d.offer, outcome) }, outcome)))]
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
-        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
+        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : d.rule ? 'its own rule held' : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
           d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null))))));
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     replaceChildren(explainBox, explainView(explainId ? sim.explain(explainId) : null, onJump));

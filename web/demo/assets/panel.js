@@ -93,7 +93,7 @@
       });
     });
     const decisions = engine.decide().map((d) => ({
-      slot: d.slot, offer: d.offer, reason: d.reason, segment: d.segment,
+      slot: d.slot, offer: d.offer, reason: d.reason, segment: d.segment, rule: d.rule,
       title: d.offer && d.content ? d.content.title || '' : ''
     }));
     return { segments, decisions, clock: window.DemoClock.offset(), shown: Object.assign({}, shownOnPage) };
@@ -134,7 +134,7 @@
           el('div', { class: 'slot-name' }, SLOT_NAMES[d.slot] || d.slot, onPage ? el('span', { class: 'on-page' }, 'on this page') : null),
           el('div', { class: 'slot-offer' }, d.offer ? d.title || d.offer : 'none'),
           el('div', { class: 'slot-reason' }, d.offer
-            ? `${d.offer} · ${d.segment ? `for ${d.segment}` : 'for everyone'}`
+            ? `${d.offer} · ${d.segment ? `for ${d.segment}` : d.rule ? 'by its own rule' : 'for everyone'}`
             : REASONS[d.reason] || d.reason.replace(/_/g, ' ')),
           shown && shown !== d.offer ? el('div', { class: 'slot-reason' }, `on the page: ${shown} (kept until something else wins)`) : null);
       })));
