@@ -51,6 +51,7 @@ void set_visitor_id(seg::Engine& e, const std::string& id) { e.set_visitor_id(id
 std::string set_traits(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().traits, "trait")); }
 std::string set_context(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().context, "context")); }
 std::string explain(seg::Engine& e, const std::string& id, double now) { return e.explain_json(id, millis(now)); }
+std::string explain_offer(seg::Engine& e, const std::string& id, double now) { return e.explain_offer_json(id, millis(now)); }
 std::string save(seg::Engine& e, double now) { return e.save(millis(now)); }
 std::string load(seg::Engine& e, std::uint32_t bytes, double now) { return seg::issues_json(e.load(input_text(bytes), millis(now))); }
 void forget(seg::Engine& e) { e.forget(); }
@@ -183,6 +184,7 @@ EMSCRIPTEN_BINDINGS(shopper_segments) {
       .function("address", &address)
       .function("programJson", &program_json)
       .function("explain", &explain)
+      .function("explainOffer", &explain_offer)
       .function("record", &record)
       .function("save", &save)
       .function("loadInput", &load)

@@ -104,6 +104,9 @@ export interface Engine {
   contextKeys(): string[];
   /** The rule tree with each node's value and result, and the nearest unmet condition in words. */
   explain(segmentId: string): Record<string, unknown>;
+  /** An offer's own rule: {offer, slot, tree (as explain's, null without a rule), held}. Its
+   * segments are explained by explain(); caps, schedule and holdout are the decision's reasons. */
+  explainOffer(offerId: string): Record<string, unknown>;
   /** False for an unknown offer or outcome. */
   record(offerId: string, outcome: Outcome): boolean;
   /** Replace the configuration; with issues the previous one stays in force. */
@@ -145,6 +148,7 @@ export interface ShopperSegmentsGlobal {
   segments(): SegmentResult[];
   decide(): Decision[];
   explain(segmentId: string): Record<string, unknown> | null;
+  explainOffer(offerId: string): Record<string, unknown> | null;
   record(offerId: string, outcome: Outcome): boolean | Promise<boolean>;
   /** { ok, issues } at once after `ready`; before it, a Promise of that result (the call is queued). */
   configure(config: object | string): Result | Promise<Result>;

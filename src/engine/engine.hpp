@@ -19,6 +19,8 @@ namespace seg {
 
 class Program;
 class Visitor;
+class Evaluator;
+class Json;
 
 // Parse + validate + compile. On any issue `program` is null and `issues` lists them all.
 struct CompileResult {
@@ -143,6 +145,7 @@ class Engine {
 
   // JSON documents (explanations cross the WASM boundary as JSON).
   std::string explain_json(std::string_view segment_id, Millis now);
+  std::string explain_offer_json(std::string_view offer_id, Millis now);
   std::string segments_json(Millis now);
   std::string decide_json(Millis now);
 
@@ -162,6 +165,8 @@ class Engine {
   // (the widget, the studio) compiles one configuration, not two.
   const Program& active() const;
   mutable std::shared_ptr<const Program> program_;
+  // An explanation (explain_segment, explain_offer) of item `index`, from an evaluation of its own.
+  std::string explained(Json (*explain)(Evaluator&, int), int index, Millis now);
   std::unique_ptr<Visitor> visitor_;
   // The last evaluation, reused while nothing changed and the time is in [evaluated_at_, valid_until_).
   void evaluate(Millis now);

@@ -106,23 +106,40 @@ std::vector<Decision> Engine::decide(Millis now, std::vector<SegmentResult>& seg
   return name_choices(active(), choices_);
 }
 
-std::string Engine::explain_json(std::string_view segment_id, Millis now) {
-  auto it = active().segment_index.find(std::string(segment_id));
-  if (it == active().segment_index.end()) {
-    json j;
-    json error = json::object();
-    error.set("code", "unknown_segment");
-    error.set("path", "");
-    error.set("message", "There is no segment \"" + std::string(segment_id.substr(0, 64)) + "\".");
-    j.set("error", std::move(error));
-    return j.dump();
-  }
+namespace {
+
+// {"error": {code, path, message}} for an id the configuration does not have.
+std::string unknown_id(const char* code, const char* noun, std::string_view id) {
+  json j;
+  json error = json::object();
+  error.set("code", code);
+  error.set("path", "");
+  error.set("message", std::string("There is no ") + noun + " \"" + std::string(id.substr(0, 64)) + "\".");
+  j.set("error", std::move(error));
+  return j.dump();
+}
+
+}  // namespace
+
+std::string Engine::explained(Json (*explain)(Evaluator&, int), int index, Millis now) {
   // Explaining evaluates with hysteresis like a decision, so the shared evaluation is redone after.
   changed();
   std::vector<SegmentState> states;
   Evaluator eval(active(), *visitor_, clamp_time(now), states, lookups(active()));
   eval.run_segments(true);
-  return explain_segment(eval, it->second).dump();
+  return explain(eval, index).dump();
+}
+
+std::string Engine::explain_json(std::string_view segment_id, Millis now) {
+  auto it = active().segment_index.find(std::string(segment_id));
+  if (it == active().segment_index.end()) return unknown_id("unknown_segment", "segment", segment_id);
+  return explained(explain_segment, it->second, now);
+}
+
+std::string Engine::explain_offer_json(std::string_view offer_id, Millis now) {
+  auto it = active().offer_index.find(std::string(offer_id));
+  if (it == active().offer_index.end()) return unknown_id("unknown_offer", "offer", offer_id);
+  return explained(explain_offer, it->second, now);
 }
 
 std::string Engine::segments_json(Millis now) {

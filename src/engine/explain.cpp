@@ -223,4 +223,22 @@ Json explain_segment(Evaluator& eval, int segment) {
   return j;
 }
 
+Json explain_offer(Evaluator& eval, int offer) {
+  const Program& p = eval.program();
+  const OfferDef& def = p.offers[static_cast<std::size_t>(offer)];
+  Json j;
+  j.set("offer", def.id);
+  j.set("slot", def.slot);
+  bool held = true;  // no rule of its own: nothing to hold
+  if (def.rule >= 0) {
+    std::vector<NodeOutcome> trace(p.nodes.size());
+    held = eval.eval(def.rule, &trace).held;
+    j.set("tree", node_json(p, eval.visitor(), def.rule, trace));
+  } else {
+    j.set("tree", nullptr);
+  }
+  j.set("held", held);
+  return j;
+}
+
 }  // namespace seg

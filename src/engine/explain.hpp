@@ -11,5 +11,9 @@ namespace seg {
 
 // `eval` must have run_segments() done.
 Json explain_segment(Evaluator& eval, int segment);
+// An offer's own rule: {"offer", "slot", "tree" (null without a rule), "held"}, so an offer shown
+// by its rule alone is explained like a segment. Its segments are explained by explain_segment;
+// caps, schedule and holdout are the decision's reasons.
+Json explain_offer(Evaluator& eval, int offer);
 
 }  // namespace seg

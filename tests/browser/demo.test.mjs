@@ -201,7 +201,9 @@ describe('demo store journeys', () => {
     const incentive = '[data-seg-slot="cart_incentive"]';
     await page.waitForSelector(`${incentive}[data-seg-offer-shown="free_shipping_threshold_cart"]`);
     await page.click(`${incentive} [data-seg-why]`);
-    assert.match(await page.textContent(`${incentive} .seg-why`), /match its own conditions/);
+    const why = await page.textContent(`${incentive} .seg-why`);
+    assert.match(why, /your visits match its conditions/);
+    assert.match(why, /add_to_cart[^\n]*35[^\n]*< 50/, 'the held condition, with the cart as the engine counts it');
     assert.match(await page.textContent('#seg-panel [data-panel-slot="cart_incentive"]'), /free_shipping_threshold_cart · by its own rule/);
 
     await page.click(`#seg-panel [data-jump="${3 * DAY}"]`);

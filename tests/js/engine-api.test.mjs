@@ -70,6 +70,14 @@ test('a decision says whether its offer shows by a rule of its own, through ever
   assert.deepEqual([cart().offer, cart().rule], ['everyone', false]);
   engine.forget();
   assert.deepEqual([cart().offer, cart().rule], ['small_cart', true]);
+  // explainOffer: the rule's tree with its value, held or not, and an error for an unknown offer.
+  const why = engine.explainOffer('small_cart');
+  assert.deepEqual([why.offer, why.slot, why.held, why.tree.kind, why.tree.value], ['small_cart', 'cart', true, 'sum', 0]);
+  engine.track('add_to_cart', { item_id: 'coat', price: 129 });
+  clock.time += MINUTE;
+  assert.deepEqual([engine.explainOffer('small_cart').held, engine.explainOffer('small_cart').tree.value], [false, 129]);
+  assert.equal(engine.explainOffer('everyone').tree, null);
+  assert.equal(engine.explainOffer('nope').error.code, 'unknown_offer');
   engine.dispose();
 });
 

@@ -98,6 +98,39 @@ TEST_CASE("explain gives the tree, values and the nearest unmet condition") {
   CHECK(unknown["error"]["code"] == "unknown_segment");
 }
 
+TEST_CASE("explain_offer gives the offer's own rule as a tree, held or not") {
+  Engine e;
+  REQUIRE(e.configure(R"({"version":1,
+    "segments":[{"id":"fan","rule":{"count":"view_item","within":"7d","gte":2}}],
+    "offers":[
+      {"id":"small_cart","slot":"cart","rule":{"sum":"add_to_cart.price","within":"session","lt":50},"content":{"title":"Free shipping from 50"}},
+      {"id":"fan_deal","slot":"hero","segments":["fan"],"rule":{"count":"purchase","within":"lifetime","eq":0}},
+      {"id":"everyone","slot":"hero"}]})").empty());
+  auto j = json::parse(e.explain_offer_json("small_cart", t0));
+  CHECK(j["offer"] == "small_cart");
+  CHECK(j["slot"] == "cart");
+  CHECK(j["held"] == true);
+  CHECK(j["tree"]["kind"] == "sum");
+  CHECK(j["tree"]["value"] == 0);
+  CHECK(j["tree"]["held"] == true);
+  CHECK(j["tree"]["path"] == "/offers/0/rule");
+  e.track(Event{"add_to_cart"}.num("price", 129), t0 + 1);
+  j = json::parse(e.explain_offer_json("small_cart", t0 + 2));
+  CHECK(j["held"] == false);
+  CHECK(j["tree"]["value"] == 129);
+  CHECK(j["tree"]["held"] == false);
+  // Only the offer's own rule: it holds whether or not the visitor is in its segment.
+  CHECK(json::parse(e.explain_offer_json("fan_deal", t0 + 2))["held"] == true);
+  CHECK_FALSE(e.segments(t0 + 2)[0].member);
+  // A fallback: no rule, nothing to hold.
+  j = json::parse(e.explain_offer_json("everyone", t0 + 2));
+  CHECK(j["held"] == true);
+  CHECK(j["tree"].is_null());
+  auto unknown = json::parse(e.explain_offer_json("nope", t0));
+  CHECK(unknown["error"]["code"] == "unknown_offer");
+  CHECK(unknown["error"]["message"] == "There is no offer \"nope\".");
+}
+
 TEST_CASE("explain of a scored segment names the signal that would close the gap") {
   Engine e;
   REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"h","score":{"signals":[

@@ -165,6 +165,11 @@ export function makeEngine(Module, options = {}) {
       return JSON.parse(alive().explain(String(segmentId), now()));
     },
 
+    /** An offer's own rule as explain() gives a segment's: {offer, slot, tree (null without one), held}. */
+    explainOffer(offerId) {
+      return JSON.parse(alive().explainOffer(String(offerId), now()));
+    },
+
     record(offerId, outcome) {
       if (typeof offerId !== 'string' || !OUTCOMES.has(outcome)) return false;
       const at = now();

@@ -1,11 +1,12 @@
 // "Why am I seeing this?": a small note under an offer, written from the engine's explanation of
-// the segment that made the offer a candidate. Text only.
+// the segment that made the offer a candidate, or of the offer's own rule when it shows by that
+// alone. Text only.
 
 /**
  * @param {Document} doc
  * @param {Element} view the offer's root element
  * @param {{ segment: string | null, rule?: boolean }} decision
- * @param {{ explain(id: string): any }} engine
+ * @param {{ explain(id: string): any, explainOffer(id: string): any }} engine
  */
 export function renderWhy(doc, view, decision, engine) {
   const open = view.querySelector('.seg-why');
@@ -28,7 +29,12 @@ export function renderWhy(doc, view, decision, engine) {
       list.append(item);
     }
   } else if (decision.rule) {
-    lead.textContent = 'This offer is shown to visitors whose visits match its own conditions, as yours do on this device.';
+    lead.textContent = 'You see this because, on this device only, your visits match its conditions:';
+    for (const line of reasonLines(engine.explainOffer(decision.offer))) {
+      const item = doc.createElement('li');
+      item.textContent = line;
+      list.append(item);
+    }
   } else {
     lead.textContent = 'This offer is shown to every visitor.';
   }

@@ -121,6 +121,7 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
     segments: () => (engine ? engine.segments() : []),
     decide: () => (engine ? engine.decide() : []),
     explain: (segmentId) => (engine ? engine.explain(segmentId) : null),
+    explainOffer: (offerId) => (engine ? engine.explainOffer(offerId) : null),
     record: whenReady((offerId, outcome) => engine.record(offerId, outcome)),
     configure: whenReady((config) => {
       const result = engine.configure(config);
