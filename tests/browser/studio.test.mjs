@@ -146,6 +146,12 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   // an offer shown by a rule of its own says so, a fallback for everyone says that
   assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="cart_incentive"]'), /free_shipping_threshold_cart[\s\S]*its own rule held/);
   assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="product_nudge"]'), /free_returns_nudge[\s\S]*fallback for everyone/);
+  // ... and explains that rule when asked
+  await page.click('[data-explain-offer="free_shipping_threshold_cart"]');
+  const offerWhy = await page.textContent('[data-testid="explanation"]');
+  assert.match(offerWhy, /free_shipping_threshold_cart[\s\S]*Its own rule holds/);
+  assert.match(offerWhy, /add_to_cart\.price in this session/);
+  assert.equal(await page.getAttribute('[data-testid="explanation"] .explain-node', 'data-path'), '/offers/21/rule');
   // the explanation shows the rule holding
   await page.click('[data-segment="new_things_fan"] .seg-name');
   assert.match(await page.textContent('[data-testid="explanation"]'), /holds/);

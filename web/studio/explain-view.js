@@ -1,4 +1,5 @@
-// The explanation tree of one segment (engine.explain, docs/BINDINGS.md): every node's sentence,
+// The explanation tree of one segment (engine.explain, docs/BINDINGS.md), or of an offer's own
+// rule (engine.explainOffer): every node's sentence,
 // its value and whether it held, the signals of a scored segment, and the nearest unmet
 // condition. Each node links to its place in the editor through its JSON Pointer.
 import { h } from './dom.js';
@@ -36,8 +37,20 @@ function nodeView(node, onJump) {
     children.length ? h('ul', {}, children.map((c) => nodeView(c, onJump))) : null);
 }
 
+// An offer's own rule (engine.explainOffer): whether it holds, and its tree.
+function offerView(e, onJump) {
+  return h('div', { class: 'explanation', 'data-testid': 'explanation' },
+    h('div', { class: 'explain-head' },
+      h('h3', {}, mark(e.held), ' Offer ', h('code', {}, e.offer), ' in slot ', h('code', {}, e.slot)),
+      h('p', {}, e.tree === null
+        ? 'It has no rule of its own.'
+        : e.held ? 'Its own rule holds: it can show in its slot (caps, schedule and holdout allowing).' : 'Its own rule does not hold: it does not show.')),
+    e.tree === null ? null : h('ul', { class: 'explain-tree' }, nodeView(e.tree, onJump)));
+}
+
 export function explainView(explanation, onJump) {
   if (!explanation) return h('p', { class: 'hint' }, 'Pick a segment to see why it holds or not.');
+  if (typeof explanation.offer === 'string') return offerView(explanation, onJump);
   const e = explanation;
   const head = h('div', { class: 'explain-head' },
     h('h3', {}, mark(e.member), ' ', e.name || e.segment, ' ', h('code', {}, e.segment)),

@@ -40,6 +40,7 @@ function button(text, onclick, attrs = {}) {
 export function createSimulatorView({ sim, store, onJump }) {
   const act = shopActions(sim);
   let explainId = null;
+  let explainOfferId = null;  // an offer shown by its own rule, picked in the offer table: its rule is explained instead
   let lastPersona = null;
 
   // --- controls -------------------------------------------------------------------------------
@@ -111,7 +112,7 @@ export function createSimulatorView({ sim, store, onJump }) {
     controls,
     h('div', { class: 'sim-middle' },
       h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
-      h('section', { class: 'sim-why', 'aria-label': 'why a segment holds or not' }, h('h2', {}, 'Why? (pick a segment on the right)'), explainBox)),
+      h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, on the right)'), explainBox)),
     h('section', { class: 'sim-results', 'aria-label': 'results' },
       configLabel,
       h('h2', {}, 'Segments'), segmentList,
@@ -166,7 +167,7 @@ export function createSimulatorView({ sim, store, onJump }) {
     const segments = sim.segments().slice().sort((a, b) => (b.member - a.member) || (b.score / (b.enter || 1) - a.score / (a.enter || 1)) || (b.priority - a.priority));
     replaceChildren(segmentList, segments.map((s) => h('li', { class: `segment-row ${s.member ? 'member' : ''}`, 'data-segment': s.id, 'data-member': String(s.member) },
       h('span', { class: 'seg-mark' }, s.member ? '✓' : '·'),
-      h('button', { type: 'button', class: 'link seg-name', 'aria-pressed': String(explainId === s.id), onclick: () => { explainId = s.id; renderResults(); } }, s.name || s.id),
+      h('button', { type: 'button', class: 'link seg-name', 'aria-pressed': String(explainId === s.id), onclick: () => { explainId = s.id; explainOfferId = null; renderResults(); } }, s.name || s.id),
       bar(s),
       h('span', { class: 'seg-score' }, `${Math.round(s.score * 100) / 100} / ${s.enter}`))));
     const decisions = sim.decide();
@@ -180,10 +181,14 @@ export function createSimulatorView({ sim, store, onJump }) {
               ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', title: `record that ${d.offer} was ${outcome} (feeds caps, cooldown and suppression)`,
                 onclick: () => sim.record(d.offer, outcome) }, outcome)))]
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
-        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : d.rule ? 'its own rule held' : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
+        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : d.rule
+          ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the rule of ${d.offer}`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
+          : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
           d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null))))));
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
-    replaceChildren(explainBox, explainView(explainId ? sim.explain(explainId) : null, onJump));
+    if (explainOfferId && !decisions.some((d) => d.offer === explainOfferId)) explainOfferId = null;
+    replaceChildren(explainBox, explainView(explainOfferId ? sim.explainOffer(explainOfferId)
+      : explainId ? sim.explain(explainId) : null, onJump));
     if (lastPersona) {
       const held = segments.some((s) => s.id === lastPersona.id && s.member);
       personaResult.className = `persona-result ${held ? 'good' : 'bad'}`;
@@ -199,5 +204,5 @@ export function createSimulatorView({ sim, store, onJump }) {
   sim.subscribe(render);
   store.subscribe(renderConfigLabel);
   render();
-  return { element, render, playPersona, showExplanation(id) { explainId = id; renderResults(); } };
+  return { element, render, playPersona, showExplanation(id) { explainId = id; explainOfferId = null; renderResults(); } };
 }

@@ -149,6 +149,7 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
     segments() { return engine ? engine.segments() : []; },
     decide() { return engine ? engine.decide() : []; },
     explain(id) { return engine ? engine.explain(id) : null; },
+    explainOffer(id) { return engine ? engine.explainOffer(id) : null; },
   };
   return api;
 }
