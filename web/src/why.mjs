@@ -19,24 +19,22 @@ export function renderWhy(doc, view, decision, engine) {
   note.setAttribute('role', 'note');
   const lead = doc.createElement('p');
   const list = doc.createElement('ul');
+  let lines = [];
   if (decision.segment) {
     const explanation = engine.explain(decision.segment);
     lead.textContent = 'You see this because, on this device only, your visits match "' +
       (explanation.name || decision.segment) + '":';
-    for (const line of reasonLines(explanation)) {
-      const item = doc.createElement('li');
-      item.textContent = line;
-      list.append(item);
-    }
+    lines = reasonLines(explanation);
   } else if (decision.rule) {
     lead.textContent = 'You see this because, on this device only, your visits match its conditions:';
-    for (const line of reasonLines(engine.explainOffer(decision.offer))) {
-      const item = doc.createElement('li');
-      item.textContent = line;
-      list.append(item);
-    }
+    lines = reasonLines(engine.explainOffer(decision.offer));
   } else {
     lead.textContent = 'This offer is shown to every visitor.';
+  }
+  for (const line of lines) {
+    const item = doc.createElement('li');
+    item.textContent = line;
+    list.append(item);
   }
   const privacy = doc.createElement('p');
   privacy.textContent = 'Nothing about your visit leaves this browser.';
