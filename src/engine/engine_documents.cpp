@@ -123,7 +123,9 @@ std::string unknown_id(const char* code, const char* noun, std::string_view id) 
 
 std::string Engine::explained(Json (*explain)(Evaluator&, int), int index, Millis now) {
   // Explaining evaluates with hysteresis like a decision, so the shared evaluation is redone after.
-  changed();
+  // Only memberships can change here, none of what Lookups holds: it stays resolved (the demo
+  // panel explains every segment after each event).
+  ++version_;
   std::vector<SegmentState> states;
   Evaluator eval(active(), *visitor_, clamp_time(now), states, lookups(active()));
   eval.run_segments(true);
