@@ -74,7 +74,7 @@ for (const c of await coldStarts(root)) add(`cold_start.${c.engine}`, 'time_to_f
 
 if (haveChromium()) {
   progress('headless Chromium: script start to ready, track and decide in the page');
-  const browser = await browserFigures(root);
+  const browser = await browserFigures(root, decisions.inputs);
   for (const [view, label] of [['first', 'first view, new browser profile'], ['repeat', 'repeat view, files cached']]) {
     const t = browser[view];
     add(`chromium.start_to_ready.${view}`, 'time_to_ready', t.ready, 'ms',
@@ -90,7 +90,16 @@ if (haveChromium()) {
     }
   }
   add('chromium.track', 'time_per_event', browser.trackUs, 'us', 'public JS API (ES module) in the page');
-  add('chromium.decide.19', 'time_per_decision', browser.decideUs, 'us', 'public JS API (ES module) in the page, full evaluation');
+  for (const d of browser.decisions) {
+    add(`chromium.decide.${d.size}`, 'time_per_decision', d.us, 'us',
+      `public JS API (ES module) in the page, full evaluation, fastest run ${d.min.toFixed(2)} us`);
+    for (const p of d.peers) {
+      add(`chromium.peer.${p.name}.decide.${d.size}`, 'time_per_decision', p.us, 'us',
+        'in the same page, precomputed features' + (p.agrees ? ', agrees with the engine' : ', DISAGREES'));
+      if (!p.agrees) notes.push(`Chromium: ${p.name} at ${d.size} segments disagrees with the engine: ${p.problems.join('; ')}`);
+    }
+    for (const p of d.peers) add(`chromium.speedup.${p.name}.decide.${d.size}`, 'peer_time_over_wasm_time', p.us / d.us, 'x');
+  }
   add('chromium.decide_repeat.19', 'time_per_decision', browser.decideRepeatUs, 'us', 'asked again 1 ms later, nothing changed');
 } else {
   notes.push('no Chromium: no browser figures (scripts/setup installs it)');

@@ -3,8 +3,10 @@
 // when the script starts running, :wasm, :configured, :ready), on a first view (a new browser
 // profile per run) and a repeat view (the page again in the same browser, files cached as a
 // shop's CDN lets them be: Cache-Control max-age), and µs per track and per decide through the
-// ES module's public API in the page, on the journeys of lib/workload.mjs.
+// ES module's public API in the page, on the journeys of lib/workload.mjs; the full decision at
+// each size beside the peers that run in a page (lib/page-decisions.mjs).
 
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,12 +83,22 @@ export function haveChromium() {
   return existsSync(CHROMIUM);
 }
 
-export async function browserFigures(root) {
+// lib/page-decisions.mjs and what it imports, the peers' libraries included, as one ES module
+// for the page; the widget's module stays a URL of the site.
+function pageDecisionsBundle(root) {
+  return execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
+    path.join(root, 'bench', 'lib', 'page-decisions.mjs'), '--bundle', '--format=esm', '--platform=browser',
+    '--external:/shopper-segments.mjs', '--log-level=error'], { cwd: root, maxBuffer: 1 << 26 });
+}
+
+/** @param {Array<{size, config, features}>} decisionInputs lib/decisions.mjs's inputs */
+export async function browserFigures(root, decisionInputs) {
   const site = mkdtempSync(path.join(os.tmpdir(), 'seg-bench-site-'));
   for (const file of ['shopper-segments.js', 'shopper-segments.mjs', 'shopper-segments.wasm', 'shopper-segments.catalog.json']) {
     copyFileSync(path.join(root, 'dist', file), path.join(site, file));
   }
   copyFileSync(path.join(root, 'bench', 'lib', 'workload.mjs'), path.join(site, 'workload.mjs'));
+  writeFileSync(path.join(site, 'page-decisions.mjs'), pageDecisionsBundle(root));
   writeFileSync(path.join(site, 'start.html'), startPage(readFileSync(path.join(root, 'dist', 'shopper-segments.catalog.json'), 'utf8')));
   writeFileSync(path.join(site, 'api.html'), API_PAGE);
   writeFileSync(path.join(site, 'tiny.txt'), 'tiny\n');
@@ -132,21 +144,23 @@ export async function browserFigures(root) {
     }
     const browser = await launchBrowser();
     let api;
+    let decisions;
     try {
       const page = await browser.newPage();
       await page.goto(server.url('/api.html'));
       api = await page.evaluate(measureApi);
+      decisions = await page.evaluate(async (inputs) => (await import('/page-decisions.mjs')).measureDecisions(inputs), decisionInputs);
     } finally {
       await browser.close();
     }
-    return { first: medians(first), repeat: medians(repeat), floor, trackUs: api.track, decideUs: api.decide, decideRepeatUs: api.repeat };
+    return { first: medians(first), repeat: medians(repeat), floor, trackUs: api.track, decideRepeatUs: api.repeat, decisions };
   } finally {
     await server.close();
     rmSync(site, { recursive: true, force: true });
   }
 }
 
-// Runs in the page: the same loops as lib/track.mjs and the decision figure at 19 segments.
+// Runs in the page: the same loop as lib/track.mjs, and a decision asked again with nothing changed.
 async function measureApi() {
   const { createEngine } = await import('/shopper-segments.mjs');
   const wl = await import('/workload.mjs');
@@ -176,18 +190,10 @@ async function measureApi() {
   decider.setTraits(wl.DECISION_TRAITS);
   decider.setContext(wl.DECISION_CONTEXT);
   wl.feed(decider, clock, wl.decisionHistory().steps);
-  // Full decisions: the clock alternates so that no evaluation can be reused (lib/decisions.mjs).
-  const end = clock.t;
-  let flip = 0;
-  const decide = perOp(20000, () => {
-    clock.t = (flip ^= 1) ? end + 61000 : end;
-    decider.decide();
-  });
-  clock.t = end;
   const repeat = perOp(20000, () => {
     clock.t += 1;
     decider.decide();
   });
   decider.dispose();
-  return { track, decide, repeat };
+  return { track, repeat };
 }

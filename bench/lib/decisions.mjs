@@ -2,7 +2,10 @@
 // engine (engine.decide(), and segments() + decide() as a page asking for both) and for every
 // peer over the precomputed feature object of the same visitor. Also checks that the peers and
 // the engine agree on that visitor (memberships, and offers where the engine skipped nothing).
+// Returns the figures, notes, and each size's configuration and feature object (`inputs`) for the
+// same figure in Chromium (lib/page-decisions.mjs).
 
+import { disagreements } from './agreement.mjs';
 import { probeConfig, readFeatures } from './features.mjs';
 import { interleaved } from './measure.mjs';
 import { newEngine } from './engine.mjs';
@@ -26,21 +29,10 @@ async function decisionVisitor(root, wasmBinary, config) {
   return { engine, clock };
 }
 
-function agreement(engine, result) {
-  const ours = new Set(engine.segments().filter((s) => s.member).map((s) => s.id));
-  const theirs = new Set([...result.segments].filter(([, s]) => s.member).map(([id]) => id));
-  const problems = [];
-  for (const id of new Set([...ours, ...theirs])) if (ours.has(id) !== theirs.has(id)) problems.push('segment ' + id);
-  for (const d of engine.decide()) {
-    if (d.skipped.length > 0 || !['matched', 'no_match'].includes(d.reason)) continue;  // caps etc.: engine only
-    if ((d.offer ?? null) !== (result.offers[d.slot] ?? null)) problems.push(`slot ${d.slot}: ${d.offer} vs ${result.offers[d.slot]}`);
-  }
-  return problems;
-}
-
 export async function decisionFigures(root, wasmBinary, catalog, sizes) {
   const figures = [];
   const notes = [];
+  const inputs = [];
   // The peers' feature object: the same visitor's values, read from the engine (lib/features.mjs).
   const probe = probeConfig(catalog);
   const probed = await decisionVisitor(root, wasmBinary, probe);
@@ -50,11 +42,12 @@ export async function decisionFigures(root, wasmBinary, catalog, sizes) {
     const { engine, clock } = await decisionVisitor(root, wasmBinary, config);
     const end = clock.t;
     const offers = config.offers.length;
+    inputs.push({ size, config, features });
     let sink = 0;
     const model = readConfig(config);
     const deciders = PEERS.map((peer) => ({ peer, decide: peer.makeDecider(model), isAsync: peer === rulesEngine }));
     for (const decider of deciders) {
-      const problems = agreement(engine, await decider.decide(features));
+      const problems = disagreements(engine, await decider.decide(features));
       if (problems.length) notes.push(`${decider.peer.name} at ${size} segments disagrees with the engine: ${problems.slice(0, 4).join('; ')}`);
       decider.agrees = problems.length === 0;
     }
@@ -89,5 +82,5 @@ export async function decisionFigures(root, wasmBinary, catalog, sizes) {
     clock.t = end;
     if (sink < 0) notes.push('');  // keeps the results observable
   }
-  return { figures, notes };
+  return { figures, notes, inputs };
 }

@@ -3,6 +3,7 @@
 // runs after a warm-up, each run long enough (about RUN_MS) for the clock's resolution.
 // `interleaved` measures several operations run by run (a, b, c, a, b, c, ...), so that a burst
 // of load on a shared machine hits all of them alike and their ratios stay fair.
+// In a browser page, where there is no CPU time, `interleaved` takes performance.now() instead.
 
 export const RUNS = 7;
 const RUN_MS = 120;
@@ -18,18 +19,18 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function timeLoop(op, n, isAsync) {
-  const start = cpuMs();
+async function timeLoop(op, n, isAsync, clock) {
+  const start = clock();
   if (isAsync) for (let i = 0; i < n; i++) await op(i);
   else for (let i = 0; i < n; i++) op(i);
-  return cpuMs() - start;
+  return clock() - start;
 }
 
 // Doubles the count until a loop takes a tenth of a run, then scales to a run; also the warm-up.
-async function calibrate(op, isAsync) {
+async function calibrate(op, isAsync, clock) {
   let n = 1;
   for (;;) {
-    const ms = await timeLoop(op, n, isAsync);
+    const ms = await timeLoop(op, n, isAsync, clock);
     if (ms >= RUN_MS / 10 || n >= 1 << 24) return Math.max(1, Math.round((n * RUN_MS) / Math.max(ms, 0.001)));
     n *= 2;
   }
@@ -37,19 +38,20 @@ async function calibrate(op, isAsync) {
 
 /**
  * @param {Array<{op: (i: number) => any, async?: boolean}>} ops
+ * @param {() => number} clock milliseconds
  * @returns {Promise<Array<{median: number, min: number}>>} µs per call of each op
  */
-export async function interleaved(ops, runs = RUNS) {
+export async function interleaved(ops, runs = RUNS, clock = cpuMs) {
   const counts = [];
   for (const { op, async: isAsync = false } of ops) {
-    const n = await calibrate(op, isAsync);
-    await timeLoop(op, Math.ceil(n / 2), isAsync);  // warm-up at full speed
+    const n = await calibrate(op, isAsync, clock);
+    await timeLoop(op, Math.ceil(n / 2), isAsync, clock);  // warm-up at full speed
     counts.push(n);
   }
   const perOp = ops.map(() => []);
   for (let r = 0; r < runs; r++) {
     for (let k = 0; k < ops.length; k++) {
-      perOp[k].push(((await timeLoop(ops[k].op, counts[k], ops[k].async)) * 1000) / counts[k]);
+      perOp[k].push(((await timeLoop(ops[k].op, counts[k], ops[k].async, clock)) * 1000) / counts[k]);
     }
   }
   return perOp.map((values) => ({ median: median(values), min: Math.min(...values) }));

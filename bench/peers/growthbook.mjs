@@ -1,10 +1,9 @@
 // GrowthBook's targeting-condition evaluator (evalCondition from @growthbook/growthbook, the
 // MongoDB-like syntax its feature rules use): each rule translated to a condition object.
 
-import { createRequire } from 'node:module';
+import { evalCondition } from '@growthbook/growthbook';
 import { makeRuleDecider } from '../lib/rule-decider.mjs';
 
-const require = createRequire(import.meta.url);
 export const name = 'growthbook';
 export const packageName = '@growthbook/growthbook';
 
@@ -39,6 +38,5 @@ function comparison({ cmp, value, optional }) {
 }
 
 export function makeDecider(model) {
-  const { evalCondition } = require('@growthbook/growthbook');
   return makeRuleDecider(model, translate, (rule, data) => evalCondition(data, rule));
 }

@@ -1,10 +1,9 @@
 // json-logic-js: each rule translated to a JsonLogic object, evaluated with jsonLogic.apply over
 // the feature object (segment memberships added as seg_<id> for offer rules).
 
-import { createRequire } from 'node:module';
+import jsonLogic from 'json-logic-js';
 import { makeRuleDecider } from '../lib/rule-decider.mjs';
 
-const require = createRequire(import.meta.url);
 export const name = 'json-logic-js';
 export const packageName = 'json-logic-js';
 
@@ -39,6 +38,5 @@ function comparison({ feature, cmp, value, optional }) {
 }
 
 export function makeDecider(model) {
-  const jsonLogic = require('json-logic-js');
   return makeRuleDecider(model, translate, (rule, data) => jsonLogic.apply(rule, data));
 }
