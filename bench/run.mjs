@@ -54,14 +54,22 @@ const core = await coreFigures(root, wasmBinary, fs.readFileSync(path.join(root,
 add('wasm_core.track', 'time_per_event', core.trackUs, 'us', 'packed bytes copied in, then _seg_track (decode + track); no facade');
 add('wasm_core.decide.19', 'time_per_decision', core.decideUs, 'us', '_seg_decide, full evaluation, results left as numbers; no facade');
 
+let nativeDecideAt = null;  // segments -> native µs per full decision, for the ceilings below
 if (haveNative(root)) {
   progress('native track and decide (seg_bench)');
   const eventsFile = path.join(root, 'build', 'bench', 'otto-events.jsonl');
   sampleLines(root);
-  const native = nativeTrackDecide(root, eventsFile);
+  const larger = decisions.inputs.filter(({ size }) => size !== catalog.segments.length);
+  const native = nativeTrackDecide(root, eventsFile, larger);
+  nativeDecideAt = new Map([[catalog.segments.length, native.decide], ...native.decideAt]);
+  for (const [size, us] of native.decideAt) add(`native.decide.${size}`, 'time_per_decision', us, 'us', `the native engine, choose(): full evaluation over the ${size}-segment configuration above, no JavaScript`);
   add('ratio.track', 'wasm_over_native', trackUs / native.track, 'x', `public JS API over native track ${native.track.toFixed(3)} us (an Event already built)`);
   const wasmDecide = decisions.figures.find((d) => d.name === 'wasm.decide.19').us;
   add('ratio.decide', 'wasm_over_native', wasmDecide / native.decide, 'x', `public JS API over native ${native.decide.toFixed(3)} us`);
+  for (const [size, us] of native.decideAt) {
+    const api = decisions.figures.find((d) => d.name === `wasm.decide.${size}`).us;
+    add(`ratio.decide.${size}`, 'wasm_over_native', api / us, 'x', `public JS API over native at ${size} segments`);
+  }
   // The same C++ doing the same work: the engine's own WASM : native ratio.
   add('ratio.core_track', 'wasm_over_native', core.trackUs / native.trackPacked, 'x', `WASM core over native track_packed ${native.trackPacked.toFixed(3)} us (both decode the packed fields)`);
   add('ratio.core_decide', 'wasm_over_native', core.decideUs / native.decide, 'x', `WASM core over native ${native.decide.toFixed(3)} us`);
@@ -99,6 +107,13 @@ if (haveChromium()) {
       if (!p.agrees) notes.push(`Chromium: ${p.name} at ${d.size} segments disagrees with the engine: ${p.problems.join('; ')}`);
     }
     for (const p of d.peers) add(`chromium.speedup.${p.name}.decide.${d.size}`, 'peer_time_over_wasm_time', p.us / d.us, 'x');
+    // The speed-up the same C++ built natively (no WASM, no JavaScript) would have over the peer
+    // in this page: what no build of this engine for the page can pass.
+    const nativeUs = nativeDecideAt?.get(d.size);
+    for (const p of d.peers) {
+      if (nativeUs) add(`chromium.ceiling.${p.name}.decide.${d.size}`, 'peer_time_over_native_time', p.us / nativeUs, 'x',
+        `the peer in the page over the native engine (${nativeUs.toFixed(2)} us)`);
+    }
   }
   add('chromium.decide_repeat.19', 'time_per_decision', browser.decideRepeatUs, 'us', 'asked again 1 ms later, nothing changed');
 } else {

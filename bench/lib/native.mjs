@@ -1,6 +1,7 @@
 // Native figures for the WASM : native ratios and the native replay.
 //   nativeTrackDecide: build/native/src/bench/seg_bench (the same journeys as lib/workload.mjs),
-//     with a token replay (its own million-event replay is run by scripts/bench).
+//     with a token replay (its own million-event replay is run by scripts/bench), and the full
+//     decision over each of `configs` (the bench's larger configurations, written to build/bench/).
 //   cliReplay: the CLI `shopper-segments replay` over the replicated log under /usr/bin/time -v:
 //     CPU time (user + system) and peak resident memory of the whole process.
 
@@ -8,11 +9,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function nativeTrackDecide(root, eventsFile) {
+/** @param {Array<{size: number, config: object}>} configs @returns decideAt: size -> µs */
+export function nativeTrackDecide(root, eventsFile, configs = []) {
   const bench = path.join(root, 'build', 'native', 'src', 'bench', 'seg_bench');
-  const out = execFileSync(bench, ['--events', eventsFile, '--replay-events', '1000', '--json'], { encoding: 'utf8' });
+  const args = ['--events', eventsFile, '--replay-events', '1000', '--json'];
+  for (const { size, config } of configs) {
+    const file = path.join(root, 'build', 'bench', `decide-config-${size}.json`);
+    fs.writeFileSync(file, JSON.stringify(config));
+    args.push('--decide-config', file);
+  }
+  const out = execFileSync(bench, args, { encoding: 'utf8' });
   const byName = new Map(JSON.parse(out).results.map((r) => [r.name, r.value]));
-  return { track: byName.get('native.track'), trackPacked: byName.get('native.track_packed'), decide: byName.get('native.decide') };
+  const decideAt = new Map(configs.map(({ size }) => [size, byName.get('native.decide.' + size)]));
+  return { track: byName.get('native.track'), trackPacked: byName.get('native.track_packed'), decide: byName.get('native.decide'), decideAt };
 }
 
 export function cliReplay(root, logFile, events) {
