@@ -127,9 +127,9 @@ EMSCRIPTEN_KEEPALIVE char* seg_input(std::uint32_t bytes) {
 // (docs/BINDINGS.md) up to `total_bytes`.
 EMSCRIPTEN_KEEPALIVE void seg_track(seg::Engine* e, double now, std::uint32_t type_bytes, std::uint32_t total_bytes) {
   if (total_bytes > input.size() || type_bytes > total_bytes) return;
-  const std::string_view bytes(input.data(), total_bytes);
   static seg::Event event;  // decoded into again and again: no allocation once its strings have grown
-  seg::decode_packed_event(bytes.substr(0, type_bytes), bytes.substr(type_bytes), event);
+  seg::decode_packed_event(std::string_view(input.data(), type_bytes),
+                           std::string_view(input.data() + type_bytes, total_bytes - type_bytes), event);
   e->track(event, millis(now));
 }
 

@@ -9,9 +9,18 @@
 #include "text_number.hpp"
 
 namespace seg {
+namespace {
+
+// The first kMaxStringBytes of `text`. Not string_view::substr: the copy of it LTO keeps in the
+// WASM build comes from a size-built file and is called out of line, with std::min in it.
+std::string_view clipped(std::string_view text) {
+  return text.size() > kMaxStringBytes ? std::string_view(text.data(), kMaxStringBytes) : text;
+}
+
+}  // namespace
 
 void decode_packed_event(std::string_view type, std::string_view packed, Event& event) {
-  event.type.assign(type.substr(0, kMaxStringBytes));
+  event.type.assign(clipped(type));
   // Fields are written over the ones already there (assign keeps a string's buffer), so a caller
   // decoding every event into one Event allocates only when an event is longer than any before.
   std::size_t strings = 0, numbers = 0;
@@ -36,15 +45,15 @@ void decode_packed_event(std::string_view type, std::string_view packed, Event& 
       if (key.empty() || !parse_number(value, number)) continue;
       if (numbers == event.numbers.size()) event.numbers.emplace_back();
       auto& field = event.numbers[numbers++];
-      key = key.substr(0, kMaxStringBytes);
+      key = clipped(key);
       if (field.first != key) field.first.assign(key);  // the same events repeat the same names
       field.second = number;
     } else {
       if (strings == event.strings.size()) event.strings.emplace_back();
       auto& field = event.strings[strings++];
-      key = key.substr(0, kMaxStringBytes);
+      key = clipped(key);
       if (field.first != key) field.first.assign(key);
-      field.second.assign(value.substr(0, kMaxStringBytes));
+      field.second.assign(clipped(value));
     }
   }
   event.strings.resize(strings);
