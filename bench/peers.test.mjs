@@ -13,6 +13,7 @@ import { sampleLines } from './lib/replay-log.mjs';
 import { readConfig } from './lib/rules.mjs';
 import { scaleConfig } from './lib/scale-config.mjs';
 import { PEERS } from './lib/decisions.mjs';
+import { pageDecisionsBundle } from './lib/browser.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const catalog = JSON.parse(fs.readFileSync(path.join(root, 'src', 'catalog', 'default.json'), 'utf8'));
@@ -111,4 +112,13 @@ test('the scaled configuration has the asked number of segments and only known r
   const ids = new Set(config.segments.map((s) => s.id));
   assert.equal(ids.size, 500);
   for (const offer of config.offers) for (const id of offer.segments ?? []) assert.ok(ids.has(id), offer.id + ' -> ' + id);
+});
+
+test('the peers that run in a page bundle for the browser, as the Chromium figures load them', () => {
+  // scripts/bench measures them in Chromium from this bundle (bench/lib/page-decisions.mjs): a
+  // Node-only import in a peer (node:module, createRequire) would break it only there.
+  const bundle = pageDecisionsBundle(root).toString('utf8');
+  assert.match(bundle, /export\s*\{[^}]*measureDecisions/);
+  assert.doesNotMatch(bundle, /from\s*["']node:/);
+  assert.match(bundle, /from\s*["']\/shopper-segments\.mjs["']/);  // the widget itself, from the site
 });

@@ -85,7 +85,7 @@ export function haveChromium() {
 
 // lib/page-decisions.mjs and what it imports, the peers' libraries included, as one ES module
 // for the page; the widget's module stays a URL of the site.
-function pageDecisionsBundle(root) {
+export function pageDecisionsBundle(root) {
   return execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
     path.join(root, 'bench', 'lib', 'page-decisions.mjs'), '--bundle', '--format=esm', '--platform=browser',
     '--external:/shopper-segments.mjs', '--log-level=error'], { cwd: root, maxBuffer: 1 << 26 });
