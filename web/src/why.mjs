@@ -43,18 +43,22 @@ export function renderWhy(doc, view, decision, engine) {
 }
 
 // The explanation's reasons, each one short sentence: for a scored segment the labels of the
-// signals that held; for a rule segment the conditions that held, leaves of the rule tree.
+// signals that held; for a rule segment the conditions that held, leaves of the rule tree. Under
+// a "not" that held, the conditions that did not hold are the reasons, said as such (the node's
+// own text, "the condition below...", means something only in the studio's tree).
 export function reasonLines(explanation) {
   if (Array.isArray(explanation.signals)) {
     return explanation.signals.filter((signal) => signal.held).map((signal) => signal.label).slice(0, 5);
   }
   const lines = [];
-  const visit = (node) => {
-    if (!node || node.held !== true) return;
-    const children = node.kind === 'not' ? [] : node.children || [];
-    if (children.length) children.forEach(visit);
-    else if (typeof node.text === 'string') lines.push(node.text);
+  // `held`: the outcome that makes `node` a reason (true, or false under a "not").
+  const visit = (node, held) => {
+    if (!node || node.held !== held) return;
+    const children = node.children || [];
+    if (node.kind === 'not') visit(children[0], !held);
+    else if (children.length) children.forEach((child) => visit(child, held));
+    else if (typeof node.text === 'string') lines.push(held ? node.text : node.text + ' (not met, as required)');
   };
-  visit(explanation.tree);
+  visit(explanation.tree, true);
   return lines.slice(0, 5);
 }
