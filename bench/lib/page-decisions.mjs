@@ -6,6 +6,8 @@
 // the widget's module left external, and passes each size's configuration and feature object.
 
 import { createEngine } from '/shopper-segments.mjs';
+import * as growthbookLibrary from '@growthbook/growthbook';
+import jsonLogicLibrary from 'json-logic-js';
 import { disagreements } from './agreement.mjs';
 import { interleaved } from './measure.mjs';
 import { readConfig } from './rules.mjs';
@@ -14,7 +16,12 @@ import * as jsonLogic from '../peers/json-logic.mjs';
 import * as growthbook from '../peers/growthbook.mjs';
 import * as plainJs from '../peers/plain-js.mjs';
 
-const PAGE_PEERS = [jsonLogic, growthbook, plainJs];
+// Each peer with its library as a page bundles it (in Node the peers require their own).
+const PAGE_PEERS = [
+  { peer: jsonLogic, library: jsonLogicLibrary },
+  { peer: growthbook, library: growthbookLibrary },
+  { peer: plainJs, library: undefined },
+];
 
 /**
  * @param {Array<{size: number, config: object, features: object}>} inputs
@@ -31,8 +38,8 @@ export async function measureDecisions(inputs) {
     feed(engine, clock, steps);
     clock.t = end;
     const model = readConfig(config);
-    const peers = PAGE_PEERS.map((peer) => {
-      const decide = peer.makeDecider(model);
+    const peers = PAGE_PEERS.map(({ peer, library }) => {
+      const decide = peer.makeDecider(model, library);
       return { peer, decide, problems: disagreements(engine, decide(features)) };
     });
     // A full evaluation every time, as in Node: the clock alternates by 61 s (lib/decisions.mjs).

@@ -1,7 +1,7 @@
 // GrowthBook's targeting-condition evaluator (evalCondition from @growthbook/growthbook, the
 // MongoDB-like syntax its feature rules use): each rule translated to a condition object.
 
-import { evalCondition } from '@growthbook/growthbook';
+import { nodeRequire } from '../lib/node-require.mjs';
 import { makeRuleDecider } from '../lib/rule-decider.mjs';
 
 export const name = 'growthbook';
@@ -37,6 +37,8 @@ function comparison({ cmp, value, optional }) {
   }
 }
 
-export function makeDecider(model) {
+/** @param growthbook the library: required in Node unless given (a page passes its bundled copy) */
+export function makeDecider(model, growthbook = nodeRequire('@growthbook/growthbook')) {
+  const { evalCondition } = growthbook;
   return makeRuleDecider(model, translate, (rule, data) => evalCondition(data, rule));
 }

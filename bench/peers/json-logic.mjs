@@ -1,7 +1,7 @@
 // json-logic-js: each rule translated to a JsonLogic object, evaluated with jsonLogic.apply over
 // the feature object (segment memberships added as seg_<id> for offer rules).
 
-import jsonLogic from 'json-logic-js';
+import { nodeRequire } from '../lib/node-require.mjs';
 import { makeRuleDecider } from '../lib/rule-decider.mjs';
 
 export const name = 'json-logic-js';
@@ -37,6 +37,7 @@ function comparison({ feature, cmp, value, optional }) {
   }
 }
 
-export function makeDecider(model) {
+/** @param jsonLogic the library: required in Node unless given (a page passes its bundled copy) */
+export function makeDecider(model, jsonLogic = nodeRequire('json-logic-js')) {
   return makeRuleDecider(model, translate, (rule, data) => jsonLogic.apply(rule, data));
 }
