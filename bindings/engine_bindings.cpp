@@ -22,6 +22,7 @@
 #include "engine/state_codec.hpp"
 #include "engine/text_number.hpp"
 #include "engine/visitor.hpp"
+#include "toolkit/toolkit.hpp"
 
 namespace {
 
@@ -45,13 +46,13 @@ double* output_of(std::size_t count) {
 // time in JavaScript, which was half of a first configure() of the catalogue in Chromium.
 std::string_view input_text(std::uint32_t bytes) { return {input.data(), std::min<std::size_t>(bytes, input.size())}; }
 
-std::string configure(seg::Engine& e, std::uint32_t bytes) { return seg::issues_json(e.configure(input_text(bytes))); }
+std::string configure(seg::Engine& e, std::uint32_t bytes) { return seg::issues_json(seg::configure(e, input_text(bytes))); }
 void use_program_of(seg::Engine& e, const seg::Engine& other) { e.use_program_of(other); }
 void set_visitor_id(seg::Engine& e, const std::string& id) { e.set_visitor_id(id); }
 std::string set_traits(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().traits, "trait")); }
 std::string set_context(seg::Engine& e, const std::string& json) { return seg::issues_json(seg::read_values(json, e.visitor().context, "context")); }
-std::string explain(seg::Engine& e, const std::string& id, double now) { return e.explain_json(id, millis(now)); }
-std::string explain_offer(seg::Engine& e, const std::string& id, double now) { return e.explain_offer_json(id, millis(now)); }
+std::string explain(seg::Engine& e, const std::string& id, double now) { return seg::explain_segment_json(e, id, millis(now)); }
+std::string explain_offer(seg::Engine& e, const std::string& id, double now) { return seg::explain_offer_json(e, id, millis(now)); }
 std::string save(seg::Engine& e, double now) { return e.save(millis(now)); }
 std::string load(seg::Engine& e, std::uint32_t bytes, double now) { return seg::issues_json(e.load(input_text(bytes), millis(now))); }
 void forget(seg::Engine& e) { e.forget(); }

@@ -23,6 +23,7 @@
 #include "cli/cli.hpp"
 #include "cli/event_line.hpp"
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/packed_event.hpp"
 #include "engine/json.hpp"
 #include "engine/program.hpp"

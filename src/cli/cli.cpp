@@ -11,6 +11,7 @@
 #include "cli/line_reader.hpp"
 #include "cli/replay.hpp"
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/json.hpp"
 
 namespace seg::cli {
@@ -232,7 +233,7 @@ int explain(const std::vector<std::string>& all, std::istream& in, std::ostream&
     err << "shopper-segments: the configuration has no segment \"" << *segment << "\"\n";
     return kExitInvalid;
   }
-  out << engine->explain_json(*segment, at) << "\n";
+  out << explain_segment_json(*engine, *segment, at) << "\n";
   return kExitOk;
 }
 

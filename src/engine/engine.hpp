@@ -22,16 +22,6 @@ class Visitor;
 class Evaluator;
 class Json;
 
-// Parse + validate + compile. On any issue `program` is null and `issues` lists them all.
-struct CompileResult {
-  std::shared_ptr<const Program> program;
-  Issues issues;
-};
-CompileResult compile_config(std::string_view config_json);
-
-// The configuration the product ships with (src/catalog/default.json, embedded at build time).
-std::string_view default_catalog_json();
-
 struct SegmentResult {
   std::string id;
   bool member = false;
@@ -101,14 +91,15 @@ struct Lookups;
 
 class Engine {
  public:
-  Engine();  // starts with the built-in catalogue (none when built with SEG_EMBED_CATALOG=OFF, as the widget is)
+  Engine();  // starts with an empty program (no segments, no offers) until use_program()
   explicit Engine(std::shared_ptr<const Program> program);  // shares a compiled config (replay)
   ~Engine();
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;
 
-  // Replace the configuration. On issues the previous configuration stays in force.
-  Issues configure(std::string_view config_json);
+  // Replace the program (a compiled configuration: the toolkit's compile_config(), or
+  // read_program() of its bytes). The visitor's state stays and is bound to the new program.
+  void use_program(std::shared_ptr<const Program> program);
   // Use the configuration `other` runs (compiled once, shared: programs are immutable).
   void use_program_of(const Engine& other);
   const Program& program() const { return active(); }
@@ -143,11 +134,9 @@ class Engine {
   void trim();
   bool record(std::string_view offer_id, Outcome outcome, Millis now);  // false: unknown offer
 
-  // JSON documents (explanations cross the WASM boundary as JSON).
-  std::string explain_json(std::string_view segment_id, Millis now);
-  std::string explain_offer_json(std::string_view offer_id, Millis now);
-  std::string segments_json(Millis now);
-  std::string decide_json(Millis now);
+  // An explanation of item `index` (a segment or an offer) from an evaluation of its own, written by
+  // `explain` (the owner toolkit's explain_segment / explain_offer: the runtime has no explainer).
+  std::string explained(Json (*explain)(Evaluator&, int), int index, Millis now);
 
   std::string save(Millis now) const;  // versioned JSON; bounded in size
   Issues load(std::string_view state_json, Millis now);  // on issues the state is left empty
@@ -161,12 +150,9 @@ class Engine {
   const Visitor& visitor() const { return *visitor_; }
 
  private:
-  // The built-in catalogue is compiled on first use, so an engine that is configured right away
-  // (the widget, the studio) compiles one configuration, not two.
+  // The program in force; an empty one until use_program().
   const Program& active() const;
   mutable std::shared_ptr<const Program> program_;
-  // An explanation (explain_segment, explain_offer) of item `index`, from an evaluation of its own.
-  std::string explained(Json (*explain)(Evaluator&, int), int index, Millis now);
   std::unique_ptr<Visitor> visitor_;
   // The last evaluation, reused while nothing changed and the time is in [evaluated_at_, valid_until_).
   void evaluate(Millis now);

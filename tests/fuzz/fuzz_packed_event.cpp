@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/packed_event.hpp"
 #include "fuzz_check.hpp"
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 
 #ifndef SEG_CONFORMANCE_DIR
 #define SEG_CONFORMANCE_DIR "tests/conformance"
@@ -344,7 +345,7 @@ void check_expect(seg::Engine& engine, const json& expect, Millis now, const std
 }
 
 bool configure_checked(seg::Engine& engine, const json& config, const std::string& where, Report& report) {
-  const seg::Issues issues = engine.configure(config_text(config));
+  const seg::Issues issues = seg::configure(engine, config_text(config));
   if (issues.empty()) return true;
   report.fail(where, "the case's configuration is not accepted:" + issues_text(issues));
   return false;
@@ -352,7 +353,7 @@ bool configure_checked(seg::Engine& engine, const json& config, const std::strin
 
 void run_configure_step(seg::Engine& engine, const json& step, const std::string& where, Report& report) {
   ++report.expectations;
-  const seg::Issues issues = engine.configure(config_text(step.value("config", json("default"))));
+  const seg::Issues issues = seg::configure(engine, config_text(step.value("config", json("default"))));
   const bool wanted_ok = step.value("ok", true);
   if (issues.empty() != wanted_ok) {
     report.fail(where, std::string("configure: expected ") + (wanted_ok ? "acceptance" : "rejection") +
@@ -367,7 +368,7 @@ void run_configure_step(seg::Engine& engine, const json& step, const std::string
 
 void run_case(const std::string& file, const json& file_config, const json& journey, Report& report) {
   const std::string case_where = file + " / case '" + journey.value("name", "?") + "'";
-  seg::Engine engine;
+  seg::Engine engine(seg::default_catalog_program());
   if (!configure_checked(engine, journey.value("config", file_config), case_where, report)) return;
   engine.set_visitor_id(journey.value("visitor", "v1"));
 

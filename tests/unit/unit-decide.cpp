@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/time_units.hpp"
 
 using namespace seg;
@@ -13,11 +14,11 @@ namespace {
 const Millis t0 = 1700000000000LL;  // Tuesday 2023-11-14 22:13:20 UTC
 
 Engine with_offers(const std::string& offers, const std::string& settings = "{}") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   const std::string config = R"({"version":1,"settings":)" + settings + R"(,"segments":[
       {"id":"viewer","priority":1,"rule":{"count":"view_item"}},
       {"id":"buyer","priority":5,"rule":{"count":"purchase"}}],"offers":)" + offers + "}";
-  auto issues = e.configure(config);
+  auto issues = seg::configure(e, config);
   for (const auto& i : issues) FAIL(i.code << " " << i.path << " " << i.message);
   e.set_visitor_id("visitor-1");
   return e;

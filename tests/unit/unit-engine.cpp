@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/program.hpp"
 #include "engine/visitor.hpp"
 #include "engine/time_units.hpp"
@@ -22,11 +23,11 @@ const char* kTrend = R"({"version":1,"segments":[{"id":"trend","name":"Trend fol
 }
 
 TEST_CASE("an invalid config never replaces a working one") {
-  Engine e;
-  REQUIRE(e.configure(kTrend).empty());
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, kTrend).empty());
   for (int i = 0; i < 3; ++i) e.track(Event{"view_item"}.str("tags", "new"), t0 + i);
   CHECK(e.segments(t0 + 5).at(0).member);
-  auto issues = e.configure(R"({"version":1,"segments":[{"id":"x","rule":{"count":"a","gte":"oops"}}]})");
+  auto issues = seg::configure(e, R"({"version":1,"segments":[{"id":"x","rule":{"count":"a","gte":"oops"}}]})");
   CHECK_FALSE(issues.empty());
   auto s = e.segments(t0 + 5);
   REQUIRE(s.size() == 1);
@@ -35,37 +36,37 @@ TEST_CASE("an invalid config never replaces a working one") {
 }
 
 TEST_CASE("a new config keeps the profile's answers for questions it shares") {
-  Engine e;
-  REQUIRE(e.configure(kTrend).empty());
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, kTrend).empty());
   for (int i = 0; i < 3; ++i) e.track(Event{"view_item"}.str("tags", "new"), t0 + i);
-  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"new_fan","rule":{"count":"view_item","where":{"tags":"new"},"within":"7d","gte":2}}]})").empty());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[{"id":"new_fan","rule":{"count":"view_item","where":{"tags":"new"},"within":"7d","gte":2}}]})").empty());
   CHECK(e.segments(t0 + 5).at(0).member);
 }
 
 TEST_CASE("the built-in catalogue is what a new engine runs") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   CHECK(e.segments(t0).size() == 19);
   auto catalog = json::parse(default_catalog_json());
   CHECK(catalog["segments"].size() == 19);
 }
 
 TEST_CASE("NaN, infinite and negative amounts never poison sums") {
-  Engine e;
-  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"s","rule":{"sum":"purchase.value","gte":10}}]})").empty());
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"sum":"purchase.value","gte":10}}]})").empty());
   e.track(Event{"purchase"}.num("value", std::nan("")), t0);
   e.track(Event{"purchase"}.num("value", std::numeric_limits<double>::infinity()), t0 + 1);
   e.track(Event{"purchase"}.num("value", -5), t0 + 2);
   e.track(Event{"purchase"}.num("value", 12), t0 + 3);
   CHECK(e.segments(t0 + 4).at(0).member);
   const std::string saved = e.save(t0 + 4);
-  Engine back;
-  REQUIRE(back.configure(R"({"version":1,"segments":[{"id":"s","rule":{"sum":"purchase.value","gte":10}}]})").empty());
+  Engine back(seg::default_catalog_program());
+  REQUIRE(seg::configure(back, R"({"version":1,"segments":[{"id":"s","rule":{"sum":"purchase.value","gte":10}}]})").empty());
   CHECK(back.load(saved, t0 + 5).empty());
   CHECK(back.segments(t0 + 5).at(0).member);
 }
 
 TEST_CASE("huge strings and many fields are bounded") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   Event big{std::string(100000, 'x')};
   for (int i = 0; i < 1000; ++i) big.str("tags", std::string(10000, 'y'));
   e.track(big, t0);
@@ -77,11 +78,11 @@ TEST_CASE("huge strings and many fields are bounded") {
 }
 
 TEST_CASE("explain gives the tree, values and the nearest unmet condition") {
-  Engine e;
-  REQUIRE(e.configure(kTrend).empty());
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, kTrend).empty());
   e.track(Event{"view_item"}.str("tags", "new"), t0);
   e.track(Event{"view_item"}.str("tags", "new"), t0 + 1);
-  auto j = json::parse(e.explain_json("trend", t0 + 2));
+  auto j = json::parse(seg::explain_segment_json(e, "trend", t0 + 2));
   CHECK(j["member"] == false);
   CHECK(j["name"] == "Trend follower");
   CHECK(j["tree"]["kind"] == "all");
@@ -91,22 +92,22 @@ TEST_CASE("explain gives the tree, values and the nearest unmet condition") {
   CHECK(j["tree"]["children"][1]["held"] == true);
   CHECK(j["nearest"] == "1 more view_item where tags = \"new\" within 7d");
   e.track(Event{"view_item"}.str("tags", "new"), t0 + 3);
-  j = json::parse(e.explain_json("trend", t0 + 4));
+  j = json::parse(seg::explain_segment_json(e, "trend", t0 + 4));
   CHECK(j["member"] == true);
   CHECK(j["nearest"].is_null());
-  auto unknown = json::parse(e.explain_json("nope", t0));
+  auto unknown = json::parse(seg::explain_segment_json(e, "nope", t0));
   CHECK(unknown["error"]["code"] == "unknown_segment");
 }
 
 TEST_CASE("explain_offer gives the offer's own rule as a tree, held or not") {
-  Engine e;
-  REQUIRE(e.configure(R"({"version":1,
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,
     "segments":[{"id":"fan","rule":{"count":"view_item","within":"7d","gte":2}}],
     "offers":[
       {"id":"small_cart","slot":"cart","rule":{"sum":"add_to_cart.price","within":"session","lt":50},"content":{"title":"Free shipping from 50"}},
       {"id":"fan_deal","slot":"hero","segments":["fan"],"rule":{"count":"purchase","within":"lifetime","eq":0}},
       {"id":"everyone","slot":"hero"}]})").empty());
-  auto j = json::parse(e.explain_offer_json("small_cart", t0));
+  auto j = json::parse(seg::explain_offer_json(e, "small_cart", t0));
   CHECK(j["offer"] == "small_cart");
   CHECK(j["slot"] == "cart");
   CHECK(j["held"] == true);
@@ -115,28 +116,28 @@ TEST_CASE("explain_offer gives the offer's own rule as a tree, held or not") {
   CHECK(j["tree"]["held"] == true);
   CHECK(j["tree"]["path"] == "/offers/0/rule");
   e.track(Event{"add_to_cart"}.num("price", 129), t0 + 1);
-  j = json::parse(e.explain_offer_json("small_cart", t0 + 2));
+  j = json::parse(seg::explain_offer_json(e, "small_cart", t0 + 2));
   CHECK(j["held"] == false);
   CHECK(j["tree"]["value"] == 129);
   CHECK(j["tree"]["held"] == false);
   // Only the offer's own rule: it holds whether or not the visitor is in its segment.
-  CHECK(json::parse(e.explain_offer_json("fan_deal", t0 + 2))["held"] == true);
+  CHECK(json::parse(seg::explain_offer_json(e, "fan_deal", t0 + 2))["held"] == true);
   CHECK_FALSE(e.segments(t0 + 2)[0].member);
   // A fallback: no rule, nothing to hold.
-  j = json::parse(e.explain_offer_json("everyone", t0 + 2));
+  j = json::parse(seg::explain_offer_json(e, "everyone", t0 + 2));
   CHECK(j["held"] == true);
   CHECK(j["tree"].is_null());
-  auto unknown = json::parse(e.explain_offer_json("nope", t0));
+  auto unknown = json::parse(seg::explain_offer_json(e, "nope", t0));
   CHECK(unknown["error"]["code"] == "unknown_offer");
   CHECK(unknown["error"]["message"] == "There is no offer \"nope\".");
 }
 
 TEST_CASE("explain of a scored segment names the signal that would close the gap") {
-  Engine e;
-  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"h","score":{"signals":[
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[{"id":"h","score":{"signals":[
     {"weight":1,"label":"size guide","rule":{"count":"view_size_guide"}},
     {"weight":3,"label":"cart cycles","rule":{"sequence":["add_to_cart","remove_from_cart"],"within":"session"}}],"enter":3}}]})").empty());
-  auto j = json::parse(e.explain_json("h", t0));
+  auto j = json::parse(seg::explain_segment_json(e, "h", t0));
   CHECK(j["signals"].size() == 2);
   const std::string nearest = j["nearest"];
   CHECK(nearest.find("cart cycles") != std::string::npos);
@@ -153,23 +154,23 @@ TEST_CASE("outcomes parse from their words") {
 }
 
 TEST_CASE("explain shows the page-given value of traits and context") {
-  Engine e;
-  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"de","rule":{"context":"country","in":["DE","AT"]}}]})").empty());
-  auto j = json::parse(e.explain_json("de", t0));
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[{"id":"de","rule":{"context":"country","in":["DE","AT"]}}]})").empty());
+  auto j = json::parse(seg::explain_segment_json(e, "de", t0));
   CHECK(j["tree"]["text"] == "context country: not set, needs in [\"DE\", \"AT\"]");
   e.set_context("country", Value::of("FR"));
-  j = json::parse(e.explain_json("de", t0));
+  j = json::parse(seg::explain_segment_json(e, "de", t0));
   CHECK(j["tree"]["text"] == "context country: \"FR\", needs in [\"DE\", \"AT\"]");
   CHECK(j["nearest"] == "context country is \"FR\", needs in [\"DE\", \"AT\"]");
 }
 
 TEST_CASE("times far outside 1970..9999 are clamped, never overflow") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   e.track(Event{"view_item"}, std::numeric_limits<Millis>::max());
   e.track(Event{"view_item"}, std::numeric_limits<Millis>::min());
   CHECK(e.segments(std::numeric_limits<Millis>::min()).size() == 19);
   CHECK_FALSE(e.decide(std::numeric_limits<Millis>::max()).empty());
-  CHECK(Engine().load(e.save(std::numeric_limits<Millis>::max()), std::numeric_limits<Millis>::max()).empty());
+  CHECK(Engine(seg::default_catalog_program()).load(e.save(std::numeric_limits<Millis>::max()), std::numeric_limits<Millis>::max()).empty());
 }
 
 TEST_CASE("decide with segments gives what segments() and decide() give") {
@@ -192,7 +193,7 @@ TEST_CASE("decide with segments gives what segments() and decide() give") {
 }
 
 TEST_CASE("choose() is decide() as indices into the program") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   e.set_visitor_id("v1");
   for (int i = 0; i < 6; ++i) e.track(Event{"view_item"}.str("tags", "new").str("item_id", "sku" + std::to_string(i)), t0 + i * kMinute);
   CHECK(e.record("seasonal_edit_hero", Outcome::Shown, t0 + 7 * kMinute));
@@ -217,8 +218,8 @@ TEST_CASE("choose() is decide() as indices into the program") {
 }
 
 TEST_CASE("the shared evaluation is redone after every change, even at the same time") {
-  Engine e;
-  REQUIRE(e.configure(R"({"version":1,"segments":[
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[
     {"id":"viewer","rule":{"count":"view_item","gte":1}},
     {"id":"vip","rule":{"trait":"tier","eq":"gold"}},
     {"id":"local","rule":{"context":"country","eq":"DE"}}],
@@ -243,7 +244,7 @@ TEST_CASE("the shared evaluation is redone after every change, even at the same 
 
 TEST_CASE("an engine can run another engine's compiled configuration, with its own visitor") {
   Engine compiled, borrower;
-  REQUIRE(compiled.configure(kTrend).empty());
+  REQUIRE(seg::configure(compiled, kTrend).empty());
   for (int i = 0; i < 3; ++i) compiled.track(Event{"view_item"}.str("tags", "new"), t0 + i);
   borrower.track(Event{"view_item"}.str("tags", "new"), t0);
   borrower.use_program_of(compiled);
@@ -255,7 +256,7 @@ TEST_CASE("an engine can run another engine's compiled configuration, with its o
 }
 
 TEST_CASE("trim() frees the kept evaluation and the next call answers as before") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   e.set_trait("customer_orders", Value::of(2.0));
   e.set_context("tz_offset", Value::of(60.0));
   Event view{"view_item"};

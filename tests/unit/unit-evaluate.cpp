@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/time_units.hpp"
 #include "engine/visitor.hpp"
 
@@ -17,7 +18,7 @@ const Millis t0 = 1700000000000LL;
 struct OneRule {
   Engine engine;
   explicit OneRule(const std::string& rule, const std::string& settings = "{}") {
-    auto issues = engine.configure(R"({"version":1,"settings":)" + settings + R"(,"segments":[{"id":"s","rule":)" + rule + "}]}");
+    auto issues = seg::configure(engine, R"({"version":1,"settings":)" + settings + R"(,"segments":[{"id":"s","rule":)" + rule + "}]}");
     for (const auto& i : issues) FAIL(i.code << " " << i.path << " " << i.message);
   }
   bool holds(Millis now) { return engine.segments(now).at(0).member; }
@@ -256,7 +257,7 @@ TEST_CASE("a trait or context value set, changed, removed or reloaded between ev
   CHECK(r.holds(t0 + 11));
   r.engine.visitor().context.clear();
   CHECK_FALSE(r.holds(t0 + 12));
-  CHECK(r.engine.configure(R"({"version":1,"segments":[{"id":"s","rule":{"trait":"tier","eq":"gold"}}]})").empty());
+  CHECK(seg::configure(r.engine, R"({"version":1,"segments":[{"id":"s","rule":{"trait":"tier","eq":"gold"}}]})").empty());
   CHECK(r.holds(t0 + 13));
 }
 
@@ -268,8 +269,8 @@ TEST_CASE("unknown event types are counted and usable") {
 }
 
 TEST_CASE("segment references and all/any/not") {
-  Engine e;
-  REQUIRE(e.configure(R"({"version":1,"segments":[
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[
     {"id":"buyer","rule":{"count":"purchase"}},
     {"id":"prospect","rule":{"not":{"segment":"buyer"}}},
     {"id":"either","rule":{"any":[{"segment":"buyer"},{"count":"view_item","gte":5}]}},
@@ -289,8 +290,8 @@ TEST_CASE("segment references and all/any/not") {
 }
 
 TEST_CASE("scored segments enter at enter and stay until below exit") {
-  Engine e;
-  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"h","score":{"signals":[
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[{"id":"h","score":{"signals":[
     {"weight":2,"rule":{"count":"view_item","within":"1h","gte":3}},
     {"weight":1,"rule":{"count":"chat_open","within":"1h","gte":1}},
     {"weight":1,"rule":{"count":"view_size_guide","within":"1h","gte":1}}],"enter":4,"exit":3}}]})").empty());
@@ -306,8 +307,8 @@ TEST_CASE("scored segments enter at enter and stay until below exit") {
 }
 
 TEST_CASE("hysteresis keeps a member at a score between exit and enter") {
-  Engine e;
-  REQUIRE(e.configure(R"({"version":1,"segments":[{"id":"h","score":{"signals":[
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[{"id":"h","score":{"signals":[
     {"weight":3,"rule":{"count":"a","within":"1h"}},
     {"weight":1,"rule":{"count":"b","within":"3h"}}],"enter":4,"exit":1}}]})").empty());
   e.track(Event{"a"}, t0);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/program.hpp"
 #include "engine/time_units.hpp"
 #include "random_journey.hpp"
@@ -117,7 +118,7 @@ TEST_CASE("a reused evaluation answers as a fresh one at every time (random jour
 }
 
 TEST_CASE("asking again before anything could change evaluates once; an event or the next minute evaluates again") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   e.set_visitor_id("v");
   e.track(Event{"view_item"}.str("tags", "new"), t0);
   const Millis now = (t0 / kMinute + 1) * kMinute + 10;  // 10 ms after a whole minute
@@ -147,7 +148,7 @@ std::pair<std::uint64_t, std::uint64_t> compare_journeys(const char* config, std
     Lcg rng{seed + static_cast<std::uint64_t>(journey)};
     Engine reused, fresh;
     for (Engine* e : {&reused, &fresh}) {
-      REQUIRE(e->configure(config).empty());
+      REQUIRE(seg::configure(*e, config).empty());
       e->set_visitor_id("v" + std::to_string(journey));
       e->set_context("tz_offset", Value::of(journey % 2 ? 60.0 : -330.0));
     }

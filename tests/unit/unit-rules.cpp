@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/program.hpp"
 
 using namespace seg;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/engine.hpp"
+#include "toolkit/toolkit.hpp"
 #include "engine/json.hpp"
 #include "engine/state_codec.hpp"
 #include "engine/time_units.hpp"
@@ -17,10 +18,16 @@ namespace {
 
 const Millis t0 = 1700000000000LL;
 
+// What an engine with no visitor state answers under the built-in catalogue.
+std::string catalog_segments_json(Millis now) {
+  Engine empty(seg::default_catalog_program());
+  return seg::segments_json(empty, now);
+}
+
 }  // namespace
 
 TEST_CASE("save then load gives the same answers") {
-  Engine a;
+  Engine a(seg::default_catalog_program());
   a.set_visitor_id("v1");
   a.set_trait("loyalty_tier", Value::of("gold"));
   a.set_context("timezone", Value::of("Europe/Berlin"));
@@ -29,16 +36,16 @@ TEST_CASE("save then load gives the same answers") {
   for (int i = 0; i < 500; ++i, t += 37 * kMinute) a.track(random_event(rng), t);
   a.record("no-such-offer", Outcome::Shown, t);
   const std::string saved = a.save(t);
-  Engine b;
+  Engine b(seg::default_catalog_program());
   b.set_visitor_id("v1");
   CHECK(b.load(saved, t + kHour).empty());
-  CHECK(a.segments_json(t + kHour) == b.segments_json(t + kHour));
-  CHECK(a.decide_json(t + kHour) == b.decide_json(t + kHour));
+  CHECK(seg::segments_json(a, t + kHour) == seg::segments_json(b, t + kHour));
+  CHECK(seg::decide_json(a, t + kHour) == seg::decide_json(b, t + kHour));
   CHECK(b.save(t + kHour) == a.save(t + kHour));
 }
 
 TEST_CASE("10,000 events over a year stay within the 16 KB budget") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   e.set_visitor_id("heavy");
   Lcg rng{42};
   Millis t = t0;
@@ -47,19 +54,19 @@ TEST_CASE("10,000 events over a year stay within the 16 KB budget") {
   const std::string saved = e.save(t);
   INFO("state bytes: " << saved.size());
   CHECK(saved.size() <= kStateBudget);
-  Engine back;
+  Engine back(seg::default_catalog_program());
   CHECK(back.load(saved, t).empty());
 }
 
 TEST_CASE("corrupted, foreign, expired and newer state is discarded with an issue") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   e.track(Event{"view_item"}, t0);
   const std::string good = e.save(t0);
   auto code_of = [&](const std::string& text, Millis now) {
-    Engine fresh;
+    Engine fresh(seg::default_catalog_program());
     fresh.track(Event{"view_item"}, t0);  // state that must be replaced by an empty visitor, not merged
     auto issues = fresh.load(text, now);
-    const bool emptied = fresh.segments_json(now) == Engine().segments_json(now);
+    const bool emptied = seg::segments_json(fresh, now) == catalog_segments_json(now);
     CHECK(emptied);
     return issues.empty() ? std::string() : issues[0].code;
   };
@@ -93,22 +100,22 @@ TEST_CASE("traits and context read from JSON objects with issues for bad values"
 }
 
 TEST_CASE("forget wipes the visitor but keeps the id") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   e.set_visitor_id("v9");
   e.set_trait("tier", Value::of("gold"));
   e.track(Event{"purchase"}.num("value", 10), t0);
   e.forget();
   CHECK(e.visitor_id() == "v9");
-  CHECK(e.segments_json(t0) == Engine().segments_json(t0));
+  CHECK(seg::segments_json(e, t0) == catalog_segments_json(t0));
 }
 
 TEST_CASE("a visitor with offer history but no event yet round-trips (the lowest times are not saved)") {
-  Engine e;
+  Engine e(seg::default_catalog_program());
   e.set_visitor_id("shown-only");
   REQUIRE(e.record("seasonal_edit_hero", Outcome::Shown, t0));
   e.set_context("timezone", Value::of("UTC"));
   const std::string saved = e.save(t0 + 1);
-  Engine back;
+  Engine back(seg::default_catalog_program());
   CHECK(back.load(saved, t0 + 2).empty());
   CHECK(back.save(t0 + 1) == saved);
   // And it then behaves as a new visitor: the first event starts session 1.
@@ -121,7 +128,7 @@ TEST_CASE("the saved state is canonical JSON: parsed and dumped again it gives t
   // The state is written straight as text (no document tree); this holds it to the tree's
   // canonical form (sorted keys, the same numbers), for every kind of value and history.
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-    Engine e;
+    Engine e(seg::default_catalog_program());
     e.set_visitor_id("v" + std::to_string(seed));
     e.set_trait("customer_orders", Value::of(static_cast<double>(seed)));
     e.set_trait("loyalty_tier", Value::of("gold \"vip\" \\ \u00e9"));
@@ -137,7 +144,7 @@ TEST_CASE("the saved state is canonical JSON: parsed and dumped again it gives t
       REQUIRE(e.record(offer, Outcome::Shown, t));
     }
     REQUIRE(e.record("win_back_hero", Outcome::Dismissed, t));
-    e.segments_json(t);  // remembers scored memberships (hysteresis), saved as members
+    seg::segments_json(e, t);  // remembers scored memberships (hysteresis), saved as members
     const std::string saved = e.save(t);
     Json parsed;
     std::size_t error_offset = 0;

@@ -3,9 +3,9 @@
 #pragma once
 #include <string>
 
-#include "json.hpp"
+#include "engine/json.hpp"
 
-#include "evaluator.hpp"
+#include "engine/evaluator.hpp"
 
 namespace seg {
 

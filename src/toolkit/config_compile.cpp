@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "compile_context.hpp"
-#include "engine.hpp"
-#include "json_syntax.hpp"
+#include "toolkit.hpp"
+#include "engine/json_syntax.hpp"
 
 namespace seg {
 namespace {

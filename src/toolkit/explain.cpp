@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "compile_context.hpp"
-#include "text_number.hpp"
+#include "engine/text_number.hpp"
 
 namespace seg {
 namespace {

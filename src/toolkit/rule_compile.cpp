@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "compile_context.hpp"
-#include "text_number.hpp"
+#include "engine/text_number.hpp"
 
 namespace seg {
 namespace {

@@ -5,11 +5,11 @@
 #include <string_view>
 #include <vector>
 
-#include "json.hpp"
+#include "engine/json.hpp"
 
-#include "event.hpp"
-#include "issue.hpp"
-#include "program.hpp"
+#include "engine/event.hpp"
+#include "engine/issue.hpp"
+#include "engine/program.hpp"
 
 namespace seg {
 
