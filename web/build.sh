@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds the storefront widget into dist/ (called by scripts/build):
-#   1. the WASM product module: emcmake configures build/wasm-product (bindings/ over the engine)
-#   2. esbuild bundles web/src into dist/shopper-segments.js (classic <script>, window.ShopperSegments)
-#      and dist/shopper-segments.mjs (ES module exporting createEngine)
-#   3. dist/site/: web/demo at the root, web/studio under studio/, and the widget files beside them
-#   4. prints the gzip -9 download size (script + wasm)
+# Builds the storefront runtime and the owner toolkit into dist/ (called by scripts/build):
+#   1. the two WASM modules: emcmake configures build/wasm-product (bindings/ over the engine):
+#      shopper-segments-runtime (seg_engine alone) and shopper-segments-toolkit (seg_toolkit)
+#   2. esbuild bundles web/src into dist/shopper-segments.js (classic <script>, window.ShopperSegments),
+#      dist/shopper-segments.mjs (ES module exporting createEngine) and
+#      dist/shopper-segments-toolkit.mjs (ES module exporting loadToolkit)
+#   3. the built-in catalogue compiled by the toolkit: dist/shopper-segments.catalog.bin
+#   4. dist/site/: web/demo at the root, web/studio under studio/, and the widget files beside them
+#   5. prints the gzip -9 download size (script + runtime wasm) and the catalogue program's
 # With --size-report it also links the module with function names and lists where its bytes go.
 set -euo pipefail
 size_report=0
@@ -40,29 +43,40 @@ emcmake cmake -S . -B "$build_dir" \
   -DSEG_COLD_PATH_OPTIONS=-Oz -DSEG_WASM_LINK_OPT=-Oz -DSEG_EMBED_CATALOG=OFF \
   -DSEG_BUILD_TESTS=OFF -DSEG_BUILD_BINDINGS=ON >"$build_dir/configure.log" 2>&1 \
   || { cat "$build_dir/configure.log" >&2; exit 1; }
-cmake --build "$build_dir" --target shopper-segments-core -j "$jobs"
+cmake --build "$build_dir" --target shopper-segments-runtime shopper-segments-toolkit -j "$jobs"
 
-glue=$(find "$build_dir" -name 'shopper-segments-core.mjs' -print -quit)
-[ -n "$glue" ] || { echo "web/build.sh: the Emscripten build produced no shopper-segments-core.mjs" >&2; exit 1; }
+runtime_glue=$(find "$build_dir" -name 'shopper-segments-runtime.mjs' -print -quit)
+toolkit_glue=$(find "$build_dir" -name 'shopper-segments-toolkit.mjs' -print -quit)
+[ -n "$runtime_glue" ] && [ -n "$toolkit_glue" ] || { echo "web/build.sh: the Emscripten build produced no runtime or toolkit module" >&2; exit 1; }
 
-cp "${glue%.mjs}.wasm" dist/shopper-segments.wasm
-common=(--bundle --minify --legal-comments=none --alias:seg-wasm-glue="./$glue"
-  --log-level=warning)
+cp "${runtime_glue%.mjs}.wasm" dist/shopper-segments.wasm
+cp "${toolkit_glue%.mjs}.wasm" dist/shopper-segments-toolkit.wasm
+common=(--bundle --minify --legal-comments=none --alias:seg-runtime-glue="./$runtime_glue"
+  --alias:seg-toolkit-glue="./$toolkit_glue" --log-level=warning)
 # A classic script has no import.meta: the glue only needs some valid base URL (the loader finds
-# the .wasm itself, beside the script).
+# the .wasm itself, beside the script). es2020 for import() of the toolkit module.
 node_modules/.bin/esbuild web/src/script-entry.mjs "${common[@]}" --format=iife \
-  --define:import.meta.url=location.href --target=es2019 --outfile=dist/shopper-segments.js
+  --define:import.meta.url=location.href --target=es2020 --outfile=dist/shopper-segments.js
 node_modules/.bin/esbuild web/src/module-entry.mjs "${common[@]}" --format=esm --platform=neutral \
   --target=es2020 --external:node:fs/promises --outfile=dist/shopper-segments.mjs
+node_modules/.bin/esbuild web/src/toolkit-entry.mjs "${common[@]}" --format=esm --platform=neutral \
+  --target=es2020 --external:node:fs/promises --outfile=dist/shopper-segments-toolkit.mjs
 cp web/shopper-segments.d.ts dist/shopper-segments.d.ts
-# The built-in catalogue as the widget loads it (whitespace removed).
+# The built-in catalogue as JSON (whitespace removed: the studio edits it) and compiled (pages run it).
 node -e "const fs = require('fs'); fs.writeFileSync('dist/shopper-segments.catalog.json', JSON.stringify(JSON.parse(fs.readFileSync('src/catalog/default.json', 'utf8'))))"
-
-# Smoke check: the glue and the .wasm must fit together (import names are minified at link time).
 node --input-type=module -e "
-  import { readFileSync } from 'node:fs';
+  import { readFileSync, writeFileSync } from 'node:fs';
+  const { loadToolkit } = await import('./dist/shopper-segments-toolkit.mjs');
+  const compiled = (await loadToolkit()).compile(readFileSync('src/catalog/default.json', 'utf8'));
+  if (!compiled.ok) { console.error(JSON.stringify(compiled.issues)); process.exit(1); }
+  writeFileSync('dist/shopper-segments.catalog.bin', compiled.program);
+" || { echo "web/build.sh: the toolkit module could not compile the built-in catalogue (see above)" >&2; exit 1; }
+
+# Smoke check: each glue and its .wasm must fit together (import names are minified at link time).
+node --input-type=module -e "
   const { createEngine } = await import('./dist/shopper-segments.mjs');
-  const engine = await createEngine({ wasmBinary: readFileSync('dist/shopper-segments.wasm'), now: () => 0 });
+  const engine = await createEngine({ now: () => 0 });
+  if (engine.decide().length === 0) throw new Error('the built-in catalogue has no slots');
   engine.dispose();
 " || { echo "web/build.sh: the built module does not start (see above)" >&2; exit 1; }
 
@@ -70,15 +84,18 @@ rm -rf dist/site
 mkdir -p dist/site
 [ -d web/demo ] && cp -R web/demo/. dist/site/
 if [ -d web/studio ]; then mkdir -p dist/site/studio && cp -R web/studio/. dist/site/studio/; fi
-cp dist/shopper-segments.js dist/shopper-segments.mjs dist/shopper-segments.wasm dist/shopper-segments.catalog.json dist/site/
+cp dist/shopper-segments.js dist/shopper-segments.mjs dist/shopper-segments.wasm dist/shopper-segments.catalog.json \
+  dist/shopper-segments.catalog.bin dist/shopper-segments-toolkit.mjs dist/shopper-segments-toolkit.wasm dist/site/
 
 js=$(gzip -9c dist/shopper-segments.js | wc -c)
 wasm=$(gzip -9c dist/shopper-segments.wasm | wc -c)
-catalog=$(gzip -9c dist/shopper-segments.catalog.json | wc -c)
-echo "Widget download (gzip -9): shopper-segments.js $js B + shopper-segments.wasm $wasm B = $((js + wasm)) B (limit 81920 B)"
-echo "  + shopper-segments.catalog.json $catalog B, only on pages without a configuration of their own"
+program=$(gzip -9c dist/shopper-segments.catalog.bin | wc -c)
+toolkit=$(($(gzip -9c dist/shopper-segments-toolkit.mjs | wc -c) + $(gzip -9c dist/shopper-segments-toolkit.wasm | wc -c)))
+echo "Storefront download (gzip -9): shopper-segments.js $js B + shopper-segments.wasm $wasm B = $((js + wasm)) B (budget 30720 B, goal 20480 B)"
+echo "  + the program: shopper-segments.catalog.bin $program B for the built-in catalogue (budget 4096 B)"
+echo "  owner toolkit (loaded only for JSON configurations and explanations): $toolkit B"
 
 if [ "$size_report" = 1 ]; then
-  cmake --build "$build_dir" --target shopper-segments-core-names -j "$jobs" >/dev/null
-  node web/wasm-size.mjs "$(dirname "$glue")/shopper-segments-core-names.wasm" 30
+  cmake --build "$build_dir" --target shopper-segments-runtime-names -j "$jobs" >/dev/null
+  node web/wasm-size.mjs "$(dirname "$runtime_glue")/shopper-segments-runtime-names.wasm" 30
 fi

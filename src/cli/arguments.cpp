@@ -13,7 +13,9 @@ bool parse_arguments(const std::vector<std::string>& args, std::size_t first,
                      Arguments& out, std::string& error) {
   for (std::size_t i = first; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg.size() < 2 || arg.compare(0, 2, "--") != 0) {
+    // A short option ("-o") only where the command names one; "-" alone is standard input.
+    const bool short_option = arg.size() == 2 && arg[0] == '-' && arg != "--" && value_options.count(arg) != 0;
+    if (!short_option && (arg.size() < 2 || arg.compare(0, 2, "--") != 0)) {
       out.positionals.push_back(arg);
       continue;
     }

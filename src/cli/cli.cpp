@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/arguments.hpp"
+#include "cli/cli_support.hpp"
 #include "cli/event_line.hpp"
 #include "cli/line_reader.hpp"
 #include "cli/replay.hpp"
@@ -15,19 +16,25 @@
 #include "engine/json.hpp"
 
 namespace seg::cli {
-namespace {
 
-constexpr const char* kUsage =
+const char* const kUsageText =
     "usage:\n"
     "  shopper-segments validate CONFIG.json [--json]\n"
+    "  shopper-segments compile CONFIG.json -o PROGRAM\n"
+    "  shopper-segments inspect PROGRAM [--json]\n"
     "  shopper-segments replay [--config CONFIG.json] [--now MS] EVENTS.jsonl|-\n"
     "  shopper-segments explain [--config CONFIG.json] --visitor ID --segment ID [--now MS] EVENTS.jsonl|-\n"
     "\n"
     "validate  exit 0 when the configuration is valid, else 1 and every issue\n"
     "          (--json: {\"ok\":false,\"issues\":[{\"code\",\"path\",\"message\"}]})\n"
+    "compile   the configuration as a compiled program, the file the storefront runtime loads\n"
+    "          (data-program); exit 1 and every issue when it is not valid\n"
+    "inspect   what a program file holds: format version, checksum, size, segments, offers, slots\n"
     "replay    one JSON line per visitor: {\"visitor\",\"segments\":[...],\"offers\":{slot:offer|null}},\n"
     "          at --now or else at the visitor's latest event; without --config the built-in catalogue\n"
     "explain   the rule tree of one segment for one visitor, as JSON\n";
+
+// The helpers every command shares (cli_support.hpp).
 
 // Bad lines reported one by one; beyond this only the total is given.
 constexpr std::size_t kMaxReportedLines = 100;
@@ -44,14 +51,18 @@ bool read_file(const std::string& path, std::string& text, std::ostream& err) {
   return true;
 }
 
+namespace {
+
 bool parse_millis(const std::string& text, Millis& out) {
   const char* end = text.data() + text.size();
   const auto result = std::from_chars(text.data(), end, out);
   return !text.empty() && result.ec == std::errc() && result.ptr == end;
 }
 
+}  // namespace
+
 int usage_error(std::ostream& err, const std::string& message) {
-  err << "shopper-segments: " << message << "\n\n" << kUsage;
+  err << "shopper-segments: " << message << "\n\n" << kUsageText;
   return kExitUsage;
 }
 
@@ -75,6 +86,8 @@ std::string issues_json(bool ok, const Issues& issues) {
   json += "]}";
   return json;
 }
+
+namespace {
 
 // --config FILE, or the built-in catalogue. Null after reporting on err.
 std::shared_ptr<const Program> load_program(const Arguments& args, std::ostream& err, int& exit_code) {
@@ -243,10 +256,12 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
   if (args.empty()) return usage_error(err, "a command is needed");
   const std::string& command = args[0];
   if (command == "--help" || command == "-h" || command == "help") {
-    out << kUsage;
+    out << kUsageText;
     return kExitOk;
   }
   if (command == "validate") return validate(args, out, err);
+  if (command == "compile") return compile(args, out, err);
+  if (command == "inspect") return inspect(args, out, err);
   if (command == "replay") return replay(args, in, out, err);
   if (command == "explain") return explain(args, in, out, err);
   return usage_error(err, "unknown command \"" + command + "\"");

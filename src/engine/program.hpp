@@ -122,6 +122,9 @@ struct Settings {
   Millis state_ttl = 365 * kDay;
   double control_group = 0;
   std::string salt;
+  // The configuration's "web" object (the widget's page settings: why notes, privacy, storage key,
+  // ...) as compact JSON text, "" without one; the runtime hands it to the page as it is.
+  std::string web;
 };
 
 struct TypeFeatures {

@@ -298,6 +298,7 @@ CompileResult compile_config(std::string_view text) {
     }
   }
   if (doc.contains("web") && !doc["web"].is_object()) cx.expect_type(doc["web"], Json::Type::Object, "/web", "\"web\"");
+  else if (doc.contains("web")) cx.program.settings.web = doc["web"].dump();
 
   Program& p = *program;
   for (int node : cx.segment_refs) {

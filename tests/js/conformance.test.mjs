@@ -122,7 +122,7 @@ async function runCase(vector, testCase) {
 }
 
 async function runValidation(validation) {
-  const engine = await createEngine({ wasmBinary });
+  const engine = await createEngine({ wasmBinary, loadToolkit: true });
   try {
     const input = 'validate_text' in validation ? validation.validate_text : configArgument(validation.validate);
     const { issues } = engine.validate(input);

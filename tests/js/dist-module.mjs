@@ -21,7 +21,7 @@ export const defaultCatalogText = readFileSync(path.join(ROOT, 'src/catalog/defa
 /** createEngine with the wasm bytes and a settable clock. */
 export async function engineAt(time, options = {}) {
   const clock = { time };
-  const engine = await createEngine({ wasmBinary, now: () => clock.time, ...options });
+  const engine = await createEngine({ wasmBinary, now: () => clock.time, loadToolkit: true, ...options });
   return { engine, clock };
 }
 

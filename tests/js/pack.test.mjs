@@ -1,10 +1,10 @@
-// The hot-path packing (web/src/pack.mjs) and the result readers (web/src/hot-path.mjs), tested
+// The hot-path packing (web/src/pack.mjs) and the result readers (web/src/native.mjs), tested
 // without WASM: the exact bytes and numbers that cross the boundary.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { readDecisions, readSegments } from '../../web/src/hot-path.mjs';
+import { readDecisions, readSegments } from '../../web/src/native.mjs';
 import { packFields } from '../../web/src/pack.mjs';
 
 const RS = '\x1e';
@@ -41,20 +41,20 @@ const names = {
   reasons: ['matched', 'no_match', 'control_group', 'out_of_schedule', 'held_out', 'capped_session'],
 };
 
-test('decisions read from numbers, with skipped offers and content from the configuration', () => {
-  const content = names.offers.map((id) => (id === 'o1' ? { title: 'T' } : {}));  // by offer index
+test('decisions read from numbers, with skipped offers and content from the program', () => {
+  const contents = names.offers.map((id) => (id === 'o1' ? { title: 'T' } : {}));  // by offer index
+  const program = (ruled = []) => ({ ...names, contents, ruled });
   // Three numbers of something else first: the reader starts where it is told.
   const heap = new Float64Array([9, 9, 9, 2, 0, 1, 0, 0, 1, 1, 0, 5, 1, -1, -1, 1, 0, 0]);
-  assert.deepEqual(readDecisions(heap, 3, names, content), [
+  assert.deepEqual(readDecisions(heap, 3, program()), [
     { slot: 'hero', offer: 'o1', reason: 'matched', segment: 'trend_follower', rule: false, score: 1,
       skipped: [{ offer: 'o0', reason: 'capped_session' }], content: { title: 'T' } },
     { slot: 'cart', offer: null, reason: 'no_match', segment: null, rule: false, score: 0, skipped: [], content: null },
   ]);
   // `ruled[i]`: offer i has a rule of its own; no offer never has one.
-  const ruled = [false, true];
-  assert.deepEqual(readDecisions(heap, 3, names, content, ruled).map((d) => d.rule), [true, false]);
-  assert.deepEqual(readDecisions(heap, 3, names, content, [true, false]).map((d) => d.rule), [false, false]);
-  assert.deepEqual(readDecisions(new Float64Array([0]), 0, names, content), []);
+  assert.deepEqual(readDecisions(heap, 3, program([false, true])).map((d) => d.rule), [true, false]);
+  assert.deepEqual(readDecisions(heap, 3, program([true, false])).map((d) => d.rule), [false, false]);
+  assert.deepEqual(readDecisions(new Float64Array([0]), 0, program()), []);
 });
 
 test('segments read from numbers with their names from the configuration', () => {

@@ -1,8 +1,11 @@
-// The engine facade: the JavaScript API of docs/BINDINGS.md over one native (WASM) engine.
-// It reads the clock (options.now), packs events for the hot path, keeps offer content and
-// from the configuration, journals changes and, with a storage, persists them.
+// The engine facade: the JavaScript API of docs/BINDINGS.md over one native (WASM) engine of the
+// storefront runtime. It reads the clock (options.now), packs events for the hot path, runs a
+// compiled program (options.program), journals changes and, with a storage, persists them.
+// Everything that needs the rule language itself (compiling JSON, validating, explaining) goes to
+// the owner toolkit module, loaded only when first needed: such calls answer at once when it is
+// loaded, else with a Promise of the same answer.
 
-import { hotPath, readDecisions, readSegments } from './hot-path.mjs';
+import { NativeEngine, readDecisions, readSegments } from './native.mjs';
 import { Journal } from './journal.mjs';
 import { packFields } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
@@ -11,20 +14,20 @@ import { warnOnce } from './warn.mjs';
 const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
 
 /**
- * @param {any} Module the instantiated WASM module (Embind's Engine and validateConfigInput, the hot path's exports)
- * @param {object} options see shopper-segments.d.ts EngineOptions
+ * @param {any} Module the instantiated runtime module (bindings/engine_exports.cpp)
+ * @param {object} options see shopper-segments.d.ts EngineOptions; `program` the compiled program's bytes
+ * @param {{ loaded(): any, load(): Promise<any> } | null} toolkit how to reach the owner toolkit (web/src/toolkit.mjs)
  */
-export function makeEngine(Module, options = {}) {
+export function makeEngine(Module, options = {}, toolkit = null) {
   let now = typeof options.now === 'function' ? options.now : Date.now;
   const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
-  let native = new Module.Engine();
-  const address = native.address();
-  const hot = hotPath(Module);
+  let native = new NativeEngine(Module);
   const journal = new Journal();
-  let offerInfo = null;     // {content: offer id -> content, ruled: ids of offers with a rule}, from the active configuration
-  let names = null;         // slot, offer, segment and reason names behind the hot path's indices
+  let program = null;       // the bytes of the program in force (explanations load them in the toolkit)
+  let names = null;         // slot, offer, segment and reason names behind the hot path's indices, offer contents
   let context = null;        // every context value set so far (setContext merges, null unsets)
   let persistence = null;
+  let storageKey = options.storageKey;
   let onExternalChange = () => {};
 
   const host = {
@@ -44,7 +47,7 @@ export function makeEngine(Module, options = {}) {
     },
     /** Loads a saved state (JSON text) into the native engine; the issues as JSON text. */
     loadState(state, at) {
-      return alive().loadInput(hot.input(state), at);
+      return alive().loadState(state, at);
     },
     reapplyContext() {
       if (context !== null) native.setContextJson(JSON.stringify(context));
@@ -76,24 +79,36 @@ export function makeEngine(Module, options = {}) {
     return names;
   }
 
-  // Each offer's content, and whether it has a rule of its own, by its index in
-  // programNames().offers, as the decisions name offers.
-  function offerIndex() {
-    const known = programNames();
-    if (known.contents === undefined) {
-      // Without a configuration the module's engine has no offers: nothing to show.
-      const info = offerInfo || { content: new Map(), ruled: new Set() };
-      known.contents = known.offers.map((id) => info.content.get(id) || {});
-      known.ruled = known.offers.map((id) => info.ruled.has(id));
+  // Makes `bytes` the program in force: null, or {code, message} when they are not a program.
+  function useProgram(bytes) {
+    const error = alive().useProgram(bytes);
+    if (error === null) {
+      program = bytes;
+      names = null;
     }
-    return known;
+    return error;
+  }
+
+  // Runs `work(toolkit)` now when the toolkit module is loaded, else once it is (a Promise).
+  function withToolkit(work) {
+    if (toolkit === null) throw new Error('shopper-segments: the owner toolkit is not available here');
+    const loaded = toolkit.loaded();
+    return loaded ? work(loaded) : toolkit.load().then(work);
+  }
+
+  // An explanation from the toolkit: it reads the same program and this visitor's saved state.
+  function explained(kind, id) {
+    alive();
+    const at = now();
+    const state = native.save(at);
+    return withToolkit((kit) => kit.explain(program, state, host.visitorId, kind, String(id), at));
   }
 
   function attachStorage(storage) {
     if (persistence !== null) persistence.detach();
     persistence = null;
     if (storage) {
-      persistence = new Persistence(host, storage, options.storageKey, warn);
+      persistence = new Persistence(host, storage, storageKey, warn);
       persistence.attach();
     }
   }
@@ -114,10 +129,9 @@ export function makeEngine(Module, options = {}) {
       if (typeof type !== 'string' || type === '') return false;
       const at = now();
       const packed = packFields(fields);
-      alive();
-      hot.track(address, at, type, packed);
+      alive().track(at, type, packed);
       // Tab merges replay onto this same native engine (see Journal).
-      journal.add(() => hot.track(address, at, type, packed));
+      journal.add((n) => n.track(at, type, packed));
       if (persistence !== null) persistence.scheduleSave();
       return true;
     },
@@ -144,16 +158,25 @@ export function makeEngine(Module, options = {}) {
       alive();
       // Names first: reading them may grow WASM memory, which would detach a view taken before.
       const names = programNames();
-      const at = hot.segments(address, now());
-      return readSegments(hot.numbers, at, names);
+      const at = native.segments(now());
+      return readSegments(native.numbers, at, names);
     },
 
     decide() {
       alive();
       const names = programNames();
-      const at = hot.decide(address, now());
-      const offers = offerIndex();
-      return readDecisions(hot.numbers, at, names, offers.contents, offers.ruled);
+      const at = native.decide(now());
+      return readDecisions(native.numbers, at, names);
+    },
+
+    /** The configuration's `web` object (the widget's settings), as the program carries it. */
+    pageSettings() {
+      return programNames().web || {};
+    },
+
+    /** The localStorage key for the next setStorage() (the widget reads it from the program). */
+    setStorageKey(key) {
+      storageKey = typeof key === 'string' && key ? key : undefined;
     },
 
     /** The context names (setContext) that the configuration's rules read. */
@@ -161,13 +184,26 @@ export function makeEngine(Module, options = {}) {
       return programNames().context.slice();
     },
 
+    /** Why a segment holds or not (the toolkit's explanation tree); a Promise until the toolkit is loaded. */
     explain(segmentId) {
-      return JSON.parse(alive().explain(String(segmentId), now()));
+      return explained(0, segmentId);
     },
 
     /** An offer's own rule as explain() gives a segment's: {offer, slot, tree (null without one), held}. */
     explainOffer(offerId) {
-      return JSON.parse(alive().explainOffer(String(offerId), now()));
+      return explained(1, offerId);
+    },
+
+    /** The bytes of the compiled program in force (null before one is). */
+    get program() {
+      return program;
+    },
+
+    /** Runs a compiled program (its bytes): {ok, issues} with one issue when they are not one. */
+    loadProgram(bytes) {
+      const error = useProgram(toBytes(bytes));
+      if (error === null) return { ok: true, issues: [] };
+      return { ok: false, issues: [{ code: error.code, path: '', message: error.message }] };
     },
 
     record(offerId, outcome) {
@@ -180,32 +216,30 @@ export function makeEngine(Module, options = {}) {
       return true;
     },
 
+    /** Compiles a JSON configuration (owner toolkit) and runs it: {ok, issues}, or a Promise of it. */
     configure(config) {
       const text = configText(config);
       if (typeof text !== 'string') return text;
-      const compiled = compiledConfigs(Module);
-      const known = compiled.get(text);
+      const known = compiledPrograms.get(text);
       if (known !== undefined) {
-        // Compiled before in this module: share that program instead of compiling again.
-        alive().useProgramOf(known.holder);
-        offerInfo = known.offers;
-        names = null;
+        // Compiled before in this page or process: run those bytes, no toolkit needed.
+        useProgram(known);
         return { ok: true, issues: [] };
       }
-      const issues = JSON.parse(alive().configureInput(hot.input(text)));
-      if (issues.length === 0) {
-        offerInfo = indexOffers(typeof config === 'string' ? JSON.parse(text) : config);
-        names = null;
-        rememberCompiled(Module, compiled, text, native, offerInfo);
-      }
-      return { ok: issues.length === 0, issues };
+      return withToolkit((kit) => {
+        const compiled = kit.compile(text);
+        if (!compiled.ok) return { ok: false, issues: compiled.issues };
+        rememberProgram(text, compiled.program);
+        const error = useProgram(compiled.program);
+        return error === null ? { ok: true, issues: [] } : { ok: false, issues: [{ code: error.code, path: '', message: error.message }] };
+      });
     },
 
+    /** Every issue of a configuration, without running it: {ok, issues}, or a Promise of it. */
     validate(config) {
       const text = configText(config);
       if (typeof text !== 'string') return text;
-      const issues = JSON.parse(Module.validateConfigInput(hot.input(text)));
-      return { ok: issues.length === 0, issues };
+      return withToolkit((kit) => kit.validate(text));
     },
 
     save() {
@@ -255,11 +289,11 @@ export function makeEngine(Module, options = {}) {
     },
   };
 
-  if (options.config !== undefined && options.config !== null) {
-    const result = engine.configure(options.config);
+  if (options.program) {
+    const result = engine.loadProgram(options.program);
     if (!result.ok) {
       engine.dispose();
-      const error = new Error('shopper-segments: the configuration has issues: ' + describeIssues(result.issues));
+      const error = new Error('shopper-segments: ' + result.issues[0].message);
       error.issues = result.issues;
       throw error;
     }
@@ -269,37 +303,29 @@ export function makeEngine(Module, options = {}) {
   return engine;
 }
 
-// Configurations compiled in a module, by their text: an engine made with one of them shares its
-// program (the studio's log replay makes one engine per visitor, a server one per request).
-// A few are kept; each is held by an engine of its own with no visitor.
-const KEPT_CONFIGS = 4;
-const compiledByModule = new WeakMap();
+// Programs compiled in this page or process, by their configuration's text: an engine configured
+// with a text seen before runs the same bytes without the toolkit (the studio's log replay makes
+// one engine per visitor, a server one per request). A few are kept.
+const KEPT_PROGRAMS = 4;
+const compiledPrograms = new Map();
 
-function compiledConfigs(Module) {
-  let compiled = compiledByModule.get(Module);
-  if (compiled === undefined) compiledByModule.set(Module, (compiled = new Map()));
-  return compiled;
+function rememberProgram(text, bytes) {
+  compiledPrograms.set(text, bytes);
+  if (compiledPrograms.size > KEPT_PROGRAMS) compiledPrograms.delete(compiledPrograms.keys().next().value);
 }
 
-function rememberCompiled(Module, compiled, text, from, offers) {
-  const holder = new Module.Engine();
-  holder.useProgramOf(from);
-  compiled.set(text, { holder, offers });
-  if (compiled.size > KEPT_CONFIGS) {
-    const [oldest, entry] = compiled.entries().next().value;
-    compiled.delete(oldest);
-    entry.holder.delete();
-  }
+/** A program the page or the caller already compiled, by its configuration's text (or undefined). */
+export function compiledProgram(text) {
+  return compiledPrograms.get(text);
 }
 
-function indexOffers(config) {
-  const content = new Map();
-  const ruled = new Set();
-  for (const offer of config.offers || []) {
-    content.set(offer.id, offer.content || {});
-    if (offer.rule !== undefined) ruled.add(offer.id);
-  }
-  return { content, ruled };
+export { rememberProgram };
+
+function toBytes(bytes) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Uint8Array(0);
 }
 
 // A configuration crosses the boundary as JSON text; an object that cannot become JSON is an issue.

@@ -1,5 +1,7 @@
 // The widget's settings: attributes of its <script> tag win over the configuration's `web` object.
-//   data-config="URL"            configuration to fetch (else the inline JSON, else the built-in catalogue)
+//   data-program="URL"           the compiled program to fetch (else an inline one, else data-config)
+//   data-config="URL"            JSON configuration to fetch and compile in the page (else the inline
+//                                JSON, else the built-in catalogue's program)
 //   data-consent="required"      keep nothing until ShopperSegments.consent(true)
 //   data-datalayer               forward GA4 e-commerce pushes from window.dataLayer   (web.dataLayer)
 //   data-why                     offer a "why am I seeing this?" note under offers      (web.why)
@@ -30,16 +32,47 @@ export function widgetSettings(script, config) {
   };
 }
 
-/** The configuration: data-config URL, inline JSON, or null for the built-in catalogue. */
-export async function loadConfig(doc, script, catalogUrl) {
+/**
+ * What the page runs: {program: Uint8Array} (data-program, an inline program, or the built-in
+ * catalogue's program beside the script), or {configText} (data-config, inline JSON) to compile.
+ */
+export async function loadProgramSource(doc, script, catalogProgramUrl) {
+  const programUrl = script && script.getAttribute('data-program');
+  if (programUrl) return { program: await fetchBytes(new URL(programUrl, doc.baseURI), 'program') };
+  const inlineProgram = doc.getElementById('shopper-segments-program');
+  if (inlineProgram) return { program: fromBase64(inlineProgram.textContent) };
   const url = script && script.getAttribute('data-config');
   const inline = url ? null : doc.getElementById('shopper-segments-config');
-  if (inline) return inline.textContent;
-  // data-config, else the built-in catalogue beside the script.
-  const source = url ? new URL(url, doc.baseURI) : catalogUrl;
-  const response = await fetch(source, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error('could not load the configuration ' + (url || source) + ' (HTTP ' + response.status + ')');
-  return response.text();
+  if (inline) return { configText: inline.textContent };
+  if (!url) return { program: await fetchBytes(catalogProgramUrl, 'built-in catalogue') };
+  const response = await fetch(new URL(url, doc.baseURI), { credentials: 'same-origin' });
+  if (!response.ok) throw new Error('could not load the configuration ' + url + ' (HTTP ' + response.status + ')');
+  return { configText: await response.text() };
+}
+
+async function fetchBytes(url, what) {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error('could not load the ' + what + ' ' + url + ' (HTTP ' + response.status + ')');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Base64 (whitespace allowed) to bytes; anything else gives bytes the program reader refuses. */
+export function fromBase64(text) {
+  let binary = '';
+  try {
+    binary = atob(String(text).replace(/\s+/g, ''));
+  } catch {
+    // not base64: an empty program, refused with a clear error
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function toBase64(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 export function parseConfigLoosely(text) {

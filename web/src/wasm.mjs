@@ -1,24 +1,26 @@
-// Instantiates the Emscripten module once per WASM source. In browsers the loader fetches the
-// .wasm itself (one request, streaming when served as application/wasm) so that a failure is one
-// clean rejection; Emscripten's own console output is silenced (the caller warns once).
-
-import createSegModule from 'seg-wasm-glue';  // the Emscripten output, aliased by web/build.sh
+// Instantiates an Emscripten module (the runtime's or the toolkit's glue) once per WASM source. In
+// browsers the loader fetches the .wasm itself (one request, streaming when served as
+// application/wasm) so that a failure is one clean rejection; Emscripten's own console output is
+// silenced (the caller warns once).
 
 const modules = new Map();
 
-/** @param {{ wasmBinary?: ArrayBuffer | Uint8Array, wasmUrl?: string }} source */
-export function loadModule(source) {
+/**
+ * @param {(options: object) => Promise<any>} factory the Emscripten glue's module factory
+ * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, wasmUrl?: string }} source
+ */
+export function loadModule(factory, source) {
   const key = source.wasmBinary || source.wasmUrl;
   let module = modules.get(key);
   if (module === undefined) {
-    module = instantiate(source);
+    module = instantiate(factory, source);
     modules.set(key, module);
     module.catch(() => modules.delete(key));
   }
   return module;
 }
 
-function instantiate(source) {
+function instantiate(factory, source) {
   return new Promise((resolve, reject) => {
     const options = { print() {}, printErr() {} };
     if (source.wasmBinary) {
@@ -29,7 +31,7 @@ function instantiate(source) {
         return {};
       };
     }
-    createSegModule(options).then(resolve, reject);
+    factory(options).then(resolve, reject);
   });
 }
 

@@ -19,27 +19,30 @@ export function renderWhy(doc, view, decision, engine) {
   note.setAttribute('role', 'note');
   const lead = doc.createElement('p');
   const list = doc.createElement('ul');
-  let lines = [];
-  if (decision.segment) {
-    const explanation = engine.explain(decision.segment);
-    lead.textContent = 'You see this because, on this device only, your visits match "' +
-      (explanation.name || decision.segment) + '":';
-    lines = reasonLines(explanation);
-  } else if (decision.rule) {
-    lead.textContent = 'You see this because, on this device only, your visits match its conditions:';
-    lines = reasonLines(engine.explainOffer(decision.offer));
-  } else {
-    lead.textContent = 'This offer is shown to every visitor.';
-  }
-  for (const line of lines) {
-    const item = doc.createElement('li');
-    item.textContent = line;
-    list.append(item);
-  }
   const privacy = doc.createElement('p');
   privacy.textContent = 'Nothing about your visit leaves this browser.';
   note.append(lead, list, privacy);
   view.append(note);
+  // The explanation comes from the owner toolkit, loaded on the first click of a page that runs a
+  // compiled program: the note opens at once and fills in when it arrives.
+  let explanation = null;
+  if (decision.segment) explanation = engine.explain(decision.segment);
+  else if (decision.rule) explanation = engine.explainOffer(decision.offer);
+  else lead.textContent = 'This offer is shown to every visitor.';
+  if (explanation === null) return;
+  lead.textContent = 'Looking up why\u2026';
+  Promise.resolve(explanation).then((found) => {
+    lead.textContent = decision.segment
+      ? 'You see this because, on this device only, your visits match "' + (found.name || decision.segment) + '":'
+      : 'You see this because, on this device only, your visits match its conditions:';
+    for (const line of reasonLines(found)) {
+      const item = doc.createElement('li');
+      item.textContent = line;
+      list.append(item);
+    }
+  }, () => {
+    lead.textContent = 'The reasons could not be loaded right now.';
+  });
 }
 
 // The explanation's reasons, each one short sentence: for a scored segment the labels of the

@@ -6,11 +6,14 @@
 import { startAutoTracking } from './autotrack.mjs';
 import { browserContext, browserTimeZone, privacySignals, timeZoneIsCheap } from './context.mjs';
 import { forwardDataLayer } from './datalayer.mjs';
+import createSegRuntime from 'seg-runtime-glue';  // the Emscripten output, aliased by web/build.sh
 import { describeIssues, makeEngine } from './engine.mjs';
 import { startEngagement } from './engagement.mjs';
-import { loadConfig, parseConfigLoosely, widgetSettings } from './settings.mjs';
+import { cacheProgram, cachedProgram } from './program-cache.mjs';
+import { loadProgramSource, widgetSettings } from './settings.mjs';
 import { Slots } from './slots.mjs';
 import { DEFAULT_KEY, removeSaved } from './store.mjs';
+import { toolkitLoader } from './toolkit-loader.mjs';
 import { loadModule } from './wasm.mjs';
 import { warnOnce } from './warn.mjs';
 
@@ -18,9 +21,10 @@ export const VERSION = '1.0.0';
 
 /**
  * @param {Window} win @param {HTMLScriptElement | null} script
- * @param {string} wasmUrl @param {string} catalogUrl the built-in catalogue, for pages without a configuration
+ * @param {{ wasmUrl: string, catalogProgramUrl: string, toolkitUrl: string }} urls the runtime's
+ *   .wasm, the built-in catalogue's program (for pages that bring none) and the toolkit module
  */
-export function startWidget(win, script, wasmUrl, catalogUrl) {
+export function startWidget(win, script, urls) {
   mark(win, 'start');
   const doc = win.document;
   const earlyCalls = Array.isArray(win.ShopperSegments) ? win.ShopperSegments : [];
@@ -124,9 +128,12 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
     explainOffer: (offerId) => (engine ? engine.explainOffer(offerId) : null),
     record: whenReady((offerId, outcome) => engine.record(offerId, outcome)),
     configure: whenReady((config) => {
+      const settle = (result) => {
+        if (result.ok) scheduleRefresh();
+        return result;
+      };
       const result = engine.configure(config);
-      if (result.ok) scheduleRefresh();
-      return result;
+      return typeof result.then === 'function' ? result.then(settle) : settle(result);
     }),
     forget() {
       wipeStores();
@@ -153,22 +160,21 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
   win.ShopperSegments = api;
 
   async function start() {
-    const [Module, configText] = await Promise.all([
-      loadModule({ wasmUrl }).then((loaded) => (mark(win, 'wasm'), loaded)),
-      loadConfig(doc, script, catalogUrl),
+    const toolkit = toolkitLoader(urls.toolkitUrl);
+    const [Module, source] = await Promise.all([
+      loadModule(createSegRuntime, { wasmUrl: urls.wasmUrl }).then((loaded) => (mark(win, 'wasm'), loaded)),
+      loadProgramSource(doc, script, urls.catalogProgramUrl),
     ]);
-    const config = parseConfigLoosely(configText);
-    settings = widgetSettings(script, config);
+    let program = source.program;
+    if (!program) program = await compileInPage(source.configText, toolkit);
     try {
-      engine = makeEngine(Module, {
-        config: configText,
-        now,
-        storageKey: settings.storageKey,
-        context: browserContext(win, now()),
-      });
+      engine = makeEngine(Module, { program, now, context: browserContext(win, now()) }, toolkit);
     } catch (error) {
-      throw new Error(error.issues ? 'the configuration has issues: ' + describeIssues(error.issues) : error.message);
+      throw new Error(error.issues ? describeIssues(error.issues) : error.message);
     }
+    // The page's settings: the script's attributes over the program's `web` object.
+    settings = widgetSettings(script, { web: engine.pageSettings() });
+    engine.setStorageKey(settings.storageKey);
     mark(win, 'configured');
     engine.setStorage(chooseStorage());
     engine.onExternalChange = scheduleRefresh;
@@ -205,6 +211,27 @@ export function startWidget(win, script, wasmUrl, catalogUrl) {
         engine.setContext({ timezone: zone });
         if (engine.contextKeys().includes('timezone') && zone !== assumedZone) scheduleRefresh();
       }, 0);
+    }
+  }
+
+  // A page that gives JSON: the program compiled on an earlier view of the same configuration, or
+  // compiled now by the toolkit module (one more request) and kept for the next view.
+  async function compileInPage(configText, toolkit) {
+    const store = programStore();
+    const cached = store ? cachedProgram(store, configText) : null;
+    if (cached) return cached;
+    const compiled = (await toolkit.load()).compile(configText);
+    if (!compiled.ok) throw new Error('the configuration has issues: ' + describeIssues(compiled.issues));
+    if (store) cacheProgram(store, configText, compiled.program);
+    mark(win, 'compiled');
+    return compiled.program;
+  }
+
+  function programStore() {
+    try {
+      return win.localStorage;
+    } catch {
+      return null;
     }
   }
 

@@ -75,7 +75,7 @@ async function start() {
   let engine;
   try {
     mod = await loadEngineModule();
-    engine = await mod.createEngine({});
+    engine = await mod.createEngine({ loadToolkit: true });
   } catch (error) {
     replaceChildren(app, h('p', { class: 'bad' }, `The engine could not be loaded (${error.message}). Build it with scripts/build and open this page from scripts/demo.`));
     return;

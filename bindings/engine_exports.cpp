@@ -1,0 +1,249 @@
+// The storefront runtime's WASM boundary (docs/BINDINGS.md): plain C exports over seg::Engine and
+// nothing else, no Embind. Both modules link this file; the owner toolkit adds toolkit_exports.cpp.
+//
+// Conventions, one for every call:
+//   - text and bytes come in through one input buffer (seg_input), written by JavaScript with
+//     TextEncoder.encodeInto or Uint8Array.set; a call is told how many bytes it holds;
+//   - numbers go out through one array of doubles (seg_decide, seg_segments);
+//   - text goes out through one result string: a call returns a pointer to it and seg_result_size()
+//     gives its length in bytes (UTF-8); it is valid until the next call.
+// Embind's glue was measured against this (BENCHMARKS.md "Runtime module"): it costs more bytes than
+// the whole hot path and, built without new Function() for a strict CSP, more time per call.
+// Time is always an argument (ms since the epoch, a JS number): the engine reads no clock.
+#include <emscripten/emscripten.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "engine/json.hpp"
+#include "engine/packed_event.hpp"
+#include "engine/program.hpp"
+#include "engine/program_reader.hpp"
+#include "engine/state_codec.hpp"
+#include "engine/visitor.hpp"
+#include "exports_common.hpp"
+
+namespace seg::bindings {
+
+std::vector<char> input;
+std::vector<double> output;
+std::string result;
+
+seg::Millis millis(double now) { return std::isfinite(now) && std::fabs(now) < 9e15 ? static_cast<seg::Millis>(now) : 0; }
+
+std::string_view input_text(std::uint32_t bytes) { return {input.data(), std::min<std::size_t>(bytes, input.size())}; }
+
+const char* give(std::string text) {
+  result = std::move(text);
+  return result.data();
+}
+
+}  // namespace seg::bindings
+
+namespace {
+
+using namespace seg::bindings;
+
+// The result array, sized once and filled through a pointer: this file is built for size, where
+// growing a vector value by value is a call per value.
+double* output_of(std::size_t count) {
+  output.resize(count);
+  return output.data();
+}
+
+void append_list_of_quoted(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    seg::append_quoted(out, items[i]);
+  }
+  out += ']';
+}
+
+void append_field(std::string& out, const char* key, const std::string& value) {
+  if (value.empty()) return;
+  if (out.back() != '{') out += ',';
+  seg::append_quoted(out, key);
+  out += ':';
+  seg::append_quoted(out, value);
+}
+
+// Everything the page needs from the program, once per program: the names behind the hot path's
+// indices, each offer's content and whether it has a rule of its own, the context keys the rules
+// read, and the reason codes.
+std::string program_names(const seg::Program& p) {
+  std::string out = "{\"slots\":";
+  append_list_of_quoted(out, p.slots);
+  out += ",\"offers\":[";
+  for (std::size_t i = 0; i < p.offers.size(); ++i) {
+    if (i) out += ',';
+    seg::append_quoted(out, p.offers[i].id);
+  }
+  out += "],\"contents\":[";
+  for (std::size_t i = 0; i < p.offers.size(); ++i) {
+    const seg::OfferContent& c = p.offers[i].content;
+    if (i) out += ',';
+    out += '{';
+    append_field(out, "title", c.title);
+    append_field(out, "body", c.body);
+    append_field(out, "cta", c.cta);
+    append_field(out, "link", c.link);
+    append_field(out, "image", c.image);
+    out += '}';
+  }
+  out += "],\"ruled\":[";
+  for (std::size_t i = 0; i < p.offers.size(); ++i) {
+    if (i) out += ',';
+    out += p.offers[i].rule >= 0 ? "true" : "false";
+  }
+  out += "],\"segments\":[";
+  for (std::size_t i = 0; i < p.segments.size(); ++i) {
+    const seg::SegmentDef& s = p.segments[i];
+    if (i) out += ',';
+    out += "{\"id\":";
+    seg::append_quoted(out, s.id);
+    out += ",\"name\":";
+    seg::append_quoted(out, s.name);
+    out += ",\"enter\":";
+    seg::append_number(out, s.enter);
+    out += ",\"exit\":";
+    seg::append_number(out, s.exit);
+    out += ",\"priority\":";
+    seg::append_number(out, s.priority);
+    out += '}';
+  }
+  out += "],\"context\":[";
+  std::vector<std::string_view> context;  // the context names the rules read, each once
+  for (const seg::Node& n : p.nodes)
+    if (n.kind == seg::NodeKind::Context && std::find(context.begin(), context.end(), n.name) == context.end()) context.push_back(n.name);
+  for (std::size_t i = 0; i < context.size(); ++i) {
+    if (i) out += ',';
+    seg::append_quoted(out, context[i]);
+  }
+  out += "],\"web\":";
+  out += p.settings.web.empty() ? "{}" : p.settings.web;  // compact JSON, checked by read_program
+  out += ",\"reasons\":[";
+  for (int i = 0; i < seg::kReasonCount; ++i) {
+    if (i) out += ',';
+    seg::append_quoted(out, seg::reason_name(static_cast<seg::Reason>(i)));
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace
+
+extern "C" {
+
+// The input buffer, grown to at least `bytes`; JavaScript re-reads HEAPU8 after calling this.
+EMSCRIPTEN_KEEPALIVE char* seg_input(std::uint32_t bytes) {
+  if (input.size() < bytes) input.resize(bytes);
+  return input.data();
+}
+
+EMSCRIPTEN_KEEPALIVE std::uint32_t seg_result_size() { return static_cast<std::uint32_t>(result.size()); }
+// Where the result starts, for calls that return something else (seg_compile).
+EMSCRIPTEN_KEEPALIVE const char* seg_result() { return result.data(); }
+
+EMSCRIPTEN_KEEPALIVE seg::Engine* seg_engine_new() { return new seg::Engine(); }
+EMSCRIPTEN_KEEPALIVE void seg_engine_delete(seg::Engine* e) { delete e; }
+
+// The compiled program in the input buffer becomes the engine's: "" when it was read and verified,
+// else {"code","message"} (docs/BINDINGS.md "Programs") and the engine keeps its program.
+EMSCRIPTEN_KEEPALIVE const char* seg_use_program(seg::Engine* e, std::uint32_t bytes) {
+  seg::ProgramRead read = seg::read_program(input_text(bytes));
+  if (!read.program) {
+    std::string out = "{\"code\":";
+    seg::append_quoted(out, read.code);
+    out += ",\"message\":";
+    seg::append_quoted(out, read.message);
+    out += '}';
+    return give(std::move(out));
+  }
+  e->use_program(std::move(read.program));
+  return give("");
+}
+
+// Engines of one page share a program instead of reading it again.
+EMSCRIPTEN_KEEPALIVE void seg_share_program(seg::Engine* e, const seg::Engine* other) { e->use_program_of(*other); }
+
+EMSCRIPTEN_KEEPALIVE const char* seg_program_names(seg::Engine* e) { return give(program_names(e->program())); }
+
+EMSCRIPTEN_KEEPALIVE void seg_set_visitor_id(seg::Engine* e, std::uint32_t bytes) { e->set_visitor_id(std::string(input_text(bytes))); }
+
+// Traits and context as a flat JSON object in the input buffer; the issues as a JSON array.
+EMSCRIPTEN_KEEPALIVE const char* seg_set_traits(seg::Engine* e, std::uint32_t bytes) {
+  return give(seg::issues_json(seg::read_values(input_text(bytes), e->visitor().traits, "trait")));
+}
+EMSCRIPTEN_KEEPALIVE const char* seg_set_context(seg::Engine* e, std::uint32_t bytes) {
+  return give(seg::issues_json(seg::read_values(input_text(bytes), e->visitor().context, "context")));
+}
+
+// The event in the input buffer: its type in the first `type_bytes`, then the packed fields
+// (docs/BINDINGS.md) up to `total_bytes`.
+EMSCRIPTEN_KEEPALIVE void seg_track(seg::Engine* e, double now, std::uint32_t type_bytes, std::uint32_t total_bytes) {
+  if (total_bytes > input.size() || type_bytes > total_bytes) return;
+  static seg::Event event;  // decoded into again and again: no allocation once its strings have grown
+  seg::decode_packed_event(std::string_view(input.data(), type_bytes),
+                           std::string_view(input.data() + type_bytes, total_bytes - type_bytes), event);
+  e->track(event, millis(now));
+}
+
+// [slot count, then per slot: slot, offer, segment, reason, score, skipped count,
+//  (skipped offer, its reason)...]; indices into seg_program_names' lists, -1 for none.
+EMSCRIPTEN_KEEPALIVE const double* seg_decide(seg::Engine* e, double now) {
+  const seg::Choices& c = e->choose(millis(now));
+  std::size_t count = 1;
+  for (const seg::SlotChoice& d : c.slots) count += 6 + 2 * static_cast<std::size_t>(d.skipped_end - d.skipped_begin);
+  double* out = output_of(count);
+  *out++ = static_cast<double>(c.slots.size());
+  for (const seg::SlotChoice& d : c.slots) {
+    out[0] = d.slot;
+    out[1] = d.offer;
+    out[2] = d.segment;
+    out[3] = static_cast<double>(d.reason);
+    out[4] = d.score;
+    out[5] = d.skipped_end - d.skipped_begin;
+    out += 6;
+    for (std::uint32_t i = d.skipped_begin; i < d.skipped_end; ++i, out += 2) {
+      out[0] = c.skipped[i].offer;
+      out[1] = static_cast<double>(c.skipped[i].reason);
+    }
+  }
+  return output.data();
+}
+
+// [segment count, then per segment in program order: member (0 or 1), score].
+EMSCRIPTEN_KEEPALIVE const double* seg_segments(seg::Engine* e, double now) {
+  const std::vector<seg::SegmentState>& states = e->segment_states(millis(now));
+  double* out = output_of(1 + 2 * states.size());
+  *out++ = static_cast<double>(states.size());
+  for (const seg::SegmentState& s : states) {
+    *out++ = s.member ? 1.0 : 0.0;
+    *out++ = s.score;
+  }
+  return output.data();
+}
+
+// The offer's id in the input buffer; outcome 0 shown, 1 dismissed, 2 converted. 0: unknown offer.
+EMSCRIPTEN_KEEPALIVE int seg_record(seg::Engine* e, std::uint32_t bytes, int outcome, double now) {
+  if (outcome < 0 || outcome > 2) return 0;
+  return e->record(input_text(bytes), static_cast<seg::Outcome>(outcome), millis(now)) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* seg_save(seg::Engine* e, double now) { return give(e->save(millis(now))); }
+
+// A saved state (JSON) in the input buffer; the issues as a JSON array ("[]": loaded).
+EMSCRIPTEN_KEEPALIVE const char* seg_load(seg::Engine* e, std::uint32_t bytes, double now) {
+  return give(seg::issues_json(e->load(input_text(bytes), millis(now))));
+}
+
+EMSCRIPTEN_KEEPALIVE void seg_forget(seg::Engine* e) { e->forget(); }
+
+}  // extern "C"

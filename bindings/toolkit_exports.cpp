@@ -1,0 +1,42 @@
+// The owner toolkit's WASM boundary: what the studio and pages that still give JSON need beyond the
+// runtime's exports (engine_exports.cpp, linked into this module too): compile a configuration to
+// a program, validate it, explain a segment or an offer. Same conventions as engine_exports.cpp.
+#include <emscripten/emscripten.h>
+
+#include <cstdint>
+#include <string>
+
+#include "engine/engine.hpp"
+#include "exports_common.hpp"
+#include "toolkit/program_writer.hpp"
+#include "toolkit/toolkit.hpp"
+
+using namespace seg::bindings;
+
+extern "C" {
+
+// The JSON configuration in the input buffer, compiled: 1 and the program's bytes as the result,
+// or 0 and its issues as a JSON array of {code, path, message}.
+EMSCRIPTEN_KEEPALIVE int seg_compile(std::uint32_t bytes) {
+  seg::CompileResult compiled = seg::compile_config(input_text(bytes));
+  if (!compiled.program) {
+    give(seg::issues_json(compiled.issues));
+    return 0;
+  }
+  give(seg::write_program(*compiled.program));
+  return 1;
+}
+
+// Every issue of the configuration in the input buffer, as a JSON array ("[]": valid).
+EMSCRIPTEN_KEEPALIVE const char* seg_validate(std::uint32_t bytes) {
+  return give(seg::issues_json(seg::compile_config(input_text(bytes)).issues));
+}
+
+// Why segment (kind 0) or offer (kind 1) with the id in the input buffer holds or not, for the
+// engine's visitor at `now` (docs/RULES.md "Explanations").
+EMSCRIPTEN_KEEPALIVE const char* seg_explain(seg::Engine* e, int kind, std::uint32_t bytes, double now) {
+  const std::string id(input_text(bytes));
+  return give(kind == 1 ? seg::explain_offer_json(*e, id, millis(now)) : seg::explain_segment_json(*e, id, millis(now)));
+}
+
+}  // extern "C"

@@ -1,0 +1,50 @@
+// The owner toolkit in JavaScript: compile a JSON configuration to a program, validate it, explain
+// a visitor's segment or offer. A thin layer over bindings/toolkit_exports.cpp: the rule language
+// has one owner, the C++ engine, and this file only carries text and bytes across.
+
+import { NativeEngine, boundary } from './native.mjs';
+
+export class Toolkit {
+  /** @param {any} Module the instantiated toolkit module */
+  constructor(Module) {
+    this.Module = Module;
+    this.io = boundary(Module);
+  }
+
+  /** {ok: true, program: Uint8Array, issues: []} or {ok: false, program: null, issues}. */
+  compile(text) {
+    const ok = this.Module._seg_compile(this.io.text(text)) === 1;
+    // The result string holds the program's bytes or the issues; _seg_input returns where the
+    // result is not, so ask the module where its result starts through a call that only reads it.
+    const pointer = this.Module._seg_result();
+    if (ok) return { ok: true, program: this.io.resultBytes(pointer), issues: [] };
+    return { ok: false, program: null, issues: JSON.parse(this.io.resultText(pointer)) };
+  }
+
+  /** {ok, issues}: every issue of the configuration text. */
+  validate(text) {
+    const issues = JSON.parse(this.io.resultText(this.Module._seg_validate(this.io.text(text))));
+    return { ok: issues.length === 0, issues };
+  }
+
+  /**
+   * Why segment (kind 0) or offer (kind 1) `id` holds for a visitor: the program's bytes and the
+   * visitor's saved state are read into an engine of this module, explained at `now`, then freed.
+   */
+  explain(program, state, visitorId, kind, id, now) {
+    const engine = new NativeEngine(this.Module);
+    try {
+      if (program) engine.useProgram(program);
+      engine.setVisitorId(visitorId || '');
+      if (state) engine.loadState(state, now);
+      return JSON.parse(this.io.resultText(this.Module._seg_explain(engine.address, kind, this.io.text(id), now)));
+    } finally {
+      engine.delete();
+    }
+  }
+
+  /** An engine of this module (the studio simulates with it); delete() frees it. */
+  newEngine() {
+    return new NativeEngine(this.Module);
+  }
+}
