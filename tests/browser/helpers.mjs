@@ -30,7 +30,8 @@ export const CHROMIUM_ARGS = [
 ];
 /** The policy of a strict storefront (DESIGN.md, TOOLCHAIN.md pitfall 4). */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
-export const WIDGET_FILES = ['shopper-segments.js', 'shopper-segments.wasm', 'shopper-segments.mjs', 'shopper-segments.catalog.json'];
+export const WIDGET_FILES = ['shopper-segments.js', 'shopper-segments.wasm', 'shopper-segments.mjs', 'shopper-segments.catalog.json',
+  'shopper-segments.catalog.bin', 'shopper-segments-toolkit.mjs', 'shopper-segments-toolkit.wasm'];
 
 /**
  * Serves `root` on 127.0.0.1 at a free port.

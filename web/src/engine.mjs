@@ -40,6 +40,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       return context !== null && typeof context.timezone === 'string' ? context.timezone : null;
     },
     savedTimezone: null,  // the one the adopted saved state was saved with
+    paint: null,          // what the page's slots show, saved with the state for the next page's first paint
     now: () => now(),
     setVisitorId(id) {
       host.visitorId = id;
@@ -167,6 +168,12 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       const names = programNames();
       const at = native.decide(now());
       return readDecisions(native.numbers, at, names);
+    },
+
+    /** Keeps what the slots show with the state (the widget's first paint on the next page). */
+    setPaint(paint) {
+      host.paint = paint;
+      if (persistence !== null) persistence.scheduleSave();
     },
 
     /** The configuration's `web` object (the widget's settings), as the program carries it. */

@@ -74,6 +74,7 @@ export class Persistence {
     const tabs = pruneTabs({ ...this.tabs, [host.tabId]: host.journal.seq });
     const saved = { v: STORE_VERSION, id: host.visitorId, at: now, tabs, state: host.native.save(now) };
     if (host.timezone !== null) saved.zone = host.timezone;
+    if (host.paint !== null) saved.paint = host.paint;
     const result = writeSaved(this.storage, this.key, saved);
     if (result === true) this.tabs = tabs;
     else this.fallBackToMemory('could not save to localStorage (' + describe(result) + ')');

@@ -4,6 +4,9 @@
 // the page's own content comes back when no offer wins any more (or the slot left the
 // configuration), and it is gone for this page once dismissed. Slots with data-seg-trigger="exit_intent" wait for
 // that moment. Shown, dismissed and clicked (converted) offers are recorded for caps.
+// Before the engine is ready, paint() fills the slots of a returning visitor with what they showed
+// on the last page (provisional: not recorded as shown); the first render() then keeps each such
+// offer the engine chooses again (recording it then) and replaces the others.
 
 import { buildOfferView } from './offer-view.mjs';
 import { renderWhy } from './why.mjs';
@@ -39,22 +42,67 @@ export class Slots {
     }
   }
 
-  renderSlot(element, decision) {
+  stateOf(element) {
     let state = this.states.get(element);
     if (state === undefined) {
-      state = { offer: null, defaults: null, closed: false };
+      state = { offer: null, defaults: null, closed: false, provisional: false, decision: null };
       this.states.set(element, state);
     }
+    return state;
+  }
+
+  /** The last page's offers, drawn before the engine is ready; @param {Record<string, {offer, content}>} paint */
+  paint(paint) {
+    for (const element of this.doc.querySelectorAll('[data-seg-slot]')) {
+      if (element.hasAttribute('data-seg-trigger')) continue;
+      const painted = paint[element.getAttribute('data-seg-slot')];
+      if (painted === undefined) continue;
+      const state = this.stateOf(element);
+      this.show(element, state, { slot: element.getAttribute('data-seg-slot'), offer: painted.offer, content: painted.content, segment: null, rule: false, skipped: [] }, true);
+    }
+  }
+
+  /** What the slots show now, by slot name (saved for the next page's paint). */
+  currentPaint() {
+    const paint = {};
+    for (const element of this.doc.querySelectorAll('[data-seg-slot]')) {
+      const state = this.states.get(element);
+      if (!state || state.offer === null || state.provisional || element.hasAttribute('data-seg-trigger')) continue;
+      paint[element.getAttribute('data-seg-slot')] = { offer: state.offer, content: state.decision.content || {} };
+    }
+    return paint;
+  }
+
+  renderSlot(element, decision) {
+    const state = this.stateOf(element);
     // A slot the configuration no longer names has no decision: like no offer, its own content returns.
     const offer = decision === undefined ? null : decision.offer;
-    if (state.closed || offer === state.offer) return;
+    if (state.closed) return;
+    if (state.provisional) {
+      state.provisional = false;
+      if (offer === state.offer) {
+        // The engine chose what was painted: it is shown from now on, with the real decision (the
+        // why note needs its segment), without touching the DOM.
+        state.decision = decision;
+        this.engine.record(decision.offer, 'shown');
+        this.options.onOffer({ ...decision, element });
+        return;
+      }
+      if (offer === null) {
+        this.restore(element, state);
+        return;
+      }
+      this.show(element, state, decision);
+      return;
+    }
+    if (offer === state.offer) return;
     if (decision !== undefined && state.offer !== null
       && decision.skipped.some((s) => s.offer === state.offer && KEEP_SHOWN.has(s.reason))) return;
     if (offer === null) this.restore(element, state);
     else this.show(element, state, decision);
   }
 
-  show(element, state, decision) {
+  show(element, state, decision, provisional = false) {
     if (state.defaults === null) {
       // Keep the slot's size so the page does not jump, and keep its own content to restore.
       const height = element.getBoundingClientRect().height;
@@ -65,19 +113,24 @@ export class Slots {
       element.replaceChildren();
     }
     const view = buildOfferView(this.doc, decision, { why: this.options.why });
-    this.wire(element, state, view, decision);
+    this.wire(element, state, view);
     element.append(view);
     element.setAttribute('data-seg-offer-shown', decision.offer);
     if (element.hasAttribute('data-seg-trigger')) element.hidden = false;
     state.offer = decision.offer;
+    state.decision = decision;
+    state.provisional = provisional;
+    if (provisional) return;
     this.engine.record(decision.offer, 'shown');
     this.options.onOffer({ ...decision, element });
   }
 
-  wire(element, state, view, decision) {
+  wire(element, state, view) {
     view.addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target : null;
-      if (target === null) return;
+      // Clicks on a painted offer before the engine confirms it are the page's own (its link works).
+      if (target === null || state.provisional) return;
+      const decision = state.decision;
       if (target.closest('[data-seg-dismiss]')) {
         event.preventDefault();
         this.engine.record(decision.offer, 'dismissed');
@@ -109,6 +162,7 @@ export class Slots {
   /** The page's own content again; the slot keeps the height locked when the offer came. */
   restore(element, state) {
     state.offer = null;
+    state.provisional = false;
     element.replaceChildren(state.defaults || '');
     state.defaults = null;
     element.removeAttribute('data-seg-offer-shown');

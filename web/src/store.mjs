@@ -9,7 +9,37 @@ export const DEFAULT_KEY = 'shopper-segments';
  * @typedef {{ v: number, id: string, at: number, tabs: Record<string, number>, state: string, zone?: string }} Saved
  * zone: the visitor's IANA time zone when saved, so the next page need not look it up (a slow
  * first Intl call) before its first decision; checked again after that decision.
+ * paint: what each slot showed when saved ({slot: {offer, content}}), so the next page fills the
+ * slots before the engine is ready (readPaint checks it).
  */
+
+const PAINT_SLOTS = 16;
+const PAINT_TEXT = 2000;
+const PAINT_FIELDS = ['title', 'body', 'cta', 'link', 'image'];
+
+/**
+ * The saved paint, checked field by field (stored values are untrusted: another script on the
+ * page can write this key): {slot: {offer, content}} with strings of bounded length, or null.
+ */
+export function readPaint(saved) {
+  const paint = saved && saved.paint;
+  if (paint === null || typeof paint !== 'object' || Array.isArray(paint)) return null;
+  const out = Object.create(null);  // slot names are data: "__proto__" must stay a key
+  let slots = 0;
+  for (const slot of Object.keys(paint)) {
+    const entry = paint[slot];
+    if (++slots > PAINT_SLOTS || !entry || typeof entry.offer !== 'string' || entry.offer === '' || entry.offer.length > PAINT_TEXT) return null;
+    const content = {};
+    for (const field of PAINT_FIELDS) {
+      const value = entry.content && entry.content[field];
+      if (value === undefined) continue;
+      if (typeof value !== 'string' || value.length > PAINT_TEXT) return null;
+      content[field] = value;
+    }
+    out[slot] = { offer: entry.offer, content };
+  }
+  return out;
+}
 
 /** @returns {{ ok: true, value: Saved | null } | { ok: false, error: unknown }} */
 export function readSaved(storage, key) {

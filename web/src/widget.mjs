@@ -12,7 +12,7 @@ import { startEngagement } from './engagement.mjs';
 import { cacheProgram, cachedProgram } from './program-cache.mjs';
 import { loadProgramSource, widgetSettings } from './settings.mjs';
 import { Slots } from './slots.mjs';
-import { DEFAULT_KEY, removeSaved } from './store.mjs';
+import { DEFAULT_KEY, readPaint, readSaved, removeSaved } from './store.mjs';
 import { toolkitLoader } from './toolkit-loader.mjs';
 import { loadModule } from './wasm.mjs';
 import { warnOnce } from './warn.mjs';
@@ -35,6 +35,7 @@ export function startWidget(win, script, urls) {
   let consentAnswer = null;  // null until the page calls consent()
   const consentGiven = () => (consentAnswer !== null ? consentAnswer : !settings.consentRequired);
   let clock = null;
+  const toolkit = toolkitLoader(urls.toolkitUrl);
   const now = () => (clock ? clock() : Date.now());
 
   let resolveReady;
@@ -51,13 +52,28 @@ export function startWidget(win, script, urls) {
   let failure = null;
   const later = (run) => {
     const result = failure ? Promise.reject(failure) : new Promise((resolve, reject) => {
-      // One failing call rejects its own Promise; the engine and the other calls go on.
-      queue.push({ run: () => { try { resolve(run()); } catch (error) { reject(error); } }, fail: reject });
+      // One failing call rejects its own Promise; the engine and the other calls go on. What the
+      // call returns goes back to drainQueue, which waits for a Promise (configure compiling in the
+      // toolkit) before the next call, so calls keep their order.
+      queue.push({
+        run: () => {
+          try {
+            const value = run();
+            resolve(value);
+            return value;
+          } catch (error) {
+            reject(error);
+            return null;
+          }
+        },
+        fail: reject,
+      });
     });
     result.catch(() => {});  // a page that ignores the result must not see an unhandled rejection
     return result;
   };
-  const whenReady = (method) => (...args) => (engine !== null ? method(...args) : later(() => method(...args)));
+  let draining = false;  // queued calls still running: new ones wait behind them
+  const whenReady = (method) => (...args) => (engine !== null && !draining ? method(...args) : later(() => method(...args)));
 
   const emit = (name, detail) => doc.dispatchEvent(new CustomEvent('shopper-segments:' + name, { detail }));
 
@@ -82,7 +98,15 @@ export function startWidget(win, script, urls) {
     }
     members = current;
     slots.render(engine.decide());
+    // What the slots show now, kept with the state for the next page's first paint.
+    const paint = slots.currentPaint();
+    const paintText = JSON.stringify(paint);
+    if (paintText !== lastPaint) {
+      lastPaint = paintText;
+      engine.setPaint(paint);
+    }
   }
+  let lastPaint = null;
 
   const track = (type, fields) => {
     const tracked = engine.track(type, fields);
@@ -132,9 +156,20 @@ export function startWidget(win, script, urls) {
         if (result.ok) scheduleRefresh();
         return result;
       };
+      // A configuration this browser compiled on an earlier page runs without the toolkit.
+      const text = typeof config === 'string' ? config : safeJson(config);
+      const store = programStore();
+      const cached = text !== null && store ? cachedProgram(store, text) : null;
+      if (cached && engine.loadProgram(cached).ok) return settle({ ok: true, issues: [] });
       const result = engine.configure(config);
-      return typeof result.then === 'function' ? result.then(settle) : settle(result);
+      const keep = (r) => {
+        if (r.ok && text !== null && store && engine.program) cacheProgram(store, text, engine.program);
+        return settle(r);
+      };
+      return typeof result.then === 'function' ? result.then(keep) : keep(result);
     }),
+    /** Loads the owner toolkit, after which explain() and explainOffer() answer at once. */
+    loadToolkit: () => (toolkit ? toolkit.load().then(() => undefined) : ready.then(() => api.loadToolkit())),
     forget() {
       wipeStores();
       if (engine === null) {
@@ -160,7 +195,6 @@ export function startWidget(win, script, urls) {
   win.ShopperSegments = api;
 
   async function start() {
-    const toolkit = toolkitLoader(urls.toolkitUrl);
     const [Module, source] = await Promise.all([
       loadModule(createSegRuntime, { wasmUrl: urls.wasmUrl }).then((loaded) => (mark(win, 'wasm'), loaded)),
       loadProgramSource(doc, script, urls.catalogProgramUrl),
@@ -178,11 +212,10 @@ export function startWidget(win, script, urls) {
     mark(win, 'configured');
     engine.setStorage(chooseStorage());
     engine.onExternalChange = scheduleRefresh;
-    slots = new Slots(doc, engine, { why: settings.why, onOffer: (detail) => emit('offer', detail) });
     for (const call of earlyCalls) {
       if (Array.isArray(call) && typeof api[call[0]] === 'function') later(() => api[call[0]](...call.slice(1)));
     }
-    for (const call of queue.splice(0)) call.run();
+    await drainQueue();
     if (settings.autoTrack) {
       startAutoTracking(doc, track);
       startEngagement(win, track, () => {
@@ -214,6 +247,20 @@ export function startWidget(win, script, urls) {
     }
   }
 
+  // Queued calls in order; a call that answers with a Promise (configure compiling in the toolkit)
+  // is waited for before the next, and before the first decision.
+  async function drainQueue() {
+    draining = true;
+    try {
+      while (queue.length) {
+        const value = queue.shift().run();
+        if (value && typeof value.then === 'function') await value.then(() => {}, () => {});
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
   // A page that gives JSON: the program compiled on an earlier view of the same configuration, or
   // compiled now by the toolkit module (one more request) and kept for the next view.
   async function compileInPage(configText, toolkit) {
@@ -235,8 +282,37 @@ export function startWidget(win, script, urls) {
     }
   }
 
+  // The slots, drawn before the engine is ready from the last page's offers (a returning visitor
+  // never sees the page's own content swap to an offer); the engine reconciles at its first decision.
+  slots = new Slots(doc, {
+    record: (offer, outcome) => (engine ? engine.record(offer, outcome) : false),
+    explain: (id) => engine.explain(id),
+    explainOffer: (id) => engine.explainOffer(id),
+  }, {
+    get why() {
+      return settings.why;
+    },
+    onOffer: (detail) => emit('offer', detail),
+  });
+  paintFromStorage();
+
+  function paintFromStorage() {
+    try {
+      const storage = chooseStorage();
+      const saved = storage ? readSaved(storage, settings.storageKey || DEFAULT_KEY) : null;
+      const paint = saved && saved.ok ? readPaint(saved.value) : null;
+      if (paint) {
+        slots.paint(paint);
+        mark(win, 'painted');
+      }
+    } catch {
+      // No paint: the engine fills the slots when it is ready, as for a new visitor.
+    }
+  }
+
   start().catch((error) => {
     engine = null;
+    if (slots) slots.reset();
     failure = error;
     for (const call of queue.splice(0)) call.fail(error);
     warnOnce('unavailable', 'personalisation is off, the page keeps its own content: ' + reason(error));
@@ -252,6 +328,15 @@ function mark(win, name) {
     win.performance.mark('shopper-segments:' + name);
   } catch {
     // no User Timing here
+  }
+}
+
+function safeJson(value) {
+  try {
+    const text = JSON.stringify(value);
+    return typeof text === 'string' ? text : null;
+  } catch {
+    return null;
   }
 }
 

@@ -72,7 +72,7 @@
         return;
       }
       // The widget's own validator: on issues the engine keeps the configuration it has.
-      const checked = widget.configure(extracted.text);
+      const checked = await widget.configure(extracted.text);
       if (!checked || !checked.ok) {
         const issues = (checked && checked.issues) || [];
         say(`Not applied: ${plural(issues.length, 'issue')}; the active configuration stays.`, issues);

@@ -29,8 +29,12 @@
     try { localStorage.setItem(OPEN_KEY, open ? '1' : '0'); } catch (_) { /* session only */ }
   }
 
+  // null until the toolkit is loaded (explain then answers with a Promise).
   function explain(id) {
-    try { return engine.explain(id) || null; } catch (_) { return null; }
+    try {
+      const explanation = engine.explain(id);
+      return explanation && typeof explanation.then !== 'function' ? explanation : null;
+    } catch (_) { return null; }
   }
 
   // Not a member: the engine's nearest unmet condition ("score 3 of 4 needed; next: ...").
@@ -276,6 +280,9 @@
       clockApplied = window.DemoClock.applyToWidget();
       configSection.widgetReady(engine);
       render(panel);
+      // The panel explains every segment: it loads the owner toolkit (the shop's own pages never
+      // need it), after which explanations answer at once; redrawn with them.
+      if (typeof widget.loadToolkit === 'function') widget.loadToolkit().then(() => render(panel), () => {});
     }, (error) => {
       configSection.widgetFailed();
       widgetProblem = `The widget could not start (${error && error.message ? error.message : error}); the shop keeps its own default content.`;
