@@ -2,6 +2,7 @@
 #include "time_units.hpp"
 
 #include <cstdint>
+#include <iterator>
 
 namespace seg {
 namespace {
@@ -33,14 +34,9 @@ long long days_from_civil(long long y, unsigned m, unsigned d) {
 std::optional<Millis> parse_duration(std::string_view text) {
   if (text.size() < 2) return std::nullopt;
   Millis unit = 0;
-  switch (text.back()) {
-    case 's': unit = kSecond; break;
-    case 'm': unit = kMinute; break;
-    case 'h': unit = kHour; break;
-    case 'd': unit = kDay; break;
-    case 'w': unit = kWeek; break;
-    default: return std::nullopt;
-  }
+  for (const auto& u : kDurationUnits)
+    if (u.suffix == text.back()) unit = u.ms;
+  if (unit == 0) return std::nullopt;
   long long n = 0;
   const long long ten_years = 3660LL * kDay;
   if (!parse_uint(text.substr(0, text.size() - 1), n, ten_years / unit)) return std::nullopt;
@@ -49,8 +45,8 @@ std::optional<Millis> parse_duration(std::string_view text) {
 
 std::optional<Window> parse_window(std::string_view text) {
   Window w;
-  if (text == "lifetime") return w;
-  if (text == "session") {
+  if (text == kLifetimeWindow) return w;
+  if (text == kSessionWindow) {
     w.kind = Window::Kind::Session;
     return w;
   }
@@ -81,13 +77,13 @@ std::optional<Millis> parse_date(std::string_view t) {
 
 std::string format_duration(Millis ms) {
   if (ms < 0) ms = 0;
-  static const struct { Millis unit; char suffix; } units[] = {
-      {kWeek, 'w'}, {kDay, 'd'}, {kHour, 'h'}, {kMinute, 'm'}, {kSecond, 's'}};
-  for (const auto& u : units) {
-    if (ms >= u.unit && ms % u.unit == 0) {
+  // The largest unit that divides it exactly.
+  for (auto u = std::end(kDurationUnits); u != std::begin(kDurationUnits);) {
+    --u;
+    if (ms >= u->ms && ms % u->ms == 0) {
       // Prefer days over weeks for spans a shop owner thinks of in days (14d, 30d, 90d).
-      if (u.suffix == 'w' && ms / kDay <= 28 * 52) continue;
-      return integer_text(ms / u.unit) + u.suffix;
+      if (u->suffix == 'w' && ms / kDay <= 28 * 52) continue;
+      return integer_text(ms / u->ms) + u->suffix;
     }
   }
   if (ms >= kDay) return integer_text(ms / kDay) + "d";

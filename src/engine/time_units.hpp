@@ -15,7 +15,20 @@ constexpr Millis kHour = 60 * kMinute;
 constexpr Millis kDay = 24 * kHour;
 constexpr Millis kWeek = 7 * kDay;
 
-// "<N><unit>" with unit s, m, h, d, w. N is a whole number, at most 10 years in total.
+// The units a duration is written in ("90s", "30m", "12h", "7d", "2w"), smallest first: the one
+// list parse_duration reads and the owner toolkit's language descriptor shows.
+struct DurationUnit {
+  char suffix;
+  Millis ms;
+};
+inline constexpr DurationUnit kDurationUnits[] = {
+    {'s', kSecond}, {'m', kMinute}, {'h', kHour}, {'d', kDay}, {'w', kWeek}};
+
+// The windows that are words rather than durations.
+inline constexpr std::string_view kSessionWindow = "session";
+inline constexpr std::string_view kLifetimeWindow = "lifetime";
+
+// "<N><unit>" with a unit of kDurationUnits. N is a whole number, at most 10 years in total.
 std::optional<Millis> parse_duration(std::string_view text);
 
 struct Window {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "compile_context.hpp"
+#include "grammar.hpp"
 #include "toolkit.hpp"
 #include "engine/json_syntax.hpp"
 
@@ -162,15 +163,15 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
     if (cx.expect_type(s, Json::Type::Object, at, "\"schedule\"")) {
       cx.check_keys(s, at, {"days", "hours", "from", "until"});
       if (s.contains("days") && cx.expect_type(s["days"], Json::Type::Array, pointer_append(at, "days"), "\"days\"")) {
-        static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+        const auto& names = weekday_keys();
         def.day_mask = 0;
         for (std::size_t i = 0; i < s["days"].size() && i < 7 * 4; ++i) {
           std::string day;
           const std::string dp = pointer_append(pointer_append(at, "days"), i);
           if (!cx.get_string(s["days"][i], dp, day, "A day")) continue;
-          auto it = std::find_if(std::begin(names), std::end(names), [&](const char* n) { return day == n; });
-          if (it == std::end(names)) cx.issue("bad_value", dp, "A day is one of mon, tue, wed, thu, fri, sat, sun.");
-          else def.day_mask |= 1u << (it - std::begin(names));
+          auto it = std::find(names.begin(), names.end(), day);
+          if (it == names.end()) cx.issue("bad_value", dp, "A day is one of mon, tue, wed, thu, fri, sat, sun.");
+          else def.day_mask |= 1u << (it - names.begin());
         }
       }
       if (s.contains("hours")) {

@@ -3,31 +3,20 @@
 #include <cmath>
 
 #include "compile_context.hpp"
+#include "grammar.hpp"
 #include "engine/text_number.hpp"
 
 namespace seg {
 namespace {
 
-const std::vector<std::string_view> kForms = {"all",   "any",   "not",   "count",    "distinct",
-                                              "sum",   "avg",   "share", "trend",    "since",
-                                              "sequence", "trait", "context", "segment"};
-const std::vector<std::string_view> kComparisons = {"gte", "gt", "lte", "lt", "eq", "ne",
-                                                    "between", "in", "startsWith", "contains", "exists"};
-
-Comparison::Op op_of(std::string_view key) {
-  using Op = Comparison::Op;
-  if (key == "gte") return Op::Gte;
-  if (key == "gt") return Op::Gt;
-  if (key == "lte") return Op::Lte;
-  if (key == "lt") return Op::Lt;
-  if (key == "eq") return Op::Eq;
-  if (key == "ne") return Op::Ne;
-  if (key == "between") return Op::Between;
-  if (key == "in") return Op::In;
-  if (key == "startsWith") return Op::StartsWith;
-  if (key == "contains") return Op::Contains;
-  if (key == "exists") return Op::Exists;
-  return Op::None;
+// "a, b, c" or, with `last` = "or", "a, b or c".
+std::string listed(const std::vector<std::string_view>& words, const char* last = nullptr) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i) out += last && i + 1 == words.size() ? std::string(" ") + last + " " : ", ";
+    out += words[i];
+  }
+  return out;
 }
 
 bool valid_name(const std::string& s) { return !s.empty() && s.size() <= kMaxStringBytes; }
@@ -67,14 +56,14 @@ bool CompileContext::comparison(const json& rule, const std::string& path, Compa
   const std::string* found = nullptr;
   int seen = 0;
   for (const auto& member : rule.members()) {
-    if (op_of(member.first) != Comparison::Op::None) {
+    if (comparison_op(member.first) != Comparison::Op::None) {
       if (!found) found = &member.first;
       ++seen;
     }
   }
   if (seen == 0) {
     if (optional) return true;
-    issue("bad_comparison", path, "This condition needs one comparison: gte, gt, lte, lt, eq, ne, between, in, startsWith, contains or exists.");
+    issue("bad_comparison", path, "This condition needs one comparison: " + listed(comparison_keys(), "or") + ".");
     return false;
   }
   if (seen > 1) {
@@ -84,16 +73,19 @@ bool CompileContext::comparison(const json& rule, const std::string& path, Compa
   const std::string key = *found;
   const std::string at = pointer_append(path, key);
   const json& v = rule[key];
-  out.op = op_of(key);
+  out.op = comparison_op(key);
   using Op = Comparison::Op;
-  const bool textual = out.op == Op::StartsWith || out.op == Op::Contains;
-  if ((numbers_only || durations) && (textual || out.op == Op::Exists)) {
-    issue("bad_comparison", at, "\"" + key + "\" does not fit here: this condition compares " +
-                                    std::string(durations ? "durations" : "numbers") + ".");
-    return false;
-  }
-  if (durations && (out.op == Op::Eq || out.op == Op::Ne || out.op == Op::In)) {
-    issue("bad_comparison", at, "Compare a time since with gte, gt, lte, lt or between.");
+  const Operand operand = durations ? Operand::Durations : numbers_only ? Operand::Numbers : Operand::Values;
+  if (!comparison_fits(out.op, operand)) {
+    if (comparison_fits(out.op, Operand::Numbers)) {  // fits numbers, so only durations refuse it
+      std::vector<std::string_view> fitting;
+      for (auto k : comparison_keys())
+        if (comparison_fits(comparison_op(k), Operand::Durations)) fitting.push_back(k);
+      issue("bad_comparison", at, "Compare a time since with " + listed(fitting, "or") + ".");
+    } else {
+      issue("bad_comparison", at, "\"" + key + "\" does not fit here: this condition compares " +
+                                      std::string(durations ? "durations" : "numbers") + ".");
+    }
     return false;
   }
   auto number = [&](const json& x, const std::string& p, double& n) {
@@ -185,8 +177,8 @@ bool CompileContext::where(const json& j, const std::string& path, std::vector<F
         continue;
       }
     } else if (v.is_object()) {
-      check_keys(v, at, kComparisons);
-      if (v.size() != 1 || op_of(v.members()[0].first) == Comparison::Op::None) {
+      check_keys(v, at, comparison_keys());
+      if (v.size() != 1 || comparison_op(v.members()[0].first) == Comparison::Op::None) {
         issue("bad_comparison", at, "A filter object holds exactly one comparison, such as {\"gte\": 100}.");
         ok = false;
         continue;
@@ -205,18 +197,12 @@ bool CompileContext::where(const json& j, const std::string& path, std::vector<F
 
 namespace {
 
-// Keys each rule form accepts besides its own name and a comparison.
-std::vector<std::string_view> keys_of(std::string_view form) {
-  if (form == "count") return {"count", "where", "within", "ago", "per"};
-  if (form == "distinct" || form == "sum" || form == "avg" || form == "share") return {std::string_view(form), "where", "within", "ago"};
-  if (form == "trend") return {"trend", "where", "within"};
-  if (form == "since") return {"since", "where"};
-  if (form == "sequence") return {"sequence", "within", "ago"};
-  return {std::string_view(form)};
-}
-
-bool takes_comparison(std::string_view form) {
-  return form != "all" && form != "any" && form != "not" && form != "sequence" && form != "segment";
+// Keys a rule form accepts: its own name, the form's other keys and, when it takes one, a comparison.
+std::vector<std::string_view> keys_of(const RuleForm& form) {
+  std::vector<std::string_view> keys{form.key};
+  keys.insert(keys.end(), form.keys.begin(), form.keys.end());
+  if (form.operand != Operand::None) keys.insert(keys.end(), comparison_keys().begin(), comparison_keys().end());
+  return keys;
 }
 
 // "purchase.value" -> ("purchase", "value").
@@ -276,25 +262,27 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
     return -1;
   }
   std::vector<std::string_view> forms;
-  for (auto f : kForms)
+  for (auto f : rule_form_keys())
     if (j.contains(std::string(f))) forms.push_back(f);
   if (forms.size() != 1) {
     if (forms.empty()) {
-      std::vector<std::string_view> all_keys = kForms;
-      all_keys.insert(all_keys.end(), kComparisons.begin(), kComparisons.end());
-      for (auto w : {"where", "within", "ago", "per"}) all_keys.push_back(w);
+      // Every key any rule may have, so a misspelt one finds its "did you mean".
+      std::vector<std::string_view> all_keys = rule_form_keys();
+      all_keys.insert(all_keys.end(), comparison_keys().begin(), comparison_keys().end());
+      for (const auto& f : rule_forms())
+        for (auto k : f.keys)
+          if (std::find(all_keys.begin(), all_keys.end(), k) == all_keys.end()) all_keys.push_back(k);
       check_keys(j, path, all_keys);
-      issue("ambiguous_rule", path, "A rule needs one of: all, any, not, count, distinct, sum, avg, share, trend, since, sequence, trait, context, segment.");
+      issue("ambiguous_rule", path, "A rule needs one of: " + listed(rule_form_keys()) + ".");
     } else {
       issue("ambiguous_rule", path, "A rule has exactly one form, but this one has \"" + std::string(forms[0]) + "\" and \"" +
                                         std::string(forms[1]) + "\"; wrap them in \"all\" or \"any\".");
     }
     return -1;
   }
-  const std::string form(forms[0]);
-  std::vector<std::string_view> allowed = keys_of(form);
-  if (takes_comparison(form)) allowed.insert(allowed.end(), kComparisons.begin(), kComparisons.end());
-  check_keys(j, path, allowed);
+  const RuleForm& spec = *rule_form(forms[0]);
+  const std::string form(spec.key);
+  check_keys(j, path, keys_of(spec));
 
   const json& v = j[form];
   const std::string at = pointer_append(path, form);
@@ -375,8 +363,8 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
     std::string event_text;
     if (!get_string(v, at, event_text, "The event")) return -1;
     std::string type = event_text, field;
-    const bool needs_field = form == "sum" || form == "avg" || form == "distinct";
-    if (needs_field || (form == "trend" && event_text.find('.') != std::string::npos)) {
+    const bool needs_field = spec.target == FormTarget::EventField;
+    if (needs_field || (spec.target == FormTarget::EventOptionalField && event_text.find('.') != std::string::npos)) {
       if (!split_event_field(event_text, type, field)) {
         issue("bad_value", at, "Write the event and the field as \"event.field\", such as \"purchase.value\".");
         return -1;
@@ -397,14 +385,14 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
       issue("bad_duration", path, "\"trend\" needs \"within\" with a duration such as \"90d\": the span compared with the one before it.");
       ok = false;
     }
-    const bool durations = form == "since";
-    if (!comparison(j, path, n.cmp, durations, true, form == "count")) ok = false;
+    const bool durations = spec.operand == Operand::Durations;
+    if (!comparison(j, path, n.cmp, durations, true, spec.comparison_optional)) ok = false;
     if (form == "share" && ok) {
       const bool out_of_range = n.cmp.a < 0 || n.cmp.a > 1 || n.cmp.b < 0 || n.cmp.b > 1 ||
                                 std::any_of(n.cmp.numbers.begin(), n.cmp.numbers.end(), [](double x) { return x < 0 || x > 1; });
       if (out_of_range) {
         std::string key;
-        for (auto k : kComparisons)
+        for (auto k : comparison_keys())
           if (j.contains(std::string(k))) key = std::string(k);
         issue("bad_value", pointer_append(path, key), "A share is a fraction from 0 to 1 (0.5 is half).");
         ok = false;
