@@ -201,6 +201,7 @@ describe('demo store journeys', () => {
     const incentive = '[data-seg-slot="cart_incentive"]';
     await page.waitForSelector(`${incentive}[data-seg-offer-shown="free_shipping_threshold_cart"]`);
     await page.click(`${incentive} [data-seg-why]`);
+    await page.waitForFunction((selector) => document.querySelector(selector + ' .seg-why li') !== null, incentive);
     const why = await page.textContent(`${incentive} .seg-why`);
     assert.match(why, /your visits match its conditions/);
     assert.match(why, /add_to_cart[^\n]*35[^\n]*< 50/, 'the held condition, with the cart as the engine counts it');

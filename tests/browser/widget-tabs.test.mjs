@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { STRICT_CSP, launchBrowser, newPage, screenshot, startServer } from './helpers.mjs';
 import { membersOf, openShopPage, shownOffer, widgetSite } from './widget-fixture.mjs';
 
-const viewCount = (page) => page.evaluate(() => window.ShopperSegments.explain('busy_browser').tree.value);
+const viewCount = (page) => page.evaluate(async () => (await window.ShopperSegments.explain('busy_browser')).tree.value);
 
 test('two tabs see each other\'s events, also when both track at once', async () => {
   const site = widgetSite();

@@ -274,12 +274,10 @@ export function startWidget(win, script, urls) {
     return compiled.program;
   }
 
+  // Where a compiled program is kept: where the visitor's state may be kept (consent, GPC/DNT),
+  // although it holds nothing about the visitor, so that a page keeps nothing where it should not.
   function programStore() {
-    try {
-      return win.localStorage;
-    } catch {
-      return null;
-    }
+    return chooseStorage();
   }
 
   // The slots, drawn before the engine is ready from the last page's offers (a returning visitor
