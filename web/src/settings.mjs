@@ -1,5 +1,6 @@
 // The widget's settings: attributes of its <script> tag win over the configuration's `web` object.
 //   data-program="URL"           the compiled program to fetch (else an inline one, else data-config)
+//   data-program-integrity="sha384-..."  its Subresource Integrity hash (the studio's snippet has it)
 //   data-config="URL"            JSON configuration to fetch and compile in the page (else the inline
 //                                JSON, else the built-in catalogue's program)
 //   data-consent="required"      keep nothing until ShopperSegments.consent(true)
@@ -38,7 +39,9 @@ export function widgetSettings(script, config) {
  */
 export async function loadProgramSource(doc, script, catalogProgramUrl) {
   const programUrl = script && script.getAttribute('data-program');
-  if (programUrl) return { program: await fetchBytes(new URL(programUrl, doc.baseURI), 'program') };
+  // data-program-integrity ("sha384-..."): the browser refuses a program whose bytes differ.
+  const integrity = (script && script.getAttribute('data-program-integrity')) || undefined;
+  if (programUrl) return { program: await fetchBytes(new URL(programUrl, doc.baseURI), 'program', integrity) };
   const inlineProgram = doc.getElementById('shopper-segments-program');
   if (inlineProgram) return { program: fromBase64(inlineProgram.textContent) };
   const url = script && script.getAttribute('data-config');
@@ -50,8 +53,8 @@ export async function loadProgramSource(doc, script, catalogProgramUrl) {
   return { configText: await response.text() };
 }
 
-async function fetchBytes(url, what) {
-  const response = await fetch(url, { credentials: 'same-origin' });
+async function fetchBytes(url, what, integrity) {
+  const response = await fetch(url, integrity ? { credentials: 'same-origin', integrity } : { credentials: 'same-origin' });
   if (!response.ok) throw new Error('could not load the ' + what + ' ' + url + ' (HTTP ' + response.status + ')');
   return new Uint8Array(await response.arrayBuffer());
 }

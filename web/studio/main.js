@@ -10,6 +10,7 @@ import { createSimulatorView } from './simulator-view.js';
 import { createChecksView } from './checks-view.js';
 import { createReplayView } from './replay-view.js';
 import { createPublishView } from './publish-view.js';
+import { useToolkit } from './language.js';
 
 const TABS = [
   ['edit', 'Edit'],
@@ -22,6 +23,13 @@ const TABS = [
 async function loadEngineModule() {
   // The module sits at the site root, beside shopper-segments.wasm (built by web/build.sh).
   return import(new URL('../shopper-segments.mjs', import.meta.url).href);
+}
+
+async function loadOwnerToolkit() {
+  // The owner toolkit sits at the site root too (shopper-segments-toolkit.mjs and its .wasm): the
+  // rule language's one owner, whose descriptor, words and checks the studio shows.
+  const { loadToolkit } = await import(new URL('../shopper-segments-toolkit.mjs', import.meta.url).href);
+  return loadToolkit();
 }
 
 async function builtInCatalogue(mod) {
@@ -76,6 +84,8 @@ async function start() {
   try {
     mod = await loadEngineModule();
     engine = await mod.createEngine({ loadToolkit: true });
+    // Once, before any view: the pickers and words of every view come from the toolkit.
+    useToolkit(await loadOwnerToolkit());
   } catch (error) {
     replaceChildren(app, h('p', { class: 'bad' }, `The engine could not be loaded (${error.message}). Build it with scripts/build and open this page from scripts/demo.`));
     return;
@@ -93,7 +103,7 @@ async function start() {
   const simView = createSimulatorView({ sim, store, onJump: jump });
   const checksView = createChecksView({ store, onJump: jump });
   const replayView = createReplayView({ store, createEngine });
-  const publishView = createPublishView({ store, validate });
+  const publishView = createPublishView({ store, validate, compile: (config) => mod.compileConfig(config) });
 
   const views = {
     edit: editor.element, simulate: simView.element, checks: checksView.element,

@@ -1,11 +1,19 @@
-// The "Publish" view: export the working config as a file, import one (validated by the engine
-// before it replaces anything), copy the embed snippet for the storefront, and open the working
-// config in the demo store (demo-store-link.js).
+// The "Publish" view: the working config compiled by the owner toolkit into the program file the
+// storefront runs, with its snippet (data-program and Subresource Integrity) and sizes; export
+// the config as JSON for editing, import one (validated before it replaces anything), the JSON
+// snippet for shops that want the config inline, and open the working config in the demo store.
 import { h, replaceChildren, field, debounce } from './dom.js';
 import { embedSnippet } from './embed-snippet.js';
 import { demoStoreUrl, sendToDemoStore } from './demo-store-link.js';
+import { gzippedSize, integrityOf, programSnippet } from './program-snippet.js';
 
-export function createPublishView({ store, validate }) {
+export function createPublishView({ store, validate, compile }) {
+  const programUrl = h('input', { id: 'program-url', size: 40, value: '/segments.bin' });
+  const programSnippetBox = h('textarea', { id: 'program-snippet', readonly: true, rows: 3, spellcheck: 'false', wrap: 'soft' });
+  const programSizes = h('p', { class: 'hint', id: 'program-sizes', 'data-testid': 'program-sizes' });
+  const downloadProgram = h('button', { type: 'button', id: 'download-program' }, 'Download the program (segments.bin)');
+  const copyProgramSnippet = h('button', { type: 'button', id: 'copy-program-snippet' }, 'Copy snippet');
+  let compiled = null;  // { bytes, programIntegrity, scriptIntegrity, for: the working config it was made from }
   const status = h('p', { class: 'publish-status', role: 'status', 'data-testid': 'publish-status' });
   const importInput = h('input', { type: 'file', id: 'import-file', accept: '.json,application/json' });
   const importIssues = h('div', { class: 'import-issues', 'data-testid': 'import-issues' });
@@ -17,6 +25,16 @@ export function createPublishView({ store, validate }) {
   const demoButton = h('button', { type: 'button', id: 'open-in-demo' }, 'Open in the demo store');
 
   const element = h('div', { class: 'publish-view' },
+    h('section', { 'aria-label': 'program' },
+      h('h2', {}, 'Publish the program'),
+      h('p', { class: 'hint' }, 'The storefront runs the compiled program: put segments.bin beside shopper-segments.js and its .wasm on the shop\'s server, '
+        + 'then paste this snippet into every page, before </body>. The integrity values let the browser refuse a file that was changed.'),
+      field('script URL', scriptUrl),
+      field('program URL', programUrl),
+      h('label', { for: 'program-snippet', class: 'block-label' }, 'Snippet (compiled program)'),
+      programSnippetBox,
+      h('div', { class: 'row' }, downloadProgram, copyProgramSnippet),
+      programSizes),
     h('section', { 'aria-label': 'export and import' },
       h('h2', {}, 'Export and import'),
       draftNote,
@@ -24,19 +42,62 @@ export function createPublishView({ store, validate }) {
       field('Import a config file', importInput, 'it is checked first; a file with issues replaces nothing'),
       importIssues),
     h('section', { 'aria-label': 'embed snippet' },
-      h('h2', {}, 'Put it on the shop'),
-      h('p', { class: 'hint' }, 'Paste this into every page of the shop, before </body>. The .wasm file loads from beside the script.'),
-      field('script URL', scriptUrl),
-      h('label', { for: 'embed-snippet', class: 'block-label' }, 'Embed snippet (working config)'),
+      h('h2', {}, 'Or keep the configuration in the page'),
+      h('p', { class: 'hint' }, 'This snippet carries the configuration as JSON. The page then also loads the owner toolkit once to compile it '
+        + '(about 120 KB, kept compiled for the next pages), so the program above is lighter for shoppers.'),
+      h('label', { for: 'embed-snippet', class: 'block-label' }, 'Embed snippet (working config as JSON)'),
       snippet,
       h('div', { class: 'row' }, copyButton, demoButton),
       h('p', { class: 'hint' }, '“Open in the demo store” opens the Fernhill demo store in its own tab with the working config '
         + 'on every page, as if this snippet were pasted there; its side panel shows the config and leads back to the built-in catalogue.')),
     status);
 
+  // Compiles the working config (owner toolkit) and hashes the program and the script for SRI.
+  async function compileWorking() {
+    const working = store.state.working;
+    if (compiled && compiled.for === working) return compiled;
+    const result = await compile(working);
+    if (!result.ok) throw new Error(`the working config has ${result.issues.length} issue(s)`);
+    const script = scriptUrl.value.trim() || '/shopper-segments.js';
+    let scriptBytes = null;
+    try {
+      const response = await fetch(new URL(script, location.href));
+      if (response.ok) scriptBytes = new Uint8Array(await response.arrayBuffer());
+    } catch {
+      // The script is not served from here: the snippet goes without its integrity.
+    }
+    compiled = {
+      for: working,
+      bytes: result.program,
+      programIntegrity: await integrityOf(result.program),
+      scriptIntegrity: scriptBytes ? await integrityOf(scriptBytes) : '',
+      gzip: await gzippedSize(result.program),
+    };
+    return compiled;
+  }
+
+  async function renderProgram() {
+    try {
+      const made = await compileWorking();
+      const text = programSnippet({
+        scriptUrl: scriptUrl.value.trim() || '/shopper-segments.js',
+        programUrl: programUrl.value.trim() || '/segments.bin',
+        scriptIntegrity: made.scriptIntegrity,
+        programIntegrity: made.programIntegrity,
+      });
+      if (programSnippetBox.value !== text) programSnippetBox.value = text;
+      programSizes.textContent = `segments.bin: ${made.bytes.length.toLocaleString('en')} bytes`
+        + (made.gzip ? `, ${made.gzip.toLocaleString('en')} bytes compressed (gzip)` : '')
+        + `; ${store.state.working.segments.length} segments, ${store.state.working.offers.length} offers.`;
+    } catch (error) {
+      programSizes.textContent = `The program could not be compiled: ${error.message}.`;
+    }
+  }
+
   function render() {
     const text = embedSnippet(store.state.working, scriptUrl.value.trim() || '/shopper-segments.js');
     if (snippet.value !== text) snippet.value = text;
+    renderProgram();
     draftNote.textContent = store.state.issues.length
       ? `The draft has ${store.state.issues.length} issue(s), so export and snippet use the last valid (working) config.`
       : 'The draft is valid: export and snippet use it.';
@@ -96,7 +157,35 @@ export function createPublishView({ store, validate }) {
       location.assign(demoStoreUrl());  // pop-ups blocked: go there in this tab (the draft is saved)
     }
   });
-  scriptUrl.addEventListener('input', render);
+  downloadProgram.addEventListener('click', async () => {
+    try {
+      const made = await compileWorking();
+      const url = URL.createObjectURL(new Blob([made.bytes], { type: 'application/octet-stream' }));
+      const a = h('a', { href: url, download: 'segments.bin' });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      status.textContent = `Downloaded segments.bin (${made.bytes.length.toLocaleString('en')} bytes).`;
+    } catch (error) {
+      status.textContent = `No program: ${error.message}.`;
+    }
+  });
+  copyProgramSnippet.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(programSnippetBox.value);
+      status.textContent = 'Snippet copied to the clipboard.';
+    } catch {
+      programSnippetBox.focus();
+      programSnippetBox.select();
+      status.textContent = 'Select-all done: press Ctrl+C (or Cmd+C) to copy the snippet.';
+    }
+  });
+  programUrl.addEventListener('input', render);
+  scriptUrl.addEventListener('input', () => {
+    compiled = null;  // the script's integrity is of the file at that URL
+    render();
+  });
   store.subscribe(debounce(render, 250));  // a long textarea: refresh once typing pauses
   render();
   return { element };

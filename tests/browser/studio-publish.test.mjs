@@ -1,0 +1,98 @@
+// The studio's Publish tab: the working config compiled into segments.bin by the owner toolkit,
+// with a snippet carrying data-program and Subresource Integrity; put on a shop beside the
+// runtime, the program runs under a strict CSP, and a program changed after publishing is refused.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { CHROMIUM, CHROMIUM_ARGS, OUTPUT, ROOT, STRICT_CSP, makeSite, startServer } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ root: path.join(ROOT, 'dist/site'), csp: STRICT_CSP });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function publishTab(width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(server.url('/studio/#publish'));
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.click('#tab-publish');
+  await page.waitForFunction(() => document.getElementById('program-snippet').value.includes('data-program'));
+  return { page, context, errors };
+}
+
+test('Publish compiles the program, gives its snippet with integrity and its size; the shop runs it', async () => {
+  const { page, context, errors } = await publishTab();
+  const snippet = await page.inputValue('#program-snippet');
+  assert.match(snippet, /^<script src="\/shopper-segments\.js" integrity="sha384-[A-Za-z0-9+/=]+" crossorigin="anonymous" data-program="\/segments\.bin" data-program-integrity="sha384-[A-Za-z0-9+/=]+" defer><\/script>\n$/);
+  const sizes = await page.textContent('#program-sizes');
+  assert.match(sizes, /segments\.bin: [\d,]+ bytes, [\d,]+ bytes compressed \(gzip\); 19 segments, \d+ offers\./);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-program')]);
+  const file = path.join(OUTPUT, 'studio-segments.bin');
+  await download.saveAs(file);
+  const program = readFileSync(file);
+  assert.equal(program.subarray(0, 4).toString('latin1'), 'SSEG');
+  assert.equal(program.length, Number(/segments\.bin: ([\d,]+) bytes/.exec(sizes)[1].replace(/,/g, '')));
+  await page.screenshot({ path: path.join(OUTPUT, 'studio-publish-program.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // The shop: the runtime files, the program and a page with the snippet; the script's integrity
+  // is of the file the studio served, which is the one the shop serves.
+  const tampered = Buffer.from(program);
+  tampered[tampered.length - 1] ^= 1;
+  const pageWith = (body) => `<!doctype html><html><head><title>shop</title></head><body>
+    <div data-seg-slot="hero">the shop's own hero</div>${body}</body></html>`;
+  const site = makeSite({
+    'segments.bin': program,
+    'shop.html': pageWith(snippet),
+    'tampered/segments.bin': tampered,
+    'tampered/shop.html': pageWith(snippet.replace('"/segments.bin"', '"/tampered/segments.bin"')),
+  });
+  const shop = await startServer({ root: site.root, csp: STRICT_CSP });
+  const shopContext = await browser.newContext();
+  try {
+    const shopPage = await shopContext.newPage();
+    const requests = [];
+    shopPage.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await shopPage.goto(shop.url('/shop.html'));
+    assert.equal(await shopPage.evaluate(() => window.ShopperSegments.ready.then(() => 'ready', (e) => e.message)), 'ready');
+    assert.ok(!requests.some((p) => p.includes('toolkit') || p.endsWith('.json')), requests.join(' '));
+    assert.equal((await shopPage.evaluate(() => window.ShopperSegments.segments())).length, 19);
+
+    const refused = await shopContext.newPage();
+    await refused.goto(shop.url('/tampered/shop.html'));
+    const settled = await refused.evaluate(() => window.ShopperSegments.ready.then(() => 'ready', (e) => 'failed'));
+    assert.equal(settled, 'failed', 'a program that does not match its integrity is refused');
+    assert.equal(await refused.textContent('[data-seg-slot="hero"]'), "the shop's own hero");
+  } finally {
+    await shopContext.close();
+    await shop.close();
+    site.remove();
+  }
+});
+
+test('the Publish tab fits a phone (390 px) without sideways scrolling', async () => {
+  const { page, context } = await publishTab(390);
+  const overflow = await page.evaluate(() => {
+    const section = document.querySelector('.publish-view');
+    return section.scrollWidth - section.clientWidth;
+  });
+  await page.screenshot({ path: path.join(OUTPUT, 'studio-publish-390.png'), fullPage: true });
+  assert.ok(overflow <= 1, `the publish view overflows by ${overflow} px`);
+  await context.close();
+});
