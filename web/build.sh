@@ -62,6 +62,7 @@ node_modules/.bin/esbuild web/src/module-entry.mjs "${common[@]}" --format=esm -
 node_modules/.bin/esbuild web/src/toolkit-entry.mjs "${common[@]}" --format=esm --platform=neutral \
   --target=es2020 --external:node:fs/promises --outfile=dist/shopper-segments-toolkit.mjs
 cp web/shopper-segments.d.ts dist/shopper-segments.d.ts
+cp web/shopper-segments-toolkit.d.ts dist/shopper-segments-toolkit.d.ts
 # The built-in catalogue as JSON (whitespace removed: the studio edits it) and compiled (pages run it).
 node -e "const fs = require('fs'); fs.writeFileSync('dist/shopper-segments.catalog.json', JSON.stringify(JSON.parse(fs.readFileSync('src/catalog/default.json', 'utf8'))))"
 node --input-type=module -e "

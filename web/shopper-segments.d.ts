@@ -1,8 +1,10 @@
-// Type declarations for Shopper Segments: the ES module (shopper-segments.mjs) and the global
-// window.ShopperSegments that the classic script (shopper-segments.js) defines.
-// Contract: DESIGN.md "Public interfaces", docs/BINDINGS.md, docs/RULES.md.
+// Type declarations for Shopper Segments' storefront runtime: the ES module (shopper-segments.mjs)
+// and the global window.ShopperSegments that the classic script (shopper-segments.js) defines.
+// The owner toolkit module has its own: shopper-segments-toolkit.d.ts.
+// Reference: docs/BINDINGS.md, docs/RULES.md.
 
-/** One problem in a configuration or saved state: a stable code, a JSON Pointer, one sentence. */
+/** One problem in a configuration, program or saved state: a stable code, a JSON Pointer ("" for
+ * the whole), one sentence. */
 export interface Issue {
   code: string;
   path: string;
@@ -13,6 +15,14 @@ export interface Result {
   ok: boolean;
   issues: Issue[];
 }
+
+/** A compiled program: the bytes `shopper-segments compile` writes (format "SSEG", docs/BINDINGS.md "Programs"). */
+export type ProgramBytes = Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** What compiling a JSON configuration gives: the program's bytes, or every issue. */
+export type CompileResult =
+  | { ok: true; program: Uint8Array; issues: [] }
+  | { ok: false; program: null; issues: Issue[] };
 
 /** Field values: strings, finite numbers, booleans, lists of strings; GA4 `items` objects contribute their string fields. */
 export type FieldValue = string | number | boolean | ReadonlyArray<string | number | Record<string, unknown>>;
@@ -37,7 +47,6 @@ export interface OfferContent {
   cta?: string;
   link?: string;
   image?: string;
-  [key: string]: unknown;
 }
 
 export interface Decision {
@@ -55,11 +64,57 @@ export interface Decision {
   rule: boolean;
   score: number;
   skipped: Array<{ offer: string; reason: string }>;
-  /** The offer's content from the configuration (render as text, never as HTML); null without an offer. */
+  /** The offer's content from the program (render as text, never as HTML); null without an offer. */
   content: OfferContent | null;
 }
 
 export type Outcome = 'shown' | 'dismissed' | 'converted';
+
+/** One node of a rule as explained: its outcome, its value (null: no value) and its words. */
+export interface ExplainedNode {
+  /** all, any, not, count, count_per, distinct, sum, avg, share, trend, since, sequence, trait, context, segment */
+  kind: string;
+  /** The JSON Pointer of the rule in the configuration. */
+  path: string;
+  held: boolean;
+  value: number | null;
+  text: string;
+  children?: ExplainedNode[];
+}
+
+/** Why a segment holds or not for this visitor, now (the owner toolkit's explanation). */
+export interface SegmentExplanation {
+  segment: string;
+  name: string;
+  description: string;
+  priority: number;
+  member: boolean;
+  score: number;
+  enter: number;
+  exit: number;
+  scored: boolean;
+  path: string;
+  /** Rule segments: the rule tree. */
+  tree?: ExplainedNode;
+  /** Scored segments: each signal and whether it holds. */
+  signals?: Array<{ label: string; weight: number; held: boolean; tree: ExplainedNode }>;
+  /** The nearest unmet condition in words; null for a member. */
+  nearest: string | null;
+}
+
+/** An offer's own rule as explained (tree null without one; held is then true). Its segments are
+ * explained by explain(); caps, schedule and holdout are the decision's reasons. */
+export interface OfferExplanation {
+  offer: string;
+  slot: string;
+  tree: ExplainedNode | null;
+  held: boolean;
+}
+
+/** An unknown id: code unknown_segment or unknown_offer. */
+export interface ExplanationError {
+  error: Issue;
+}
 
 /** Any Storage-like object: localStorage, sessionStorage, or your own. */
 export interface StorageLike {
@@ -68,19 +123,40 @@ export interface StorageLike {
   removeItem(key: string): void;
 }
 
+/**
+ * Options of createEngine. What the engine runs is the first of: `program`, `programUrl`,
+ * `config` (compiled by the owner toolkit), else the built-in catalogue's program
+ * (`catalogProgramUrl`).
+ */
 export interface EngineOptions {
-  /** A configuration object or JSON text (docs/RULES.md); default: the built-in catalogue. Issues reject createEngine. */
+  /** A compiled program's bytes. A program that does not load rejects createEngine (Error with `issues`: one program_* issue). */
+  program?: ProgramBytes;
+  /** Where to read the compiled program (fetched; a file: URL is read from disk in Node). */
+  programUrl?: string | URL;
+  /** A JSON configuration (object or text, docs/RULES.md), compiled by the owner toolkit (loaded for
+   * it) and kept for this page or process. Issues reject createEngine (Error with `issues`). */
   config?: object | string;
+  /** Where the built-in catalogue's program is read when no program or config is given
+   * (default: shopper-segments.catalog.bin beside the module). */
+  catalogProgramUrl?: string | URL;
+  /** Load the owner toolkit before createEngine resolves, so that configure(), validate(), explain()
+   * and explainOffer() answer at once instead of with a Promise. A `config` loads it too. */
+  loadToolkit?: boolean;
+  /** Where the toolkit module is (default: shopper-segments-toolkit.mjs beside the module). */
+  toolkitUrl?: string | URL;
+  /** The toolkit's .wasm bytes; otherwise it is loaded from toolkitWasmUrl or from beside the toolkit module. */
+  toolkitWasmBinary?: ArrayBuffer | Uint8Array;
+  toolkitWasmUrl?: string | URL;
   /** Keep the visitor's state here (one key, versioned); default: memory only. Failures fall back to memory with one warning. */
   storage?: StorageLike | null;
   /** The storage key (default "shopper-segments"). */
   storageKey?: string;
   /** The clock, in milliseconds since the epoch (default Date.now). The engine never reads a clock itself. */
   now?: () => number;
-  /** The .wasm bytes (Node, bundlers); otherwise it is loaded from wasmUrl or from beside the module. */
+  /** The runtime's .wasm bytes (Node, bundlers); otherwise it is loaded from wasmUrl or from beside the module. */
   wasmBinary?: ArrayBuffer | Uint8Array;
   wasmUrl?: string | URL;
-  /** Where the built-in catalogue is read when no config is given (default: shopper-segments.catalog.json beside the module). */
+  /** @deprecated createEngine no longer reads the catalogue as JSON (see catalogProgramUrl); defaultCatalog() does. */
   catalogUrl?: string | URL;
   /** Stable visitor id for holdout and control-group hashing (default: stored, or a new random id). */
   visitorId?: string;
@@ -90,35 +166,49 @@ export interface EngineOptions {
   onWarning?: (kind: string, message: string) => void;
 }
 
+/** Where the owner toolkit is, for the functions that need it. */
+export type ToolkitOptions = Pick<EngineOptions, 'toolkitUrl' | 'toolkitWasmBinary' | 'toolkitWasmUrl'>;
+
+/** An answer from the owner toolkit: at once when it is loaded, else a Promise of the same answer. */
+export type MaybePromise<T> = T | Promise<T>;
+
 export interface Engine {
   readonly visitorId: string;
   /** The time zone the stored state was saved with (null: none), so a page can skip the lookup. */
   readonly savedTimezone: string | null;
+  /** The bytes of the program in force (null before one is). */
+  readonly program: Uint8Array | null;
   /** Hot path. False (and nothing tracked) for an empty or non-string type. */
   track(type: string, fields?: EventFields): boolean;
   setTraits(traits: FlatValues): boolean;
   setContext(context: FlatValues): boolean;
   segments(): SegmentResult[];
   decide(): Decision[];
-  /** The context names (setContext) that the configuration's rules read. */
+  /** The context names (setContext) that the program's rules read. */
   contextKeys(): string[];
-  /** The rule tree with each node's value and result, and the nearest unmet condition in words. */
-  explain(segmentId: string): Record<string, unknown>;
-  /** An offer's own rule: {offer, slot, tree (as explain's, null without a rule), held}. Its
-   * segments are explained by explain(); caps, schedule and holdout are the decision's reasons. */
-  explainOffer(offerId: string): Record<string, unknown>;
+  /** The configuration's free-form `web` object, as the program carries it ({} without one). */
+  pageSettings(): Record<string, unknown>;
+  /** Run a compiled program. On { ok: false } (one program_* issue, path "") the previous program stays. */
+  loadProgram(bytes: ProgramBytes): Result;
+  /** Compile a JSON configuration (owner toolkit) and run it; with issues the previous program
+   * stays. A text compiled before in this page or process runs without the toolkit. */
+  configure(config: object | string): MaybePromise<Result>;
+  /** Every issue of a configuration, without running it (owner toolkit). */
+  validate(config: object | string): MaybePromise<Result>;
+  /** The rule tree with each node's value and result, and the nearest unmet condition in words (owner toolkit). */
+  explain(segmentId: string): MaybePromise<SegmentExplanation | ExplanationError>;
+  /** An offer's own rule as explain() gives a segment's (owner toolkit). */
+  explainOffer(offerId: string): MaybePromise<OfferExplanation | ExplanationError>;
   /** False for an unknown offer or outcome. */
   record(offerId: string, outcome: Outcome): boolean;
-  /** Replace the configuration; with issues the previous one stays in force. */
-  configure(config: object | string): Result;
-  validate(config: object | string): Result;
   /** The visitor's state as versioned JSON text. */
   save(): string;
   /** Replace the visitor's state; with issues the visitor starts empty. */
   load(state: string | object): Result;
   /** Wipe everything about the visitor, here and in the storage. */
-  /** Before `ready` the stored state is wiped at once and the engine forgets when it starts. */
   forget(): void;
+  /** The storage key the next setStorage() uses (undefined: the default). */
+  setStorageKey(key: string | undefined): void;
   /** Keep state in this storage from now on (merging what it already holds), or in memory only. */
   setStorage(storage: StorageLike | null): void;
   /** Replace the clock; null restores Date.now. */
@@ -130,15 +220,18 @@ export interface Engine {
 }
 
 export function createEngine(options?: EngineOptions): Promise<Engine>;
+/** Compile a JSON configuration with the owner toolkit (the same text is compiled once per process). */
+export function compileConfig(config: object | string, options?: ToolkitOptions): Promise<CompileResult>;
 /** The built-in catalogue (shopper-segments.catalog.json beside the module), as JSON text. */
-export function defaultCatalog(options?: Pick<EngineOptions, 'catalogUrl'>): Promise<string>;
-/** Validates a configuration without keeping an engine. */
-export function validateConfig(config: object | string, options?: Pick<EngineOptions, 'wasmBinary' | 'wasmUrl'>): Promise<Result>;
+export function defaultCatalog(options?: { catalogUrl?: string | URL }): Promise<string>;
+/** Validate a configuration without an engine (owner toolkit). */
+export function validateConfig(config: object | string, options?: ToolkitOptions): Promise<Result>;
 
 /** window.ShopperSegments, defined by shopper-segments.js. Calls that change state (track,
  * setTraits, record, configure, refresh) made before `ready` are queued, not lost: each returns a
  * Promise of its eventual result, which rejects with `ready`'s error when the engine cannot start.
- * After `ready` they answer at once. Calls that read answer empty ([] or null) until then. */
+ * After `ready` they answer at once (configure: with a Promise while the toolkit compiles). Calls
+ * that read answer empty ([] or null) until then. */
 export interface ShopperSegmentsGlobal {
   readonly version: string;
   /** Resolves when the engine runs; rejects (after one console warning) when it cannot start. */
@@ -147,11 +240,16 @@ export interface ShopperSegmentsGlobal {
   setTraits(traits: FlatValues): boolean | Promise<boolean>;
   segments(): SegmentResult[];
   decide(): Decision[];
-  explain(segmentId: string): Record<string, unknown> | null;
-  explainOffer(offerId: string): Record<string, unknown> | null;
+  /** null before `ready`; a Promise until the owner toolkit is loaded (see loadToolkit). */
+  explain(segmentId: string): MaybePromise<SegmentExplanation | ExplanationError> | null;
+  explainOffer(offerId: string): MaybePromise<OfferExplanation | ExplanationError> | null;
   record(offerId: string, outcome: Outcome): boolean | Promise<boolean>;
-  /** { ok, issues } at once after `ready`; before it, a Promise of that result (the call is queued). */
-  configure(config: object | string): Result | Promise<Result>;
+  /** A JSON configuration, compiled in the page by the owner toolkit (or run from the program this
+   * browser kept for the same text): { ok, issues }, or a Promise of it. */
+  configure(config: object | string): MaybePromise<Result>;
+  /** Load the owner toolkit now (shopper-segments-toolkit.mjs and .wasm beside the script), after
+   * which explain() and explainOffer() answer at once. */
+  loadToolkit(): Promise<void>;
   /** Before `ready` the stored state is wiped at once and the engine forgets when it starts. */
   forget(): void;
   /** With data-consent="required" nothing is kept until consent(true); consent(false) wipes the stored state. */
