@@ -33,8 +33,8 @@ flock 9
 # Built for size (-Oz) except the sources that run per event and per decision (-O2 without loop
 # unrolling or vectorising, which only add bytes here): -Oz alone switches inlining off, and costs
 # 3x on track and decide. The -O level goes per source only (see SEG_COLD_PATH_OPTIONS).
-# The built-in catalogue is not compiled in: it ships as dist/shopper-segments.catalog.json, loaded
-# only by pages that bring no configuration of their own.
+# The built-in catalogue is not compiled in: it ships compiled as dist/shopper-segments.catalog.bin,
+# loaded only by pages that bring no program or configuration of their own (and as JSON for the studio).
 common_flags="-flto -fno-exceptions -DJSON_NOEXCEPTION -DNDEBUG"
 emcmake cmake -S . -B "$build_dir" \
   -DCMAKE_BUILD_TYPE=MinSizeRel \

@@ -9,7 +9,7 @@ import { forwardDataLayer } from './datalayer.mjs';
 import createSegRuntime from 'seg-runtime-glue';  // the Emscripten output, aliased by web/build.sh
 import { describeIssues, makeEngine } from './engine.mjs';
 import { startEngagement } from './engagement.mjs';
-import { cacheProgram, cachedProgram } from './program-cache.mjs';
+import { PROGRAM_CACHE_KEY, cacheProgram, cachedProgram } from './program-cache.mjs';
 import { loadProgramSource, widgetSettings } from './settings.mjs';
 import { Slots } from './slots.mjs';
 import { DEFAULT_KEY, readPaint, readSaved, removeSaved } from './store.mjs';
@@ -131,6 +131,7 @@ export function startWidget(win, script, urls) {
     for (const name of ['localStorage', 'sessionStorage']) {
       try {
         removeSaved(win[name], settings.storageKey || DEFAULT_KEY);
+        removeSaved(win[name], PROGRAM_CACHE_KEY);
       } catch {
         // A store the page cannot open holds nothing of ours.
       }
@@ -199,12 +200,19 @@ export function startWidget(win, script, urls) {
       loadModule(createSegRuntime, { wasmUrl: urls.wasmUrl }).then((loaded) => (mark(win, 'wasm'), loaded)),
       loadProgramSource(doc, script, urls.catalogProgramUrl),
     ]);
-    let program = source.program;
-    if (!program) program = await compileInPage(source.configText, toolkit);
-    try {
-      engine = makeEngine(Module, { program, now, context: browserContext(win, now()) }, toolkit);
-    } catch (error) {
-      throw new Error(error.issues ? describeIssues(error.issues) : error.message);
+    const options = { now, context: browserContext(win, now()) };
+    if (source.program) {
+      engine = makeOrExplain(Module, { ...options, program: source.program }, toolkit);
+    } else {
+      // A kept program that this runtime refuses (another format version after an update) is
+      // compiled again from the page's JSON, and kept anew.
+      const cached = compiledBefore(source.configText);
+      try {
+        engine = cached ? makeEngine(Module, { ...options, program: cached }, toolkit) : null;
+      } catch {
+        engine = null;
+      }
+      if (engine === null) engine = makeOrExplain(Module, { ...options, program: await compileInPage(source.configText, toolkit) }, toolkit);
     }
     // The page's settings: the script's attributes over the program's `web` object.
     settings = widgetSettings(script, { web: engine.pageSettings() });
@@ -263,10 +271,21 @@ export function startWidget(win, script, urls) {
 
   // A page that gives JSON: the program compiled on an earlier view of the same configuration, or
   // compiled now by the toolkit module (one more request) and kept for the next view.
+  function compiledBefore(configText) {
+    const store = programStore();
+    return store ? cachedProgram(store, configText) : null;
+  }
+
+  function makeOrExplain(Module, options, toolkit) {
+    try {
+      return makeEngine(Module, options, toolkit);
+    } catch (error) {
+      throw new Error(error.issues ? describeIssues(error.issues) : error.message);
+    }
+  }
+
   async function compileInPage(configText, toolkit) {
     const store = programStore();
-    const cached = store ? cachedProgram(store, configText) : null;
-    if (cached) return cached;
     const compiled = (await toolkit.load()).compile(configText);
     if (!compiled.ok) throw new Error('the configuration has issues: ' + describeIssues(compiled.issues));
     if (store) cacheProgram(store, configText, compiled.program);

@@ -44,7 +44,7 @@ export function createPublishView({ store, validate, compile }) {
     h('section', { 'aria-label': 'embed snippet' },
       h('h2', {}, 'Or keep the configuration in the page'),
       h('p', { class: 'hint' }, 'This snippet carries the configuration as JSON. The page then also loads the owner toolkit once to compile it '
-        + '(about 120 KB, kept compiled for the next pages), so the program above is lighter for shoppers.'),
+        + '(about 75 KB compressed, kept compiled for the next pages), so the program above is lighter for shoppers.'),
       h('label', { for: 'embed-snippet', class: 'block-label' }, 'Embed snippet (working config as JSON)'),
       snippet,
       h('div', { class: 'row' }, copyButton, demoButton),
