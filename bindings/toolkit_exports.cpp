@@ -1,6 +1,7 @@
 // The owner toolkit's WASM boundary: what the studio and pages that still give JSON need beyond the
 // runtime's exports (engine_exports.cpp, linked into this module too): compile a configuration to
-// a program, validate it, explain a segment or an offer. Same conventions as engine_exports.cpp.
+// a program, validate it, check it before publishing, explain a segment or an offer, put rules in
+// words and describe the language itself. Same conventions as engine_exports.cpp.
 #include <emscripten/emscripten.h>
 
 #include <cstdint>
@@ -8,6 +9,9 @@
 
 #include "engine/engine.hpp"
 #include "exports_common.hpp"
+#include "toolkit/describe.hpp"
+#include "toolkit/language.hpp"
+#include "toolkit/lint.hpp"
 #include "toolkit/program_writer.hpp"
 #include "toolkit/toolkit.hpp"
 
@@ -38,5 +42,24 @@ EMSCRIPTEN_KEEPALIVE const char* seg_explain(seg::Engine* e, int kind, std::uint
   const std::string id(input_text(bytes));
   return give(kind == 1 ? seg::explain_offer_json(*e, id, millis(now)) : seg::explain_segment_json(*e, id, millis(now)));
 }
+
+// The checks before publishing of the configuration in the input buffer, as JSON:
+// {"issues": [...], "findings": [{severity, code, path, message, related?}]} (src/toolkit/lint.hpp).
+EMSCRIPTEN_KEEPALIVE const char* seg_lint(std::uint32_t bytes) { return give(seg::lint_json(input_text(bytes))); }
+
+// The rule or segment (or {"describe", "segments"}) in the input buffer in words: 1 and the words
+// as the result, or 0 and its issues as a JSON array when the text is not JSON.
+EMSCRIPTEN_KEEPALIVE int seg_describe(std::uint32_t bytes) {
+  seg::Description d = seg::describe(input_text(bytes));
+  if (!d.issues.empty()) {
+    give(seg::issues_json(d.issues));
+    return 0;
+  }
+  give(std::move(d.words));
+  return 1;
+}
+
+// The language descriptor (src/toolkit/language.hpp) as JSON: what the studio's pickers offer.
+EMSCRIPTEN_KEEPALIVE const char* seg_language() { return give(seg::language_json()); }
 
 }  // extern "C"

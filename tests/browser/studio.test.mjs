@@ -491,7 +491,8 @@ test('checks find a contradictory segment and an offer that can never win, with 
   await settle(page);
   await page.click('#tab-checks');
   const findings = page.locator('[data-testid="findings"] li');
-  const never = findings.filter({ hasText: 'Segment impossible can never hold' });
+  // The toolkit's checks (src/toolkit/lint.cpp): names quoted, conditions in words.
+  const never = findings.filter({ hasText: 'Segment “impossible” can never hold' });
   assert.equal(await never.count(), 1);
   assert.ok((await findings.filter({ hasText: 'can never win in slot hero' }).count()) >= 9);
   await shot(page, 'checks');

@@ -1,6 +1,7 @@
-// The owner toolkit in JavaScript: compile a JSON configuration to a program, validate it, explain
-// a visitor's segment or offer. A thin layer over bindings/toolkit_exports.cpp: the rule language
-// has one owner, the C++ engine, and this file only carries text and bytes across.
+// The owner toolkit in JavaScript: compile a JSON configuration to a program, validate it, check it
+// before publishing, explain a visitor's segment or offer, put rules in words, describe the
+// language. A thin layer over bindings/toolkit_exports.cpp: the rule language has one owner, the
+// C++ engine, and this file only carries text and bytes across.
 
 import { NativeEngine, boundary } from './native.mjs';
 
@@ -25,6 +26,41 @@ export class Toolkit {
   validate(text) {
     const issues = JSON.parse(this.io.resultText(this.Module._seg_validate(this.io.text(text))));
     return { ok: issues.length === 0, issues };
+  }
+
+  /**
+   * The checks before publishing (src/toolkit/lint.hpp): {issues, findings}, each finding
+   * {severity: 'error' | 'warning' | 'note', code, path, message, related?}. A configuration with
+   * issues has no findings.
+   * @param {string | object} config the configuration as JSON text or as an object
+   */
+  lint(config) {
+    const text = typeof config === 'string' ? config : JSON.stringify(config);
+    return JSON.parse(this.io.resultText(this.Module._seg_lint(this.io.text(text))));
+  }
+
+  /**
+   * A rule or a segment in plain words. With `segments` (a configuration's list, or objects with
+   * id and name) referenced segments are named by their names. Anything that is not a rule still
+   * gives words ("(unrecognised rule)"); only text that is not JSON throws.
+   * @param {string | object} ruleOrSegment @param {Array<{id: string, name?: string}>} [segments]
+   */
+  describe(ruleOrSegment, segments) {
+    let text = typeof ruleOrSegment === 'string' ? ruleOrSegment : JSON.stringify(ruleOrSegment);
+    if (text === undefined) text = 'null';
+    if (Array.isArray(segments)) {
+      const names = segments.filter((s) => s && typeof s === 'object').map(({ id, name }) => ({ id, name }));
+      text = `{"describe":${text},"segments":${JSON.stringify(names)}}`;
+    }
+    const ok = this.Module._seg_describe(this.io.text(text)) === 1;
+    const words = this.io.resultText(this.Module._seg_result());
+    if (!ok) throw new Error(JSON.parse(words).map((i) => i.message).join(' '));
+    return words;
+  }
+
+  /** The language descriptor (src/toolkit/language.hpp): kinds, comparisons, units, events, ... */
+  language() {
+    return JSON.parse(this.io.resultText(this.Module._seg_language()));
   }
 
   /**

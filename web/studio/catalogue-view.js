@@ -1,7 +1,7 @@
 // The list of the config's segments and offers, searchable, with an issue count per entry.
 // Selecting an entry opens it in the form and scrolls the JSON editor to it.
 import { h, replaceChildren, field } from './dom.js';
-import { describeSegment } from './describe.js';
+import { describeSegment } from './language.js';
 import { within } from './pointer.js';
 import { listOf, objectOf } from './shape.js';
 
@@ -46,7 +46,7 @@ export function createCatalogueView({ onSelect, onAdd }) {
     const segments = Array.isArray(config.segments) ? config.segments : [];
     const offers = Array.isArray(config.offers) ? config.offers : [];
     const segItems = segments.map((s, i) => [s, i]).filter(([s]) => s && typeof s === 'object' && matches(q, s.id, s.name, s.description, JSON.stringify(s.rule || s.score || '')))
-      .map(([s, i]) => entry(`/segments/${i}`, s.name || s.id || `segment ${i + 1}`, s.id || '', `${s.description || ''}\n${describeSegment(s)}`, selected, issues));
+      .map(([s, i]) => entry(`/segments/${i}`, s.name || s.id || `segment ${i + 1}`, s.id || '', `${s.description || ''}\n${describeSegment(s, segments)}`, selected, issues));
     const title = (o) => { const t = objectOf(o.content).title; return typeof t === 'string' ? t : ''; };
     const offerItems = offers.map((o, i) => [o, i]).filter(([o]) => o && typeof o === 'object' && matches(q, o.id, o.slot, title(o), listOf(o.segments).join(' ')))
       .map(([o, i]) => entry(`/offers/${i}`, title(o) || String(o.id || `offer ${i + 1}`), `${o.id || ''} · ${o.slot || '?'}`, listOf(o.segments).join(', '), selected, issues));

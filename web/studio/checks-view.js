@@ -1,7 +1,8 @@
-// The "Checks" view: the findings of checks.js for the draft (or, while the draft does not
-// parse, nothing), each with a link that opens its place in the editor.
+// The "Checks" view: the toolkit's checks before publishing (src/toolkit/lint.cpp) of the draft or,
+// while the draft has validation issues, of the last valid config; each finding with a link that
+// opens its place in the editor.
 import { h, replaceChildren, debounce } from './dom.js';
-import { runChecks } from './checks.js';
+import { lint } from './language.js';
 
 const SEVERITY_WORDS = { error: 'Problem', warning: 'Worth a look', note: 'Note' };
 
@@ -14,13 +15,15 @@ export function createChecksView({ store, onJump }) {
     summary, list);
 
   function render() {
-    const config = store.state.draft;
-    const findings = config ? runChecks(config) : [];
+    // The checks need a configuration that compiles: the draft when it does, else the working one.
     const issues = store.state.issues.length;
+    const config = issues ? store.state.working : store.state.draft;
+    const findings = config ? lint(config).findings : [];
     const counts = ['error', 'warning', 'note'].map((s) => [s, findings.filter((f) => f.severity === s).length]);
-    summary.textContent = config
-      ? `${counts.map(([s, n]) => `${n} ${SEVERITY_WORDS[s].toLowerCase()}${n === 1 || s !== 'error' ? '' : 's'}`).join(', ')}${issues ? `; and ${issues} validation issue${issues === 1 ? '' : 's'} under Edit` : ''}.`
-      : 'The draft is not valid JSON: fix it under Edit first.';
+    const countWords = counts.map(([s, n]) => `${n} ${SEVERITY_WORDS[s].toLowerCase()}${n === 1 || s !== 'error' ? '' : 's'}`).join(', ');
+    summary.textContent = !issues
+      ? `${countWords}.`
+      : `The draft has ${issues} validation issue${issues === 1 ? '' : 's'} under Edit${store.state.draft ? '' : ' (it is not valid JSON)'}, so these are the checks of the last valid config: ${countWords}.`;
     const order = { error: 0, warning: 1, note: 2 };
     replaceChildren(list, findings.slice().sort((a, b) => order[a.severity] - order[b.severity]).map((f) => h('li', { class: `finding ${f.severity}`, 'data-code': f.code, 'data-path': f.path },
       h('span', { class: `severity ${f.severity}` }, SEVERITY_WORDS[f.severity]), ' ',

@@ -1,56 +1,52 @@
-// The comparison of a condition: one operator and its value(s), shaped by the kind of condition
-// (numbers for counts and sums, durations for "since", words or lists for traits and context).
+// The comparison of a condition: one operator and its value(s), shaped by what the condition
+// compares (numbers for counts and sums, durations for "since", words or lists for traits and
+// context). Which comparisons fit which kind is the language descriptor's to say.
 import { h, select } from './dom.js';
 import { join } from './pointer.js';
-import { COMPARISONS, COMPARISON_KEYS, NUMERIC_COMPARISONS, comparisonOf } from './vocabulary.js';
+import { language, kindInfo, comparisonOf } from './language.js';
 import { parseNumber, parseDuration, parseLoose, parseList, showValue } from './form-values.js';
 
-const NUMERIC_KINDS = new Set(['count', 'distinct', 'sum', 'avg', 'share', 'trend']);
-
-function allowedComparisons(kind) {
-  if (NUMERIC_KINDS.has(kind)) return NUMERIC_COMPARISONS;
-  if (kind === 'since') return ['gte', 'gt', 'lte', 'lt', 'between'];
-  return COMPARISON_KEYS;
-}
-
-function parserFor(kind) {
-  if (NUMERIC_KINDS.has(kind)) return parseNumber;
-  if (kind === 'since') return parseDuration;
+function parserFor(operand) {
+  if (operand === 'number') return parseNumber;
+  if (operand === 'duration') return parseDuration;
   return parseLoose;
 }
 
-function defaultValue(kind, op) {
-  if (op === 'between') return kind === 'since' ? ['1d', '7d'] : [1, 3];
+function defaultValue(kind, operand, op) {
+  if (op === 'between') return operand === 'duration' ? ['1d', '7d'] : [1, 3];
   if (op === 'in') return [];
   if (op === 'exists') return true;
-  if (kind === 'since') return '7d';
+  if (operand === 'duration') return '7d';
   if (kind === 'share') return 0.5;
-  if (NUMERIC_KINDS.has(kind)) return 1;
+  if (operand === 'number') return 1;
   return '';
 }
 
 export function comparisonEditor(rule, pointer, kind, ctx) {
-  const current = comparisonOf(rule) || (kind === 'count' ? null : 'gte');
-  const options = COMPARISONS.filter(([key]) => allowedComparisons(kind).includes(key));
+  const info = kindInfo(kind);
+  const comparisons = language().comparisons;
+  const current = comparisonOf(rule) || (info.comparison_optional ? null : 'gte');
+  const options = comparisons.filter((c) => info.comparisons.includes(c.key)).map((c) => [c.key, c.label]);
   const opSelect = select(
-    kind === 'count' ? [['', 'at least once'], ...options] : options,
+    // A count without a comparison means "at least once".
+    info.comparison_optional ? [['', 'at least once'], ...options] : options,
     current || '',
     { 'aria-label': 'comparison', 'data-path': pointer, 'data-role': 'comparison' });
 
   opSelect.addEventListener('change', () => {
     const old = comparisonOf(rule);
     const oldValue = old ? rule[old] : undefined;
-    for (const key of COMPARISON_KEYS) delete rule[key];
+    for (const { key } of comparisons) delete rule[key];
     const op = opSelect.value;
     if (op) {
       const keep = oldValue !== undefined && !Array.isArray(oldValue) && typeof oldValue !== 'boolean'
         && !['between', 'in', 'exists'].includes(op);
-      rule[op] = keep ? oldValue : defaultValue(kind, op);
+      rule[op] = keep ? oldValue : defaultValue(kind, info.operand, op);
     }
     ctx.commit(true);
   });
 
-  const parse = parserFor(kind);
+  const parse = parserFor(info.operand);
   const op = comparisonOf(rule);
   const valueControls = [];
   if (op === 'between') {
@@ -79,7 +75,7 @@ export function comparisonEditor(rule, pointer, kind, ctx) {
     valueControls.push(input);
   } else if (op) {
     const input = h('input', { value: showValue(rule[op]), size: 6, 'aria-label': 'value',
-      list: kind === 'since' ? 'durations-list' : null,
+      list: info.operand === 'duration' ? 'durations-list' : null,
       'data-path': join(pointer, op), 'data-role': 'value' });
     input.addEventListener('input', () => { rule[op] = parse(input.value); ctx.commit(false); });
     valueControls.push(input);

@@ -10,7 +10,7 @@ import { segmentEditor } from './segment-editor.js';
 import { offerEditor } from './offer-editor.js';
 import { settingsEditor } from './settings-editor.js';
 import { markIssuesInForm, renderIssueList, findPlace } from './issues-view.js';
-import { describeRule, describeSegment } from './describe.js';
+import { describeRule, describeSegment } from './language.js';
 
 /** '/segments/3/rule/all/1' -> '/segments/3' (the entry of the catalogue that holds a path). */
 export function itemPointerOf(path) {
@@ -98,11 +98,11 @@ export function createEditorView({ store }) {
     for (const el of formPane.querySelectorAll('.rule[data-path]')) {
       const words = el.querySelector(':scope > .rule-head > .reads-as');
       const rule = get(draft, el.dataset.path);
-      if (words && words.textContent && rule) words.textContent = describeRule(rule);
+      if (words && words.textContent && rule) words.textContent = describeRule(rule, draft.segments);
     }
     const block = formPane.querySelector('.reads-as-block');
     const item = get(draft, selected);
-    if (block && item && selected.startsWith('/segments/')) block.lastChild.textContent = describeSegment(item);
+    if (block && item && selected.startsWith('/segments/')) block.lastChild.textContent = describeSegment(item, draft.segments);
   }
 
   function refreshIssues() {

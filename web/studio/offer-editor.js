@@ -6,7 +6,7 @@ import { join } from './pointer.js';
 import { ruleEditor } from './rule-editor.js';
 import { offerPreview } from './offer-preview.js';
 import { parseNumber, parseDuration } from './form-values.js';
-import { WEEKDAYS } from './vocabulary.js';
+import { language } from './language.js';
 
 /** Bind an input to obj[key]; when `group` is given the key lives in offer[group] (removed when empty). */
 function bound(offer, group, key, pointer, ctx, attrs = {}, parse = (v) => v) {
@@ -67,16 +67,17 @@ function schedule(offer, pointer, ctx) {
   const days = new Set(Array.isArray(sched.days) ? sched.days : []);
   const ensure = () => { if (!offer.schedule || typeof offer.schedule !== 'object') offer.schedule = {}; return offer.schedule; };
   const cleanup = () => { if (offer.schedule && Object.keys(offer.schedule).length === 0) delete offer.schedule; };
-  const dayBoxes = WEEKDAYS.map((day) => {
+  const weekdays = language().weekdays.map((d) => d.key);
+  const dayBoxes = language().weekdays.map(({ key: day, label }) => {
     const box = h('input', { type: 'checkbox', id: uid('day'), checked: days.has(day), 'data-path': join(p, 'days'), 'data-role': `day-${day}` });
     box.addEventListener('change', () => {
       if (box.checked) days.add(day); else days.delete(day);
       const s = ensure();
-      if (days.size) s.days = WEEKDAYS.filter((d) => days.has(d)); else delete s.days;
+      if (days.size) s.days = weekdays.filter((d) => days.has(d)); else delete s.days;
       cleanup();
       ctx.commit(false);
     });
-    return h('label', { class: 'check', for: box.id }, box, ' ', day);
+    return h('label', { class: 'check', for: box.id, title: label }, box, ' ', day);
   });
   const hours = Array.isArray(sched.hours) ? sched.hours : [];
   const hourInputs = [0, 1].map((i) => {

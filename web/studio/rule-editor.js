@@ -6,8 +6,7 @@ import { h, uid } from './dom.js';
 import { join, set } from './pointer.js';
 import { comparisonEditor } from './comparison-editor.js';
 import { whereEditor } from './where-editor.js';
-import { LOGIC_KINDS, EVENT_KINDS, OTHER_KINDS, FIELD_TARGET_KINDS, ruleKind, comparisonOf } from './vocabulary.js';
-import { describeRule } from './describe.js';
+import { language, kindInfo, ruleKind, comparisonOf, describeRule } from './language.js';
 
 /** A fresh rule of a kind, keeping the event, filter and window of the previous one when it had them. */
 export function ruleOfKind(kind, previous = {}, ctx = {}) {
@@ -39,10 +38,10 @@ export function ruleOfKind(kind, previous = {}, ctx = {}) {
 
 function kindSelect(kind, pointer, onChange) {
   const el = h('select', { 'aria-label': 'kind of rule', 'data-path': pointer, 'data-role': 'kind', class: 'kind' });
-  const groups = [['Combine', LOGIC_KINDS], ['What the visitor did', EVENT_KINDS], ['Who the visitor is', OTHER_KINDS]];
-  for (const [label, kinds] of groups) {
+  const { groups, kinds } = language();
+  for (const { key, label } of groups) {
     const group = h('optgroup', { label });
-    for (const [value, text] of kinds) group.appendChild(h('option', { value, selected: value === kind }, text));
+    for (const k of kinds.filter((x) => x.group === key)) group.appendChild(h('option', { value: k.key, selected: k.key === kind }, k.label));
     el.appendChild(group);
   }
   if (!kind) el.insertBefore(h('option', { value: '', selected: true }, '(unrecognised rule: edit it in JSON)'), el.firstChild);
@@ -118,6 +117,7 @@ function sequenceSteps(rule, pointer, ctx) {
 }
 
 function conditionBody(rule, kind, pointer, ctx) {
+  const info = kindInfo(kind);
   const parts = [];
   const extras = [];  // small "+ ..." buttons for optional parts, shown after the filter
   const event = String(rule[kind] || '').split('.')[0];
@@ -136,11 +136,8 @@ function conditionBody(rule, kind, pointer, ctx) {
       }
       break;
     }
-    case 'distinct': case 'sum': case 'avg':
-      parts.push(...targetInputs(rule, kind, pointer, ctx));
-      break;
-    case 'trend':
-      parts.push(...targetInputs(rule, kind, pointer, ctx, { fieldOptional: true }));
+    case 'distinct': case 'sum': case 'avg': case 'trend':
+      parts.push(...targetInputs(rule, kind, pointer, ctx, { fieldOptional: info.field === 'optional' }));
       break;
     case 'share': case 'since': {
       const input = h('input', { value: rule[kind] || '', list: 'events-list', size: 13, 'data-path': join(pointer, kind), 'data-role': 'event' });
@@ -161,11 +158,12 @@ function conditionBody(rule, kind, pointer, ctx) {
       break;
   }
   // One line for what is measured and how it is compared; the filter and the steps below it.
+  // Which parts a kind has is the language's to say (its keys and whether it takes a comparison).
   const tail = [];
-  if (kind !== 'since' && kind !== 'trait' && kind !== 'context' && kind !== 'segment') tail.push(...windowInputs(rule, pointer, ctx, extras, { ago: kind !== 'sequence' }));
-  if (kind !== 'sequence' && kind !== 'segment') tail.push(comparisonEditor(rule, pointer, kind, ctx));
+  if (info.keys.includes('within')) tail.push(...windowInputs(rule, pointer, ctx, extras, { ago: info.keys.includes('ago') }));
+  if (info.operand !== 'none') tail.push(comparisonEditor(rule, pointer, kind, ctx));
   const rows = [h('div', { class: 'row condition-line' }, parts, tail)];
-  if (FIELD_TARGET_KINDS.has(kind) || ['count', 'share', 'since', 'trend'].includes(kind)) {
+  if (info.keys.includes('where')) {
     const where = whereEditor(rule, pointer, event, ctx);
     where.append(...extras);
     rows.push(where);
@@ -186,7 +184,7 @@ export function ruleEditor(rule, pointer, ctx, { removable = false } = {}) {
 
   const head = h('div', { class: 'rule-head' },
     kindSelect(kind, pointer, (newKind) => replace(ruleOfKind(newKind, rule, ctx))),
-    h('span', { class: 'reads-as', title: 'this condition in words' }, kind && !['all', 'any', 'not'].includes(kind) ? describeRule(rule) : ''),
+    h('span', { class: 'reads-as', title: 'this condition in words' }, kind && kindInfo(kind).group !== 'logic' ? describeRule(rule, ctx.root && ctx.root.segments) : ''),
     h('span', { class: 'rule-actions' },
       kind && kind !== 'not' ? h('button', { type: 'button', class: 'small link', title: 'turn this into its opposite', 'data-path': pointer, 'data-role': 'negate',
         onclick: () => replace({ not: rule }) }, 'negate') : null,
@@ -223,4 +221,3 @@ export function ruleEditor(rule, pointer, ctx, { removable = false } = {}) {
   return h('div', { class: cls, 'data-path': pointer, role: 'group', 'aria-label': kind ? `${kind} rule` : 'rule' }, head, body);
 }
 
-export { comparisonOf };

@@ -4,7 +4,7 @@ import { h, field } from './dom.js';
 import { join } from './pointer.js';
 import { ruleEditor } from './rule-editor.js';
 import { parseNumber } from './form-values.js';
-import { describeSegment } from './describe.js';
+import { describeSegment } from './language.js';
 import { listOf } from './shape.js';
 
 function bound(obj, key, pointer, ctx, attrs = {}, parse = (v) => v, { dropEmpty = false } = {}) {
@@ -100,7 +100,7 @@ export function segmentEditor(segment, pointer, ctx) {
 
   return h('form', { class: 'editor segment-editor', 'data-path': pointer, onsubmit: (e) => e.preventDefault(), 'aria-label': `segment ${segment.id || ''}` },
     h('h2', {}, 'Segment ', h('code', {}, segment.id || '(no id)')),
-    h('p', { class: 'reads-as-block' }, h('strong', {}, 'In words: '), h('span', {}, describeSegment(segment))),
+    h('p', { class: 'reads-as-block' }, h('strong', {}, 'In words: '), h('span', {}, describeSegment(segment, ctx.root && ctx.root.segments))),
     h('div', { class: 'row' },
       field('id', idInput(segment, pointer, ctx), 'offers and rules that use it follow'),
       field('name', bound(segment, 'name', pointer, ctx, { size: 26 }, (v) => v, { dropEmpty: true })),

@@ -6,7 +6,6 @@ import { shopActions, shopState, CATEGORIES } from './shop-actions.js';
 import { PERSONAS } from './personas.js';
 import { CLOCK_STEPS, formatSimTime, formatAbsolute } from './sim-clock.js';
 import { explainView } from './explain-view.js';
-import { TRAITS } from './vocabulary.js';
 import { parseLoose } from './form-values.js';
 
 /** The decision reasons of docs/RULES.md "Decisions", in words. */

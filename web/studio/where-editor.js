@@ -3,8 +3,9 @@
 import { h, select } from './dom.js';
 import { join, set } from './pointer.js';
 import { parseLoose, parseList, showValue } from './form-values.js';
-import { EVENT_FIELDS } from './vocabulary.js';
+import { eventFields } from './language.js';
 
+// A filter value is a word or number ("is"), a list ("is one of") or an object with one comparison.
 const MATCHERS = [
   ['is', 'is'],
   ['oneOf', 'is one of'],
@@ -45,8 +46,9 @@ export function whereEditor(rule, pointer, eventType, ctx) {
   const where = rule.where && typeof rule.where === 'object' ? rule.where : {};
   const wherePointer = join(pointer, 'where');
   // Datalists are made once per page by datalists.js.
-  const listId = EVENT_FIELDS[eventType] ? `fields-${eventType}` : 'fields-any';
-  const suggestions = EVENT_FIELDS[eventType] || ['item_category', 'tags', 'price'];
+  const known = eventFields(eventType);
+  const listId = known && known.length ? `fields-${eventType}` : 'fields-any';
+  const suggestions = known && known.length ? known : ['item_category', 'tags', 'price'];
 
   const rows = Object.entries(where).map(([key, value]) => {
     const rowPointer = join(wherePointer, key);
