@@ -1,15 +1,68 @@
 // Type declarations for Shopper Segments' owner toolkit module (shopper-segments-toolkit.mjs, with
 // shopper-segments-toolkit.wasm beside it): compile a JSON configuration to a program, validate it,
-// explain a visitor's segment or offer. The storefront runtime imports it only when a page gives
+// check it before publishing, explain a visitor's segment or offer, put rules in words and describe
+// the rule language. The storefront runtime imports it only when a page gives
 // JSON or a shopper asks "why am I seeing this?". Reference: docs/BINDINGS.md "Owner toolkit".
 
-import type { CompileResult, OfferExplanation, Result, SegmentExplanation, ExplanationError } from './shopper-segments';
+import type { CompileResult, Issue, OfferExplanation, Result, SegmentExplanation, ExplanationError } from './shopper-segments';
 
 export interface LoadToolkitOptions {
   /** The toolkit's .wasm bytes (Node, bundlers); otherwise it is loaded from wasmUrl or from
    * beside the module (in Node: read from the file). */
   wasmBinary?: ArrayBuffer | Uint8Array;
   wasmUrl?: string | URL;
+}
+
+/** One finding of the checks before publishing (codes: docs/RULES.md "Checks before publishing"). */
+export interface Finding {
+  severity: 'error' | 'warning' | 'note';
+  code: string;
+  /** JSON Pointer of the place to change. */
+  path: string;
+  /** One sentence; segments and offers by the names owners gave them. */
+  message: string;
+  /** The other place the finding is about, when there is one. */
+  related?: string;
+}
+
+/** A configuration with issues is not checked further: then `findings` is empty. */
+export interface LintResult {
+  issues: Issue[];
+  findings: Finding[];
+}
+
+/** Every entry of the language descriptor has a key (as written in JSON) and words for owners. */
+export interface LanguageEntry {
+  key: string;
+  label: string;
+}
+
+export interface LanguageKind extends LanguageEntry {
+  group: 'logic' | 'event' | 'other';
+  target: 'rules' | 'rule' | 'event' | 'steps' | 'trait' | 'context' | 'segment';
+  /** Whether the kind's own key is "event.field". */
+  field: 'required' | 'optional' | 'none';
+  /** The other keys it accepts ("where", "within", "ago", "per"). */
+  keys: string[];
+  operand: 'number' | 'duration' | 'value' | 'none';
+  /** The comparisons the compiler accepts for it. */
+  comparisons: string[];
+  /** true for count: without a comparison it means "at least once". */
+  comparison_optional: boolean;
+}
+
+/** The rule language as the compiler reads it, with words (docs/RULES.md "Language descriptor"). */
+export interface Language {
+  groups: LanguageEntry[];
+  kinds: LanguageKind[];
+  comparisons: Array<LanguageEntry & { numeric: boolean; duration: boolean }>;
+  units: Array<LanguageEntry & { ms: number }>;
+  windows: LanguageEntry[];
+  events: Array<LanguageEntry & { fields: string[] }>;
+  fields: Array<LanguageEntry & { numeric: boolean }>;
+  traits: LanguageEntry[];
+  context: LanguageEntry[];
+  weekdays: LanguageEntry[];
 }
 
 /** 0: explain a segment; 1: explain an offer's own rule. */
@@ -55,6 +108,15 @@ export class Toolkit {
   compile(text: string): CompileResult;
   /** Every issue of the configuration text. */
   validate(text: string): Result;
+  /** The checks before publishing: segments that never hold, offers that never win, ... */
+  lint(config: string | object): LintResult;
+  /**
+   * A rule or a segment in plain words; with `segments` (a configuration's list) referenced
+   * segments are named by their names. Throws only for text that is not JSON.
+   */
+  describe(ruleOrSegment: string | object, segments?: Array<{ id: string; name?: string }>): string;
+  /** The language descriptor, a fresh copy each call. */
+  language(): Language;
   /**
    * Why segment (kind 0) or offer (kind 1) `id` holds for a visitor: `program` and the visitor's
    * saved `state` (as Engine.save() gives it) are read into an engine of this module, explained at
