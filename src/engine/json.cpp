@@ -306,6 +306,8 @@ class Parser {
 
 }  // namespace
 
+bool is_valid_utf8(std::string_view text) { return valid_utf8(text); }
+
 Json::Json(const std::vector<std::string>& list) : type_(Type::Array) {
   items_.reserve(list.size());
   for (const auto& s : list) items_.emplace_back(s);

@@ -102,5 +102,8 @@ void append_number(std::string& out, double value);
 // A JSON number (the grammar of RFC 8259), finite, or false.
 bool parse_json_number(std::string_view text, double& out);
 void append_quoted(std::string& out, std::string_view text);
+// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as the parser
+// requires of JSON text; compiled programs hold only such text too.
+bool is_valid_utf8(std::string_view text);
 
 }  // namespace seg

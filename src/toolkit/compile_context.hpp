@@ -10,6 +10,7 @@
 #include "engine/event.hpp"
 #include "engine/issue.hpp"
 #include "engine/program.hpp"
+#include "engine/rule_text.hpp"  // describe_where, describe_comparison, feature keys
 
 namespace seg {
 
@@ -60,8 +61,5 @@ struct CompileContext {
   // Segment references are resolved after every segment is known.
   std::vector<int> segment_refs;  // node indices of SegmentRef nodes
 };
-
-std::string describe_where(const std::vector<FieldMatcher>& where);
-std::string describe_comparison(const Comparison& cmp, bool durations);
 
 }  // namespace seg

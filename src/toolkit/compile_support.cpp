@@ -168,23 +168,9 @@ bool CompileContext::get_share(const json& j, const std::string& path, double& o
   return true;
 }
 
-namespace {
-
-std::string canonical_where(const std::vector<FieldMatcher>& where) {
-  std::vector<std::string> parts;
-  for (const auto& m : where) parts.push_back(m.field + ":" + describe_comparison(m.cmp, false));
-  std::sort(parts.begin(), parts.end());
-  std::string out;
-  for (const auto& p : parts) out += "|" + p;
-  return out;
-}
-
-}  // namespace
-
 int CompileContext::series(const std::string& type, const std::vector<FieldMatcher>& where,
                            const std::string& sum_field) {
-  std::string key = type + canonical_where(where);
-  if (!sum_field.empty()) key += "|#" + sum_field;
+  const std::string key = series_key(type, where, sum_field);
   for (std::size_t i = 0; i < program.series.size(); ++i)
     if (program.series[i].key == key) return static_cast<int>(i);
   program.series.push_back(SeriesSpec{key, type, where, sum_field});
@@ -197,7 +183,7 @@ int CompileContext::series(const std::string& type, const std::vector<FieldMatch
 
 int CompileContext::value_set(const std::string& type, const std::vector<FieldMatcher>& where,
                               const std::string& field) {
-  const std::string key = type + canonical_where(where) + "|@" + field;
+  const std::string key = value_set_key(type, where, field);
   for (std::size_t i = 0; i < program.value_sets.size(); ++i)
     if (program.value_sets[i].key == key) return static_cast<int>(i);
   program.value_sets.push_back(ValueSetSpec{key, type, where, field});
@@ -208,7 +194,7 @@ int CompileContext::value_set(const std::string& type, const std::vector<FieldMa
 }
 
 int CompileContext::step(const std::string& type, const std::vector<FieldMatcher>& where) {
-  const std::string key = type + canonical_where(where);
+  const std::string key = step_key(type, where);
   for (std::size_t i = 0; i < program.steps.size(); ++i)
     if (program.steps[i].key == key) return static_cast<int>(i);
   program.steps.push_back(StepSpec{key, type, where});
@@ -216,57 +202,6 @@ int CompileContext::step(const std::string& type, const std::vector<FieldMatcher
   program.by_type[type].steps.push_back(index);
   series(type, {}, "");
   return index;
-}
-
-namespace {
-
-std::string operand_text(double n, bool durations) {
-  if (durations) return format_duration(static_cast<Millis>(n));
-  return format_number(n);
-}
-
-std::string single_operand(const Comparison& c, bool durations) {
-  switch (c.operand) {
-    case Comparison::Operand::Text: return "\"" + c.text + "\"";
-    case Comparison::Operand::Bool: return c.flag ? "true" : "false";
-    default: return operand_text(c.a, durations);
-  }
-}
-
-}  // namespace
-
-std::string describe_comparison(const Comparison& c, bool durations) {
-  switch (c.op) {
-    case Comparison::Op::Gte: return ">= " + single_operand(c, durations);
-    case Comparison::Op::Gt: return "> " + single_operand(c, durations);
-    case Comparison::Op::Lte: return "<= " + single_operand(c, durations);
-    case Comparison::Op::Lt: return "< " + single_operand(c, durations);
-    case Comparison::Op::Eq: return "= " + single_operand(c, durations);
-    case Comparison::Op::Ne: return "!= " + single_operand(c, durations);
-    case Comparison::Op::Between:
-      return "between " + operand_text(c.a, durations) + " and " + operand_text(c.b, durations);
-    case Comparison::Op::In: {
-      std::string out = "in [";
-      bool first = true;
-      for (const auto& t : c.texts) { out += (first ? "\"" : ", \"") + t + "\""; first = false; }
-      for (double n : c.numbers) { out += (first ? "" : ", ") + format_number(n); first = false; }
-      return out + "]";
-    }
-    case Comparison::Op::StartsWith: return "starts with \"" + c.text + "\"";
-    case Comparison::Op::Contains: return "contains \"" + c.text + "\"";
-    case Comparison::Op::Exists: return c.flag ? "is set" : "is not set";
-    case Comparison::Op::None: break;
-  }
-  return "";
-}
-
-std::string describe_where(const std::vector<FieldMatcher>& where) {
-  std::string out;
-  for (const auto& m : where) {
-    out += out.empty() ? " where " : " and ";
-    out += m.field + " " + describe_comparison(m.cmp, false);
-  }
-  return out;
 }
 
 }  // namespace seg

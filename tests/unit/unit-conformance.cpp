@@ -23,6 +23,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
+#include "engine/program_reader.hpp"
+#include "toolkit/program_writer.hpp"
 #include "toolkit/toolkit.hpp"
 
 #ifndef SEG_CONFORMANCE_DIR
@@ -344,16 +346,31 @@ void check_expect(seg::Engine& engine, const json& expect, Millis now, const std
   if (wants_decisions) check_decisions(expect, engine.decide(now), where, report);
 }
 
-bool configure_checked(seg::Engine& engine, const json& config, const std::string& where, Report& report) {
-  const seg::Issues issues = seg::configure(engine, config_text(config));
+// Every vector runs both ways an engine gets its program: configured from the JSON (the CLI, the
+// studio), and as the storefront gets it (compiled, written as a program, read back and handed
+// to use_program()). Both must decide the same.
+enum class Route { Config, Program };
+
+seg::Issues configure_by(Route route, seg::Engine& engine, const std::string& text) {
+  if (route == Route::Config) return seg::configure(engine, text);
+  const seg::CompileResult compiled = seg::compile_config(text);
+  if (!compiled.program) return compiled.issues;
+  const seg::ProgramRead read = seg::read_program(seg::write_program(*compiled.program));
+  if (!read.program) return {seg::Issue{read.code, "", read.message}};
+  engine.use_program(read.program);
+  return {};
+}
+
+bool configure_checked(Route route, seg::Engine& engine, const json& config, const std::string& where, Report& report) {
+  const seg::Issues issues = configure_by(route, engine, config_text(config));
   if (issues.empty()) return true;
   report.fail(where, "the case's configuration is not accepted:" + issues_text(issues));
   return false;
 }
 
-void run_configure_step(seg::Engine& engine, const json& step, const std::string& where, Report& report) {
+void run_configure_step(Route route, seg::Engine& engine, const json& step, const std::string& where, Report& report) {
   ++report.expectations;
-  const seg::Issues issues = seg::configure(engine, config_text(step.value("config", json("default"))));
+  const seg::Issues issues = configure_by(route, engine, config_text(step.value("config", json("default"))));
   const bool wanted_ok = step.value("ok", true);
   if (issues.empty() != wanted_ok) {
     report.fail(where, std::string("configure: expected ") + (wanted_ok ? "acceptance" : "rejection") +
@@ -366,10 +383,11 @@ void run_configure_step(seg::Engine& engine, const json& step, const std::string
   }
 }
 
-void run_case(const std::string& file, const json& file_config, const json& journey, Report& report) {
-  const std::string case_where = file + " / case '" + journey.value("name", "?") + "'";
+void run_case(Route route, const std::string& file, const json& file_config, const json& journey, Report& report) {
+  const std::string case_where = file + " / case '" + journey.value("name", "?") + "'" +
+                                 (route == Route::Program ? " (through a program)" : "");
   seg::Engine engine(seg::default_catalog_program());
-  if (!configure_checked(engine, journey.value("config", file_config), case_where, report)) return;
+  if (!configure_checked(route, engine, journey.value("config", file_config), case_where, report)) return;
   engine.set_visitor_id(journey.value("visitor", "v1"));
 
   Millis now = journey.value("start", kDefaultStart);
@@ -431,7 +449,7 @@ void run_case(const std::string& file, const json& file_config, const json& jour
         }
       }
     } else if (const auto configure = step.find("configure"); configure != step.end()) {
-      run_configure_step(engine, *configure, where_now, report);
+      run_configure_step(route, engine, *configure, where_now, report);
     } else if (const auto expect = step.find("expect"); expect != step.end()) {
       check_expect(engine, *expect, now, where_now, report);
     } else {
@@ -475,7 +493,7 @@ void run_validation(const std::string& file, const json& validation, Report& rep
   }
 }
 
-Report run_file(const std::string& file) {
+Report run_file(const std::string& file, Route route) {
   Report report;
   std::string error;
   const json doc = read_json(conformance_dir() + "/" + file, error);
@@ -484,7 +502,7 @@ Report run_file(const std::string& file) {
     return report;
   }
   const json config = doc.value("config", json("default"));
-  for (const json& journey : doc.value("cases", json::array())) run_case(file, config, journey, report);
+  for (const json& journey : doc.value("cases", json::array())) run_case(route, file, config, journey, report);
   for (const json& validation : doc.value("validations", json::array())) run_validation(file, validation, report);
   return report;
 }
@@ -517,9 +535,11 @@ TEST_CASE("conformance: every vector holds") {
   std::string error;
   const std::vector<std::string> files = index_files(error);
   REQUIRE_MESSAGE(error.empty(), error);
-  for (const std::string& file : files) {
-    CAPTURE(file);
-    report_to_doctest(file, run_file(file));
+  for (const Route route : {Route::Config, Route::Program}) {
+    for (const std::string& file : files) {
+      CAPTURE(file);
+      report_to_doctest(file, run_file(file, route));
+    }
   }
 }
 
