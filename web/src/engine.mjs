@@ -6,9 +6,9 @@
 // loaded, else with a Promise of the same answer.
 
 import { NativeEngine, readDecisions, readSegments } from './native.mjs';
-import { Journal } from './journal.mjs';
 import { packFields } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
+import { VisitorSession, randomId } from './visitor-session.mjs';
 import { warnOnce } from './warn.mjs';
 
 const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
@@ -21,51 +21,14 @@ const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
 export function makeEngine(Module, options = {}, toolkit = null) {
   let now = typeof options.now === 'function' ? options.now : Date.now;
   const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
-  let native = new NativeEngine(Module);
-  const journal = new Journal();
+  const session = new VisitorSession(new NativeEngine(Module), () => now());
+  const journal = session.journal;
   let program = null;       // the bytes of the program in force (explanations load them in the toolkit)
   let names = null;         // slot, offer, segment and reason names behind the hot path's indices, offer contents
-  let context = null;        // every context value set so far (setContext merges, null unsets)
   let persistence = null;
   let storageKey = options.storageKey;
-  let onExternalChange = () => {};
 
-  const host = {
-    native,
-    journal,
-    tabId: randomId(),
-    visitorId: '',
-    // The context's time zone, saved with the state for the next page.
-    get timezone() {
-      return context !== null && typeof context.timezone === 'string' ? context.timezone : null;
-    },
-    savedTimezone: null,  // the one the adopted saved state was saved with
-    paint: null,          // what the page's slots show, saved with the state for the next page's first paint
-    now: () => now(),
-    setVisitorId(id) {
-      host.visitorId = id;
-      native.setVisitorId(id);
-    },
-    /** Loads a saved state (JSON text) into the native engine; the issues as JSON text. */
-    loadState(state, at) {
-      return alive().loadState(state, at);
-    },
-    reapplyContext() {
-      if (context !== null) native.setContextJson(JSON.stringify(context));
-    },
-    forgetLocal() {
-      native.forget();
-      journal.clear();
-      host.setVisitorId(randomId());
-      host.reapplyContext();
-    },
-    onExternalChange: () => onExternalChange(),
-  };
-
-  function alive() {
-    if (native === null) throw new Error('shopper-segments: this engine was disposed');
-    return native;
-  }
+  const alive = () => session.alive();
 
   // Every change goes through here: applied now, journaled for tab merges, saved soon.
   function change(replay) {
@@ -101,29 +64,29 @@ export function makeEngine(Module, options = {}, toolkit = null) {
   function explained(kind, id) {
     alive();
     const at = now();
-    const state = native.save(at);
-    return withToolkit((kit) => kit.explain(program, state, host.visitorId, kind, String(id), at));
+    const state = session.native.save(at);
+    return withToolkit((kit) => kit.explain(program, state, session.visitorId, kind, String(id), at));
   }
 
   function attachStorage(storage) {
     if (persistence !== null) persistence.detach();
     persistence = null;
     if (storage) {
-      persistence = new Persistence(host, storage, storageKey, warn);
+      persistence = new Persistence(session, storage, storageKey, warn);
       persistence.attach();
     }
   }
 
-  host.setVisitorId(typeof options.visitorId === 'string' && options.visitorId ? options.visitorId : randomId());
+  session.setVisitorId(typeof options.visitorId === 'string' && options.visitorId ? options.visitorId : randomId());
 
   const engine = {
     get visitorId() {
-      return host.visitorId;
+      return session.visitorId;
     },
 
     /** The time zone the stored state was saved with (null: none), so a page can skip the lookup. */
     get savedTimezone() {
-      return host.savedTimezone;
+      return session.savedTimezone;
     },
 
     track(type, fields) {
@@ -145,34 +108,27 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     setContext(values) {
       const json = flatJson(values);
-      if (json === null) return false;
-      const n = alive();
-      context = context || {};
-      for (const [key, value] of Object.entries(JSON.parse(json))) {
-        if (value === null) delete context[key];
-        else context[key] = value;
-      }
-      return n.setContextJson(json) === '[]';
+      return json !== null && session.setContext(json);
     },
 
     segments() {
       alive();
       // Names first: reading them may grow WASM memory, which would detach a view taken before.
       const names = programNames();
-      const at = native.segments(now());
-      return readSegments(native.numbers, at, names);
+      const at = session.native.segments(now());
+      return readSegments(session.native.numbers, at, names);
     },
 
     decide() {
       alive();
       const names = programNames();
-      const at = native.decide(now());
-      return readDecisions(native.numbers, at, names);
+      const at = session.native.decide(now());
+      return readDecisions(session.native.numbers, at, names);
     },
 
     /** Keeps what the slots show with the state (the widget's first paint on the next page). */
     setPaint(paint) {
-      host.paint = paint;
+      session.paint = paint;
       if (persistence !== null) persistence.scheduleSave();
     },
 
@@ -255,16 +211,16 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     load(state) {
       const text = typeof state === 'string' ? state : JSON.stringify(state);
-      const issues = JSON.parse(host.loadState(typeof text === 'string' ? text : '', now()));
+      const issues = JSON.parse(session.loadState(typeof text === 'string' ? text : '', now()));
       journal.clear();
-      host.reapplyContext();
+      session.reapplyContext();
       if (persistence !== null) persistence.scheduleSave();
       return { ok: issues.length === 0, issues };
     },
 
     forget() {
       alive();
-      host.forgetLocal();
+      session.forgetLocal();
       if (persistence !== null) persistence.wipe();
     },
 
@@ -281,18 +237,18 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     /** Called after another tab's change was merged into this engine. */
     set onExternalChange(fn) {
-      onExternalChange = typeof fn === 'function' ? fn : () => {};
+      session.onExternalChange = typeof fn === 'function' ? fn : () => {};
     },
 
     dispose() {
-      if (native === null) return;
+      if (session.native === null) return;
       if (persistence !== null) {
         persistence.saveNow();
         persistence.detach();
         persistence = null;
       }
-      native.delete();
-      native = null;
+      session.native.delete();
+      session.native = null;
     },
   };
 
@@ -362,11 +318,4 @@ export function describeIssues(issues) {
     (issues.length > 3 ? ' (and ' + (issues.length - 3) + ' more)' : '');
 }
 
-export function randomId() {
-  const bytes = new Uint8Array(8);
-  if (globalThis.crypto && globalThis.crypto.getRandomValues) globalThis.crypto.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-  let id = '';
-  for (const b of bytes) id += (b < 16 ? '0' : '') + b.toString(16);
-  return id;
-}
+export { randomId };

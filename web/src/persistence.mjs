@@ -7,8 +7,9 @@ const QUIET_ISSUES = new Set(['state_expired']);
 
 export class Persistence {
   /**
-   * @param {object} host the engine facade's internals: native, journal, tabId, now(),
-   *   visitorId, setVisitorId(id), reapplyContext(), forgetLocal(), onExternalChange(), and the
+   * @param {import('./visitor-session.mjs').VisitorSession} host the visitor in its native engine:
+   *   native, journal, tabId, now(), visitorId, setVisitorId(id), reapplyContext(), forgetLocal(),
+   *   onExternalChange(), the slots' last offers (paint), and the
  *   time zone it saves with the state (timezone) and found in it (savedTimezone)
    * @param {Storage} storage
    * @param {string | undefined} key
