@@ -6,7 +6,7 @@
 #include "compile_context.hpp"
 #include "grammar.hpp"
 #include "toolkit.hpp"
-#include "engine/json_syntax.hpp"
+#include "config_document.hpp"
 
 namespace seg {
 namespace {
@@ -271,7 +271,7 @@ CompileResult compile_config(std::string_view text) {
     return result;
   }
   json doc;
-  if (!parse_json(text, doc, result.issues)) return result;
+  if (!parse_config_document(text, doc, result.issues)) return result;
   if (!doc.is_object()) {
     cx.issue("type_mismatch", "", std::string("A configuration is a JSON object, not ") + json_type_name(doc) + ".");
     return result;
