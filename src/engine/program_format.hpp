@@ -25,7 +25,7 @@
 //                 bits mark, in this order: uint feature, window (uint kind, span span, span ago),
 //                 comparison, uint first + uint count (children), uint feature2, uint segment,
 //                 list<uint> steps, text name, text path, text subject
-//   segment     = text id, text name, text description, sint priority, uint scored (0/1),
+//   segment     = text id, text name (no description: that is for owners, in the configuration), sint priority, uint scored (0/1),
 //                 uint root+1 (0: none), list<num weight, text label, uint root+1> signals,
 //                 num enter, num exit, dtext path
 //   offer       = text id, uint slot (an earlier offer's slot index, or the next index followed

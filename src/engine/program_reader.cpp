@@ -249,7 +249,6 @@ SegmentDef read_segment(Decoder& d, std::size_t index) {
   SegmentDef s;
   s.id = d.text();
   s.name = d.text();
-  s.description = d.text();
   s.priority = d.small_int("a segment priority");
   const std::uint64_t scored = d.uint();
   if (scored > 1) d.fail("The program has a segment that is neither scored nor not.");

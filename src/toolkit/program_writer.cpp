@@ -146,8 +146,7 @@ void write_node(Writer& w, const Program& p, const Node& n, const NodePlace& pla
 
 void write_segment(Writer& w, const SegmentDef& s, std::size_t index) {
   w.text(s.id);
-  w.text(s.name);
-  w.text(s.description);
+  w.text(s.name);  // the description is the owner's, not the page's: it stays in the configuration
   w.sint(s.priority);
   w.uint(s.scored ? 1 : 0);
   w.optional_index(s.root);
