@@ -20,13 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/engine.hpp"
-#include "engine/json.hpp"
-#include "engine/packed_event.hpp"
-#include "engine/program.hpp"
-#include "engine/program_reader.hpp"
-#include "engine/state_codec.hpp"
-#include "engine/visitor.hpp"
+#include "shopper_segments/engine.hpp"
 #include "exports_common.hpp"
 
 namespace seg::bindings {
@@ -57,86 +51,6 @@ double* output_of(std::size_t count) {
   return output.data();
 }
 
-void append_list_of_quoted(std::string& out, const std::vector<std::string>& items) {
-  out += '[';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    seg::append_quoted(out, items[i]);
-  }
-  out += ']';
-}
-
-void append_field(std::string& out, const char* key, const std::string& value) {
-  if (value.empty()) return;
-  if (out.back() != '{') out += ',';
-  seg::append_quoted(out, key);
-  out += ':';
-  seg::append_quoted(out, value);
-}
-
-// Everything the page needs from the program, once per program: the names behind the hot path's
-// indices, each offer's content and whether it has a rule of its own, the context keys the rules
-// read, and the reason codes.
-std::string program_names(const seg::Program& p) {
-  std::string out = "{\"slots\":";
-  append_list_of_quoted(out, p.slots);
-  out += ",\"offers\":[";
-  for (std::size_t i = 0; i < p.offers.size(); ++i) {
-    if (i) out += ',';
-    seg::append_quoted(out, p.offers[i].id);
-  }
-  out += "],\"contents\":[";
-  for (std::size_t i = 0; i < p.offers.size(); ++i) {
-    const seg::OfferContent& c = p.offers[i].content;
-    if (i) out += ',';
-    out += '{';
-    append_field(out, "title", c.title);
-    append_field(out, "body", c.body);
-    append_field(out, "cta", c.cta);
-    append_field(out, "link", c.link);
-    append_field(out, "image", c.image);
-    out += '}';
-  }
-  out += "],\"ruled\":[";
-  for (std::size_t i = 0; i < p.offers.size(); ++i) {
-    if (i) out += ',';
-    out += p.offers[i].rule >= 0 ? "true" : "false";
-  }
-  out += "],\"segments\":[";
-  for (std::size_t i = 0; i < p.segments.size(); ++i) {
-    const seg::SegmentDef& s = p.segments[i];
-    if (i) out += ',';
-    out += "{\"id\":";
-    seg::append_quoted(out, s.id);
-    out += ",\"name\":";
-    seg::append_quoted(out, s.name);
-    out += ",\"enter\":";
-    seg::append_number(out, s.enter);
-    out += ",\"exit\":";
-    seg::append_number(out, s.exit);
-    out += ",\"priority\":";
-    seg::append_number(out, s.priority);
-    out += '}';
-  }
-  out += "],\"context\":[";
-  std::vector<std::string_view> context;  // the context names the rules read, each once
-  for (const seg::Node& n : p.nodes)
-    if (n.kind == seg::NodeKind::Context && std::find(context.begin(), context.end(), n.name) == context.end()) context.push_back(n.name);
-  for (std::size_t i = 0; i < context.size(); ++i) {
-    if (i) out += ',';
-    seg::append_quoted(out, context[i]);
-  }
-  out += "],\"web\":";
-  out += p.settings.web.empty() ? "{}" : p.settings.web;  // compact JSON, checked by read_program
-  out += ",\"reasons\":[";
-  for (int i = 0; i < seg::kReasonCount; ++i) {
-    if (i) out += ',';
-    seg::append_quoted(out, seg::reason_name(static_cast<seg::Reason>(i)));
-  }
-  out += "]}";
-  return out;
-}
-
 }  // namespace
 
 extern "C" {
@@ -154,45 +68,34 @@ EMSCRIPTEN_KEEPALIVE const char* seg_result() { return result.data(); }
 EMSCRIPTEN_KEEPALIVE seg::Engine* seg_engine_new() { return new seg::Engine(); }
 EMSCRIPTEN_KEEPALIVE void seg_engine_delete(seg::Engine* e) { delete e; }
 
-// The compiled program in the input buffer becomes the engine's: "" when it was read and verified,
-// else {"code","message"} (docs/BINDINGS.md "Programs") and the engine keeps its program.
+// The compiled program in the input buffer becomes the engine's: "[]" when it was read and
+// verified, else its one issue [{code, path, message}] (docs/BINDINGS.md "Programs") and the
+// engine keeps its program.
 EMSCRIPTEN_KEEPALIVE const char* seg_use_program(seg::Engine* e, std::uint32_t bytes) {
-  seg::ProgramRead read = seg::read_program(input_text(bytes));
-  if (!read.program) {
-    std::string out = "{\"code\":";
-    seg::append_quoted(out, read.code);
-    out += ",\"message\":";
-    seg::append_quoted(out, read.message);
-    out += '}';
-    return give(std::move(out));
-  }
-  e->use_program(std::move(read.program));
-  return give("");
+  return give(seg::issues_json(e->use_program_bytes(input_text(bytes))));
 }
 
 // Engines of one page share a program instead of reading it again.
 EMSCRIPTEN_KEEPALIVE void seg_share_program(seg::Engine* e, const seg::Engine* other) { e->use_program_of(*other); }
 
-EMSCRIPTEN_KEEPALIVE const char* seg_program_names(seg::Engine* e) { return give(program_names(e->program())); }
+EMSCRIPTEN_KEEPALIVE const char* seg_program_names(seg::Engine* e) { return give(e->page_json()); }
 
 EMSCRIPTEN_KEEPALIVE void seg_set_visitor_id(seg::Engine* e, std::uint32_t bytes) { e->set_visitor_id(std::string(input_text(bytes))); }
 
 // Traits and context as a flat JSON object in the input buffer; the issues as a JSON array.
 EMSCRIPTEN_KEEPALIVE const char* seg_set_traits(seg::Engine* e, std::uint32_t bytes) {
-  return give(seg::issues_json(seg::read_values(input_text(bytes), e->visitor().traits, "trait")));
+  return give(seg::issues_json(e->set_traits_json(input_text(bytes))));
 }
 EMSCRIPTEN_KEEPALIVE const char* seg_set_context(seg::Engine* e, std::uint32_t bytes) {
-  return give(seg::issues_json(seg::read_values(input_text(bytes), e->visitor().context, "context")));
+  return give(seg::issues_json(e->set_context_json(input_text(bytes))));
 }
 
 // The event in the input buffer: its type in the first `type_bytes`, then the packed fields
 // (docs/BINDINGS.md) up to `total_bytes`.
 EMSCRIPTEN_KEEPALIVE void seg_track(seg::Engine* e, double now, std::uint32_t type_bytes, std::uint32_t total_bytes) {
   if (total_bytes > input.size() || type_bytes > total_bytes) return;
-  static seg::Event event;  // decoded into again and again: no allocation once its strings have grown
-  seg::decode_packed_event(std::string_view(input.data(), type_bytes),
-                           std::string_view(input.data() + type_bytes, total_bytes - type_bytes), event);
-  e->track(event, millis(now));
+  e->track_packed(std::string_view(input.data(), type_bytes),
+                  std::string_view(input.data() + type_bytes, total_bytes - type_bytes), millis(now));
 }
 
 // [slot count, then per slot: slot, offer, segment, reason, score, skipped count,

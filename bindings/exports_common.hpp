@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/time_units.hpp"
+#include "shopper_segments/event.hpp"
 
 namespace seg::bindings {
 

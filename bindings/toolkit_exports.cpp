@@ -7,13 +7,12 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/engine.hpp"
+#include "shopper_segments/engine.hpp"
 #include "exports_common.hpp"
-#include "toolkit/describe.hpp"
-#include "toolkit/language.hpp"
-#include "toolkit/lint.hpp"
-#include "toolkit/program_writer.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/describe.hpp"
+#include "shopper_segments/language.hpp"
+#include "shopper_segments/lint.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 using namespace seg::bindings;
 
@@ -22,12 +21,12 @@ extern "C" {
 // The JSON configuration in the input buffer, compiled: 1 and the program's bytes as the result,
 // or 0 and its issues as a JSON array of {code, path, message}.
 EMSCRIPTEN_KEEPALIVE int seg_compile(std::uint32_t bytes) {
-  seg::CompileResult compiled = seg::compile_config(input_text(bytes));
-  if (!compiled.program) {
+  seg::CompiledProgram compiled = seg::compile_program(input_text(bytes));
+  if (!compiled.issues.empty()) {
     give(seg::issues_json(compiled.issues));
     return 0;
   }
-  give(seg::write_program(*compiled.program));
+  give(std::move(compiled.bytes));
   return 1;
 }
 

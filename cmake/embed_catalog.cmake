@@ -26,7 +26,7 @@ endif()
 file(WRITE "${OUTPUT}.tmp" "// Generated from ${JSON} by cmake/embed_catalog.cmake. Do not edit.
 #include <string_view>
 
-#include \"engine/engine.hpp\"
+#include \"shopper_segments/toolkit.hpp\"
 
 namespace seg {
 

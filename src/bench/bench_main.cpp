@@ -22,8 +22,8 @@
 
 #include "cli/cli.hpp"
 #include "cli/event_line.hpp"
-#include "engine/engine.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/engine.hpp"
+#include "shopper_segments/toolkit.hpp"
 #include "engine/packed_event.hpp"
 #include "engine/json.hpp"
 #include "engine/program.hpp"

@@ -11,8 +11,8 @@
 #include "cli/event_line.hpp"
 #include "cli/line_reader.hpp"
 #include "cli/replay.hpp"
-#include "engine/engine.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/engine.hpp"
+#include "shopper_segments/toolkit.hpp"
 #include "engine/json.hpp"
 
 namespace seg::cli {

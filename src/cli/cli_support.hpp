@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/issue.hpp"
+#include "shopper_segments/issue.hpp"
 
 namespace seg::cli {
 

@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/engine.hpp"
+#include "shopper_segments/engine.hpp"
 
 namespace seg::cli {
 

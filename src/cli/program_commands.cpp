@@ -11,7 +11,7 @@
 #include "engine/program.hpp"
 #include "engine/program_reader.hpp"
 #include "toolkit/program_writer.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 namespace seg::cli {
 namespace {

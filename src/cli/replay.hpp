@@ -9,7 +9,7 @@
 #include <unordered_map>
 
 #include "cli/event_line.hpp"
-#include "engine/engine.hpp"
+#include "shopper_segments/engine.hpp"
 
 namespace seg::cli {
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <vector>
 
-#include "engine.hpp"
+#include "shopper_segments/engine.hpp"
 #include "evaluator.hpp"
 
 namespace seg {

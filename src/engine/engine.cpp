@@ -1,10 +1,11 @@
-#include "engine.hpp"
+#include "shopper_segments/engine.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "decide.hpp"
 #include "evaluator.hpp"
+#include "packed_event.hpp"
 #include "program.hpp"
 #include "visitor.hpp"
 
@@ -81,6 +82,11 @@ void Engine::set_trait(std::string key, Value value) {
 void Engine::set_context(std::string key, Value value) {
   changed();
   put_value(visitor_->context, std::move(key), std::move(value));
+}
+
+void Engine::track_packed(std::string_view type, std::string_view packed_fields, Millis now) {
+  decode_packed_event(type, packed_fields, packed_);
+  track(packed_, now);
 }
 
 void Engine::track(const Event& event, Millis now) {

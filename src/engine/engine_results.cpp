@@ -4,10 +4,11 @@
 #include <algorithm>
 
 #include "decide.hpp"
-#include "engine.hpp"
+#include "shopper_segments/engine.hpp"
 #include "evaluator.hpp"
 #include "json.hpp"
 #include "program.hpp"
+#include "program_reader.hpp"
 #include "state_codec.hpp"
 #include "visitor.hpp"
 
@@ -65,6 +66,16 @@ void Engine::use_program(std::shared_ptr<const Program> program) {
   program_ = std::move(program);
   visitor_->unbind();
 }
+
+Issues Engine::use_program_bytes(std::string_view bytes) {
+  ProgramRead read = read_program(bytes);
+  if (!read.program) return {Issue{std::move(read.code), "", std::move(read.message)}};
+  use_program(std::move(read.program));
+  return {};
+}
+
+Issues Engine::set_traits_json(std::string_view json) { return read_values(json, visitor().traits, "trait"); }
+Issues Engine::set_context_json(std::string_view json) { return read_values(json, visitor().context, "context"); }
 
 void Engine::use_program_of(const Engine& other) {
   changed();

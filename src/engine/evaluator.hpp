@@ -5,7 +5,7 @@
 
 #include "lookups.hpp"
 #include "program.hpp"
-#include "segment_state.hpp"
+#include "shopper_segments/segment_state.hpp"
 #include "visitor.hpp"
 
 namespace seg {

@@ -4,7 +4,7 @@
 
 #include "json.hpp"
 
-#include "issue.hpp"
+#include "shopper_segments/issue.hpp"
 
 namespace seg {
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <string_view>
 
-#include "event.hpp"
+#include "shopper_segments/event.hpp"
 
 namespace seg {
 

@@ -9,7 +9,7 @@
 #include <map>
 #include <vector>
 
-#include "event.hpp"
+#include "shopper_segments/event.hpp"
 #include "time_units.hpp"
 
 namespace seg {

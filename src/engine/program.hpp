@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "time_units.hpp"
-#include "value.hpp"
+#include "shopper_segments/value.hpp"
 
 namespace seg {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "issue.hpp"
+#include "shopper_segments/issue.hpp"
 #include "program.hpp"
 #include "visitor.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "event.hpp"
+#include "shopper_segments/event.hpp"
 
 namespace seg {
 

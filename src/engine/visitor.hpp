@@ -7,7 +7,7 @@
 
 #include "profile.hpp"
 #include "program.hpp"
-#include "value.hpp"
+#include "shopper_segments/value.hpp"
 
 namespace seg {
 

@@ -7,8 +7,8 @@
 
 #include "engine/json.hpp"
 
-#include "engine/event.hpp"
-#include "engine/issue.hpp"
+#include "shopper_segments/event.hpp"
+#include "shopper_segments/issue.hpp"
 #include "engine/program.hpp"
 #include "engine/rule_text.hpp"  // describe_where, describe_comparison, feature keys
 

@@ -5,7 +5,7 @@
 
 #include "compile_context.hpp"
 #include "grammar.hpp"
-#include "toolkit.hpp"
+#include "shopper_segments/toolkit.hpp"
 #include "config_document.hpp"
 
 namespace seg {

@@ -3,7 +3,7 @@
 #pragma once
 #include <string_view>
 
-#include "engine/issue.hpp"
+#include "shopper_segments/issue.hpp"
 #include "engine/json.hpp"
 
 namespace seg {

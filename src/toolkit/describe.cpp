@@ -1,5 +1,5 @@
 // The public entry of the rule words: parse, pick rule or segment, name segments (rule_words.cpp).
-#include "describe.hpp"
+#include "shopper_segments/describe.hpp"
 
 #include "rule_words.hpp"
 

@@ -2,9 +2,10 @@
 #include <string>
 
 #include "explain.hpp"
+#include "program_writer.hpp"
 #include "engine/json.hpp"
 #include "engine/program.hpp"
-#include "toolkit.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 namespace seg {
 namespace {
@@ -48,6 +49,12 @@ std::shared_ptr<const Program> default_catalog_program() {
     return r.program ? r.program : compile_config(R"({"version":1})").program;
   }();
   return program;
+}
+
+CompiledProgram compile_program(std::string_view config_json) {
+  CompileResult r = compile_config(config_json);
+  if (!r.program) return CompiledProgram{{}, std::move(r.issues)};
+  return CompiledProgram{write_program(*r.program), {}};
 }
 
 Issues configure(Engine& engine, std::string_view config_json) {

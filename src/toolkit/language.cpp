@@ -1,7 +1,7 @@
 // The language descriptor: the grammar's lists with their words (see language.hpp). The lists come
 // from grammar.cpp and time_units.hpp; only the words, and the shop's usual events, fields, traits
 // and context keys (which the grammar leaves open), are written here.
-#include "language.hpp"
+#include "shopper_segments/language.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // Checks before publishing (see lint.hpp). The verdicts come from the compiled Program, where the
 // compiler has settled defaults, windows and references; the words come from the JSON the owner
 // wrote (rule_words.cpp), which the Program does not keep.
-#include "lint.hpp"
+#include "shopper_segments/lint.hpp"
 
 #include <algorithm>
 
@@ -9,7 +9,7 @@
 #include "never_holds.hpp"
 #include "rule_shape.hpp"
 #include "rule_words.hpp"
-#include "toolkit.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 namespace seg {
 namespace {

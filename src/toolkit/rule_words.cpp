@@ -13,7 +13,7 @@
 #include "engine/text_number.hpp"
 #include "engine/time_units.hpp"
 #include "grammar.hpp"
-#include "language.hpp"
+#include "shopper_segments/language.hpp"
 
 namespace seg {
 namespace {

@@ -10,11 +10,11 @@
 #include <string>
 #include <string_view>
 
-#include "engine/engine.hpp"
+#include "shopper_segments/engine.hpp"
 #include "engine/program.hpp"
 #include "engine/program_reader.hpp"
 #include "toolkit/program_writer.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/toolkit.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

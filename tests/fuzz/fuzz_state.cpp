@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/engine.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/engine.hpp"
+#include "shopper_segments/toolkit.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

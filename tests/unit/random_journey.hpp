@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/event.hpp"
+#include "shopper_segments/event.hpp"
 
 namespace seg::testing {
 

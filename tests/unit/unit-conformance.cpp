@@ -22,10 +22,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/engine.hpp"
+#include "shopper_segments/engine.hpp"
 #include "engine/program_reader.hpp"
 #include "toolkit/program_writer.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 #ifndef SEG_CONFORMANCE_DIR
 #define SEG_CONFORMANCE_DIR "tests/conformance"

@@ -8,8 +8,8 @@
 
 #include <string>
 
-#include "toolkit/describe.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/describe.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 using namespace seg;
 

@@ -13,8 +13,8 @@
 
 #include "engine/time_units.hpp"
 #include "toolkit/grammar.hpp"
-#include "toolkit/language.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/language.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 using namespace seg;
 using nlohmann::json;

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "toolkit/lint.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/lint.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 using namespace seg;
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/engine.hpp"
+#include "shopper_segments/engine.hpp"
 #include "engine/program.hpp"
 #include "engine/program_derived.hpp"
 #include "engine/program_reader.hpp"
@@ -19,7 +19,7 @@
 #include "random_config.hpp"
 #include "random_journey.hpp"
 #include "toolkit/program_writer.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/toolkit.hpp"
 
 using namespace seg;
 

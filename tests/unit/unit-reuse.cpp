@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/engine.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/engine.hpp"
+#include "shopper_segments/toolkit.hpp"
 #include "engine/program.hpp"
 #include "engine/time_units.hpp"
 #include "random_journey.hpp"

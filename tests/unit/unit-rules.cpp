@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <string>
 
-#include "engine/engine.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/engine.hpp"
+#include "shopper_segments/toolkit.hpp"
 #include "engine/program.hpp"
 
 using namespace seg;

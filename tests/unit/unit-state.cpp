@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "engine/engine.hpp"
-#include "toolkit/toolkit.hpp"
+#include "shopper_segments/engine.hpp"
+#include "shopper_segments/toolkit.hpp"
 #include "engine/json.hpp"
 #include "engine/state_codec.hpp"
 #include "engine/time_units.hpp"

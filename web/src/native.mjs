@@ -92,10 +92,10 @@ export class NativeEngine {
     this.address = Module._seg_engine_new();
   }
 
-  /** Reads and verifies a compiled program: null when it is in force, else {code, message}. */
+  /** Reads and verifies a compiled program: null when it is in force, else its issue {code, path, message}. */
   useProgram(bytes) {
-    const text = this.io.resultText(this.Module._seg_use_program(this.address, this.io.bytes(bytes)));
-    return text === '' ? null : JSON.parse(text);
+    const issues = JSON.parse(this.io.resultText(this.Module._seg_use_program(this.address, this.io.bytes(bytes))));
+    return issues.length ? issues[0] : null;
   }
 
   /** Runs the program `other` (an engine of the same module) runs, without reading it again. */

@@ -29,7 +29,7 @@ export class Toolkit {
   }
 
   /**
-   * The checks before publishing (src/toolkit/lint.hpp): {issues, findings}, each finding
+   * The checks before publishing (include/shopper_segments/lint.hpp): {issues, findings}, each finding
    * {severity: 'error' | 'warning' | 'note', code, path, message, related?}. A configuration with
    * issues has no findings.
    * @param {string | object} config the configuration as JSON text or as an object
@@ -58,7 +58,7 @@ export class Toolkit {
     return words;
   }
 
-  /** The language descriptor (src/toolkit/language.hpp): kinds, comparisons, units, events, ... */
+  /** The language descriptor (include/shopper_segments/language.hpp): kinds, comparisons, units, events, ... */
   language() {
     return JSON.parse(this.io.resultText(this.Module._seg_language()));
   }

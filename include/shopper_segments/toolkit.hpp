@@ -10,9 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/engine.hpp"
-#include "engine/issue.hpp"
-#include "engine/program.hpp"
+#include "engine.hpp"
+#include "issue.hpp"
 
 namespace seg {
 
@@ -22,6 +21,14 @@ struct CompileResult {
   Issues issues;
 };
 CompileResult compile_config(std::string_view config_json);
+
+// The same, as the program file the storefront runtime loads (Engine::use_program_bytes):
+// deterministic bytes, empty when there are issues.
+struct CompiledProgram {
+  std::string bytes;
+  Issues issues;
+};
+CompiledProgram compile_program(std::string_view config_json);
 
 // The configuration the product ships with (src/catalog/default.json, embedded at build time).
 std::string_view default_catalog_json();

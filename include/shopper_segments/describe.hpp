@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/issue.hpp"
+#include "issue.hpp"
 
 namespace seg {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/issue.hpp"
+#include "issue.hpp"
 
 namespace seg {
 

@@ -100,6 +100,10 @@ class Engine {
   // Replace the program (a compiled configuration: the toolkit's compile_config(), or
   // read_program() of its bytes). The visitor's state stays and is bound to the new program.
   void use_program(std::shared_ptr<const Program> program);
+  // The same from a program file's bytes, read and verified (engine/program_reader.hpp): no issue
+  // when it is in force; else one issue (program_truncated, program_version, ...) and the
+  // program in force stays.
+  Issues use_program_bytes(std::string_view bytes);
   // Use the configuration `other` runs (compiled once, shared: programs are immutable).
   void use_program_of(const Engine& other);
   const Program& program() const { return active(); }
@@ -112,8 +116,14 @@ class Engine {
   const std::string& visitor_id() const;
   void set_trait(std::string key, Value value);
   void set_context(std::string key, Value value);
+  // Traits or context from a flat JSON object (values string, number, boolean, list of strings;
+  // null unsets); the issues, none when every value was taken.
+  Issues set_traits_json(std::string_view json);
+  Issues set_context_json(std::string_view json);
 
   void track(const Event& event, Millis now);
+  // An event as the page packs it (docs/BINDINGS.md "Packed events"): its type and its fields.
+  void track_packed(std::string_view type, std::string_view packed_fields, Millis now);
   std::vector<SegmentResult> segments(Millis now);
   std::vector<Decision> decide(Millis now);
   // Both from one evaluation (the CLI's per-visitor result line; half the work of calling both).
@@ -137,6 +147,11 @@ class Engine {
   // An explanation of item `index` (a segment or an offer) from an evaluation of its own, written by
   // `explain` (the owner toolkit's explain_segment / explain_offer: the runtime has no explainer).
   std::string explained(Json (*explain)(Evaluator&, int), int index, Millis now);
+
+  // What a page needs of the program in force, once per program, as JSON: the names behind
+  // choose()'s indices (slots, offers, segments, reasons), each offer's content and whether it
+  // has a rule of its own, the context keys the rules read, and the configuration's "web" object.
+  std::string page_json() const;
 
   std::string save(Millis now) const;  // versioned JSON; bounded in size
   Issues load(std::string_view state_json, Millis now);  // on issues the state is left empty
@@ -176,6 +191,7 @@ class Engine {
   Millis valid_until_ = 0;
   bool reuse_ = true;
   std::uint64_t evaluations_ = 0;
+  Event packed_;  // track_packed decodes into it again and again: no allocation once it has grown
 };
 
 }  // namespace seg
