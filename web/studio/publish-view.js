@@ -103,14 +103,31 @@ export function createPublishView({ store, validate, compile }) {
       : 'The draft is valid: export and snippet use it.';
   }
 
-  exportButton.addEventListener('click', () => {
-    const blob = new Blob([JSON.stringify(store.state.working, null, 2) + '\n'], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: 'shopper-segments-config.json' });
+  // A file the browser saves, from bytes or text made here.
+  function download(name, content, type) {
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    const a = h('a', { href: url, download: name });
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  // Copies a snippet; where the Clipboard API is refused (no permission, not a secure context),
+  // selects it for Ctrl+C.
+  async function copy(box) {
+    try {
+      await navigator.clipboard.writeText(box.value);
+      status.textContent = 'Snippet copied to the clipboard.';
+    } catch {
+      box.focus();
+      box.select();
+      status.textContent = 'Select-all done: press Ctrl+C (or Cmd+C) to copy the snippet.';
+    }
+  }
+
+  exportButton.addEventListener('click', () => {
+    download('shopper-segments-config.json', JSON.stringify(store.state.working, null, 2) + '\n', 'application/json');
     status.textContent = 'Exported shopper-segments-config.json.';
   });
 
@@ -132,17 +149,7 @@ export function createPublishView({ store, validate, compile }) {
     importInput.value = '';
   });
 
-  copyButton.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(snippet.value);
-      status.textContent = 'Snippet copied to the clipboard.';
-    } catch {
-      // Clipboard API refused (no permission, not a secure context): select it for Ctrl+C.
-      snippet.focus();
-      snippet.select();
-      status.textContent = 'Select-all done: press Ctrl+C (or Cmd+C) to copy the snippet.';
-    }
-  });
+  copyButton.addEventListener('click', () => copy(snippet));
   demoButton.addEventListener('click', () => {
     const sent = sendToDemoStore(store.state.working);
     if (!sent.ok) {
@@ -160,27 +167,13 @@ export function createPublishView({ store, validate, compile }) {
   downloadProgram.addEventListener('click', async () => {
     try {
       const made = await compileWorking();
-      const url = URL.createObjectURL(new Blob([made.bytes], { type: 'application/octet-stream' }));
-      const a = h('a', { href: url, download: 'segments.bin' });
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      download('segments.bin', made.bytes, 'application/octet-stream');
       status.textContent = `Downloaded segments.bin (${made.bytes.length.toLocaleString('en')} bytes).`;
     } catch (error) {
       status.textContent = `No program: ${error.message}.`;
     }
   });
-  copyProgramSnippet.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(programSnippetBox.value);
-      status.textContent = 'Snippet copied to the clipboard.';
-    } catch {
-      programSnippetBox.focus();
-      programSnippetBox.select();
-      status.textContent = 'Select-all done: press Ctrl+C (or Cmd+C) to copy the snippet.';
-    }
-  });
+  copyProgramSnippet.addEventListener('click', () => copy(programSnippetBox));
   programUrl.addEventListener('input', render);
   scriptUrl.addEventListener('input', () => {
     compiled = null;  // the script's integrity is of the file at that URL
