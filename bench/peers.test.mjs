@@ -54,8 +54,9 @@ function sampleJourneys() {
   return [...byVisitor.values()];
 }
 
-async function playedEngine(config, journey) {
-  const { engine, clock } = await newEngine(root, wasmBinary, config);
+// `config` compiled by the toolkit once (lib/engine.mjs); `explain`: the toolkit loaded for explanations.
+async function playedEngine(config, journey, options) {
+  const { engine, clock } = await newEngine(root, wasmBinary, config, options);
   engine.setTraits(journey.traits);
   engine.setContext(journey.context);
   for (const [type, fields, at] of journey.events) {
@@ -72,8 +73,8 @@ async function checkAgreement(config, journeys) {
   let compared = 0;
   for (const journey of journeys) {
     const engine = await playedEngine(config, journey);
-    const prober = await playedEngine(probe, journey);
-    const features = readFeatures(prober, probe, journey.traits, journey.context);
+    const prober = await playedEngine(probe, journey, { explain: true });
+    const features = await readFeatures(prober, probe, journey.traits, journey.context);
     const ours = engine.segments();
     const decisions = engine.decide();
     for (const { peer, decide } of deciders) {

@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// Benchmarks of the WASM engine through its public JS API against the JavaScript rule engines a
-// storefront would otherwise use, in one run (issue 6; method and figures in BENCHMARKS.md):
-//   node bench/run.mjs          readable table
-//   node bench/run.mjs --json   {"results":[{"name","metric","value","unit"}, ...]} only
+// Benchmarks of the storefront runtime through its public JS API against the JavaScript rule
+// engines a storefront would otherwise use, in one run (method and figures in BENCHMARKS.md), and
+// the product's budgets (issue "Two modules": download, the catalogue's program, program load and
+// first decision in the page, start to ready against this machine's floor and against GrowthBook):
+//   node bench/run.mjs          readable table, then one line per budget: `figure: value (budget ..., met|NOT met)`
+//   node bench/run.mjs --json   {"results":[{"name","metric","value","unit"}, ...]} only; a budgeted
+//                               figure also has "budget" (text) and "met" (boolean)
 // Needs dist/ and build/native (scripts/build) and ../shared/data/otto-sessions.jsonl.
-// A measurement, not a test: it never fails on a slow figure.
+// A measurement, not a test: it never fails on a slow figure. It fails (exit 1, after printing
+// everything) when a page that gives a compiled program compiled a configuration or requested
+// the owner toolkit.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,15 +26,24 @@ import { trackFigure } from './lib/track.mjs';
 import { printTable } from './lib/report.mjs';
 import { browserFigures, haveChromium } from './lib/browser.mjs';
 import { coreFigures } from './lib/core.mjs';
+import { catalogueProgram } from './lib/engine.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
 const results = [];
 const notes = [];
 const add = (name, metric, value, unit, note = '') => results.push({ name, metric, value, unit, note });
+// A budgeted figure: also a result, and one line of its own after the table.
+const budgets = [];
+const budget = (name, metric, value, unit, limit, met, line) => {
+  results.push({ name, metric, value, unit, note: line, budget: limit, met });
+  budgets.push({ name, line, limit, met });
+};
+const failures = [];
 const progress = (text) => { if (!json) process.stderr.write('bench: ' + text + '\n'); };
 
-for (const file of ['dist/shopper-segments.mjs', 'dist/shopper-segments.wasm']) {
+for (const file of ['dist/shopper-segments.mjs', 'dist/shopper-segments.wasm', 'dist/shopper-segments.catalog.bin',
+  'dist/shopper-segments-toolkit.mjs', 'dist/shopper-segments-toolkit.wasm']) {
   if (!fs.existsSync(path.join(root, file))) throw new Error(`bench: ${file} is missing; run scripts/build first`);
 }
 const catalog = JSON.parse(fs.readFileSync(path.join(root, 'src', 'catalog', 'default.json'), 'utf8'));
@@ -50,7 +64,7 @@ for (const d of decisions.figures) {
 notes.push(...decisions.notes);
 
 progress('the WASM core: the hot path\'s plain exports without the JS facade');
-const core = await coreFigures(root, wasmBinary, fs.readFileSync(path.join(root, 'dist', 'shopper-segments.catalog.json'), 'utf8'));
+const core = await coreFigures(root, wasmBinary, catalogueProgram(root));
 add('wasm_core.track', 'time_per_event', core.trackUs, 'us', 'packed bytes copied in, then _seg_track (decode + track); no facade');
 add('wasm_core.decide.19', 'time_per_decision', core.decideUs, 'us', '_seg_decide, full evaluation, results left as numbers; no facade');
 
@@ -79,24 +93,74 @@ if (haveNative(root)) {
 
 progress('cold starts (fresh processes)');
 for (const c of await coldStarts(root)) add(`cold_start.${c.engine}`, 'time_to_first_decision', c.ms, 'ms', c.note);
+const ms = (value) => (value === null ? 'none' : value.toFixed(1) + ' ms');
 
 if (haveChromium()) {
   progress('headless Chromium: script start to ready, track and decide in the page');
   const browser = await browserFigures(root, decisions.inputs);
-  for (const [view, label] of [['first', 'first view, new browser profile'], ['repeat', 'repeat view, files cached']]) {
-    const t = browser[view];
-    add(`chromium.start_to_ready.${view}`, 'time_to_ready', t.ready, 'ms',
-      `${label}; of which .wasm loaded ${t.wasm.toFixed(1)}, configured ${t.configured.toFixed(1)} (median of 7)`);
+  const phases = (t, names) => names.filter((p) => t[p].ms !== null).map((p) => `${p} ${t[p].ms.toFixed(1)}`).join(', ');
+  for (const [view, label] of [['first', 'first view, new browser profile'], ['repeat', 'repeat view, files cached, state stored']]) {
+    const t = browser.program[view];
+    add(`chromium.start_to_ready.${view}`, 'time_to_ready', t.ready.ms, 'ms',
+      `data-program page, ${label}; marks: ${phases(t, ['painted', 'wasm', 'configured'])}; fetched: ${phases(t, ['fetched_program', 'fetched_wasm'])} (median of ${t.ready.of})`);
   }
+  const painted = browser.program.repeat.painted;
+  if (painted.ms !== null) {
+    add('chromium.painted.repeat', 'time_to_paint', painted.ms, 'ms',
+      `a returning visitor's slots drawn from the stored decisions (shopper-segments:painted), in ${painted.views} of ${painted.of} repeat views`);
+  } else {
+    notes.push(`Chromium: no repeat view of the program page painted from storage (0 of ${painted.of})`);
+  }
+  for (const view of ['first', 'repeat']) {
+    const t = browser.json[view];
+    add(`chromium.start_to_ready_json.${view}`, 'time_to_ready', t.ready.ms, 'ms',
+      `inline JSON page (the previous main's), ${view} view; marks: ${phases(t, ['painted', 'wasm', 'compiled', 'configured'])}` +
+      (view === 'first' ? `; toolkit loaded in ${browser.json.toolkitOnFirstView} of ${browser.runs} first views` : '; the program kept from the first view'));
+  }
+  for (const view of ['first', 'repeat']) {
+    add(`chromium.growthbook.start_to_features.${view}`, 'time_to_ready', browser.growthbook[view].ready.ms, 'ms',
+      `GrowthBook's bundle (index.min.js): script start to every feature of the catalogue's payload evaluated, ${view} view (median of ${browser.growthbook[view].ready.of})`);
+  }
+  add('chromium.program_load_decide.first', 'time_to_first_decision', browser.load.first, 'ms',
+    'createEngine({ program }) + decide() on the instantiated runtime, first engine of the page, first view');
+  add('chromium.program_load_decide.repeat', 'time_to_first_decision', browser.load.repeat, 'ms',
+    `the same, repeat view (the .wasm from the HTTP cache); of it createEngine ${browser.load.repeatLoad.toFixed(2)} ms`);
+  add('chromium.program_load_decide.warm', 'time_to_first_decision', browser.load.warm, 'ms',
+    `the same for a second engine of the page (its WASM code already compiled); of it createEngine ${browser.load.warmLoad.toFixed(2)} ms`);
   for (const [name, label] of [['floor-fetch', 'a script that only fetches a cached 5-byte file'],
     ['floor-instantiate', 'a script that only instantiates a 34-byte module from bytes'],
     ['floor-wasm-file', 'a script that only fetches a cached 34-byte .wasm and instantiates it (streaming)'],
-    ['floor-engine-wasm', "a script that only fetches this engine's cached .wasm and instantiates it (streaming), running none of its code"]]) {
+    ['floor-engine-wasm', "a script that only fetches the runtime's cached .wasm and instantiates it (streaming), running none of its code"]]) {
     for (const view of ['first', 'repeat']) {
       add(`chromium.${name.replace(/-/g, '_')}.${view}`, 'time_to_ready', browser.floor[name][view], 'ms',
-        `this machine's floor, ${view} view: ${label} (median of 7)`);
+        `this machine's floor, ${view} view: ${label} (median of ${browser.runs})`);
     }
   }
+
+  // Budgets 3 to 5 and the check that a program page compiles nothing.
+  const load = browser.load.repeat;
+  budget('budget.program_load_decide', 'time_to_first_decision', load, 'ms', '<= 1 ms', load <= 1,
+    `program load + first decision in Chromium, repeat view: ${ms(load)} (budget <= 1 ms, ${load <= 1 ? 'met' : 'NOT met'}); ` +
+    `first view ${ms(browser.load.first)}, a second engine of the page ${ms(browser.load.warm)}`);
+  const floorRepeat = browser.floor['floor-wasm-file'].repeat;
+  const ready = browser.program.repeat.ready.ms;
+  budget('budget.start_to_ready_over_floor', 'ratio', ready / floorRepeat, 'x', '<= 1.5x chromium.floor_wasm_file.repeat', ready <= 1.5 * floorRepeat,
+    `script start to ready, repeat view: ${ms(ready)} = ${(ready / floorRepeat).toFixed(2)}x this run's floor_wasm_file.repeat ${ms(floorRepeat)} ` +
+    `(budget <= 1.5x = ${ms(1.5 * floorRepeat)}, ${ready <= 1.5 * floorRepeat ? 'met' : 'NOT met'}); first view ${ms(browser.program.first.ready.ms)}, ` +
+    `returning visitor's slots painted at ${ms(painted.ms)}`);
+  for (const view of ['repeat', 'first']) {
+    const ours = browser.program[view].ready.ms;
+    const theirs = browser.growthbook[view].ready.ms;
+    budget(`budget.start_to_ready_over_growthbook.${view}`, 'ratio', ours / theirs, 'x', '<= 1x (no slower than GrowthBook)', ours <= theirs,
+      `script start to ready against GrowthBook's first evaluated features, ${view} view: ${ms(ours)} vs ${ms(theirs)}, ` +
+      `${(ours / theirs).toFixed(2)}x (goal: no slower, ${ours <= theirs ? 'met' : 'NOT met'})`);
+  }
+  const clean = browser.checks.length === 0;
+  budget('check.program_page_compiles_nothing', 'views_checked', browser.programViews, 'views', 'no toolkit request, no :compiled mark', clean,
+    `no configuration compiled on a page that gives a program: ${browser.programViews} views, ` +
+    (clean ? 'no toolkit request, no shopper-segments:compiled mark (met)' : `NOT met: ${browser.checks.slice(0, 3).join('; ')}`));
+  if (!clean) failures.push(...browser.checks);
+
   add('chromium.track', 'time_per_event', browser.trackUs, 'us', 'public JS API (ES module) in the page');
   for (const d of browser.decisions) {
     add(`chromium.decide.${d.size}`, 'time_per_decision', d.us, 'us',
@@ -121,7 +185,23 @@ if (haveChromium()) {
 }
 
 progress('download sizes');
-for (const s of downloadSizes(root)) add(`download.${s.name}`, 'gzip9_bytes', s.gzip, 'B', s.files);
+const sizes = downloadSizes(root);
+const bytes = (n) => n.toLocaleString('en-US') + ' B';
+for (const s of sizes) {
+  const parts = s.parts && Object.keys(s.parts).length > 1 ? ' = ' + Object.entries(s.parts).map(([f, n]) => `${f} ${n}`).join(' + ') : '';
+  add(`download.${s.name}`, 'gzip9_bytes', s.gzip, 'B', s.files + parts + (s.zlib ? ` (zlib ${s.zlib})` : ''));
+}
+const size = (name) => sizes.find((s) => s.name === name);
+// Budgets 1 and 2.
+const storefront = size('shopper-segments');
+budget('budget.storefront_download', 'gzip9_bytes', storefront.gzip, 'B', '<= 30,720 B (goal 20,480 B)', storefront.gzip <= 30720,
+  `storefront download, script + runtime .wasm, gzip -9: ${bytes(storefront.gzip)} (budget <= 30,720 B, ${storefront.gzip <= 30720 ? 'met' : 'NOT met'}; ` +
+  `goal 20,480 B: ${storefront.gzip <= 20480 ? 'reached' : bytes(storefront.gzip - 20480) + ' to go'}; ` +
+  `${Object.entries(storefront.parts).map(([f, n]) => `${f} ${n}`).join(' + ')}); the toolkit, for information: ${bytes(size('shopper-segments-toolkit').gzip)}`);
+const program = size('shopper-segments-catalog-program');
+budget('budget.catalog_program', 'gzip9_bytes', program.gzip, 'B', '<= 4,096 B', program.gzip <= 4096,
+  `the catalogue's compiled program, gzip -9: ${bytes(program.gzip)} (budget <= 4,096 B, ${program.gzip <= 4096 ? 'met' : 'NOT met'}; ` +
+  `${bytes(program.raw)} raw; the same catalogue as JSON ${bytes(size('shopper-segments-catalog-json').gzip)} gzip)`);
 
 progress('replay of the OTTO sample replicated to 1,000,000 events');
 const logFile = replicatedLog(root, REPLAY_EVENTS);
@@ -149,7 +229,15 @@ add('state.load_time', 'time_per_load', state.loadUs, 'us', 'engine.load() of th
 notes.push(...state.notes);
 
 if (json) {
-  process.stdout.write(JSON.stringify({ results: results.map(({ name, metric, value, unit }) => ({ name, metric, value, unit })) }) + '\n');
+  process.stdout.write(JSON.stringify({ results: results.map(({ name, metric, value, unit, budget: limit, met }) =>
+    (limit === undefined ? { name, metric, value, unit } : { name, metric, value, unit, budget: limit, met })) }) + '\n');
 } else {
-  printTable(results, notes);
+  const order = ['budget.storefront_download', 'budget.catalog_program', 'budget.program_load_decide', 'budget.start_to_ready_over_floor',
+    'budget.start_to_ready_over_growthbook.repeat', 'budget.start_to_ready_over_growthbook.first', 'check.program_page_compiles_nothing'];
+  budgets.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  printTable(results.filter((r) => r.budget === undefined), notes, budgets);
+}
+if (failures.length) {
+  process.stderr.write('bench: FAILED: ' + failures.join('; ') + '\n');
+  process.exitCode = 1;
 }

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { median, RUNS } from './measure.mjs';
 
-const ENGINES = ['shopper-segments', 'json-logic', 'growthbook', 'json-rules-engine', 'plain-js'];
+const ENGINES = ['shopper-segments', 'shopper-segments-json', 'json-logic', 'growthbook', 'json-rules-engine', 'plain-js'];
 
 export async function coldStarts(root) {
   const script = path.join(root, 'bench', 'cold-start.mjs');

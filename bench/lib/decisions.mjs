@@ -2,8 +2,8 @@
 // engine (engine.decide(), and segments() + decide() as a page asking for both) and for every
 // peer over the precomputed feature object of the same visitor. Also checks that the peers and
 // the engine agree on that visitor (memberships, and offers where the engine skipped nothing).
-// Returns the figures, notes, and each size's configuration and feature object (`inputs`) for the
-// same figure in Chromium (lib/page-decisions.mjs).
+// Returns the figures, notes, and each size's configuration, compiled program and feature object
+// (`inputs`) for the same figure in Chromium (lib/page-decisions.mjs).
 
 import { disagreements } from './agreement.mjs';
 import { probeConfig, readFeatures } from './features.mjs';
@@ -19,8 +19,8 @@ import * as rulesEngine from '../peers/json-rules-engine.mjs';
 
 export const PEERS = [jsonLogic, growthbook, rulesEngine, plainJs];
 
-async function decisionVisitor(root, wasmBinary, config) {
-  const { engine, clock } = await newEngine(root, wasmBinary, config);
+async function decisionVisitor(root, wasmBinary, config, options) {
+  const { engine, clock } = await newEngine(root, wasmBinary, config, options);
   engine.setTraits(DECISION_TRAITS);
   engine.setContext(DECISION_CONTEXT);
   const { steps, end } = decisionHistory();
@@ -35,14 +35,16 @@ export async function decisionFigures(root, wasmBinary, catalog, sizes) {
   const inputs = [];
   // The peers' feature object: the same visitor's values, read from the engine (lib/features.mjs).
   const probe = probeConfig(catalog);
-  const probed = await decisionVisitor(root, wasmBinary, probe);
-  const features = readFeatures(probed.engine, probe, DECISION_TRAITS, DECISION_CONTEXT);
+  const probed = await decisionVisitor(root, wasmBinary, probe, { explain: true });
+  const features = await readFeatures(probed.engine, probe, DECISION_TRAITS, DECISION_CONTEXT);
+  probed.engine.dispose();
   for (const size of sizes) {
     const config = size === catalog.segments.length ? catalog : scaleConfig(catalog, size);
+    // Each configuration compiled once by the toolkit (lib/engine.mjs); the engine runs the program.
     const { engine, clock } = await decisionVisitor(root, wasmBinary, config);
     const end = clock.t;
     const offers = config.offers.length;
-    inputs.push({ size, config, features });
+    inputs.push({ size, config, features, program: Array.from(engine.program) });
     let sink = 0;
     const model = readConfig(config);
     const deciders = PEERS.map((peer) => ({ peer, decide: peer.makeDecider(model), isAsync: peer === rulesEngine }));

@@ -1,7 +1,8 @@
 // The peers' feature objects: one value per condition of the configuration, precomputed from the
 // same visitor the engine sees. Values come from the engine itself (a probe configuration with one
-// segment per event condition, read back through explain), so peers and engine decide on exactly
-// the same numbers and their answers can be checked against each other.
+// segment per event condition, read back through explain, which the owner toolkit answers: a
+// Promise until the toolkit is loaded), so peers and engine decide on exactly the same numbers and
+// their answers can be checked against each other.
 
 import { allRules, eventConditions, featureName } from './rules.mjs';
 
@@ -19,13 +20,13 @@ export function probeConfig(config) {
 }
 
 /**
- * @param {any} probeEngine a JS API engine configured with probeConfig(config), fed the visitor's events
+ * @param {any} probeEngine a JS API engine running probeConfig(config) compiled, fed the visitor's events
  * @param {object} traits the visitor's traits, @param {object} context its context
  */
-export function readFeatures(probeEngine, probe, traits = {}, context = {}) {
+export async function readFeatures(probeEngine, probe, traits = {}, context = {}) {
   const features = {};
   for (const segment of probe.segments) {
-    const explanation = probeEngine.explain(segment.id);
+    const explanation = await probeEngine.explain(segment.id);
     const value = explanation.tree.value;
     if (value !== null && value !== undefined) features[segment.name] = value;
   }

@@ -3,7 +3,8 @@
 // load instead (json-logic-js, GrowthBook's evalCondition, the plain-JS floor; json-rules-engine
 // ships no browser build), measured run by run in one page with lib/measure.mjs on
 // performance.now() (a page has no CPU time). lib/browser.mjs bundles this file with esbuild,
-// the widget's module left external, and passes each size's configuration and feature object.
+// the widget's module left external, and passes each size's configuration (for the peers), its
+// program compiled in Node (what the engine runs: no toolkit in the page) and feature object.
 
 import { createEngine } from '/shopper-segments.mjs';
 import * as growthbookLibrary from '@growthbook/growthbook';
@@ -24,14 +25,14 @@ const PAGE_PEERS = [
 ];
 
 /**
- * @param {Array<{size: number, config: object, features: object}>} inputs
+ * @param {Array<{size: number, config: object, program: number[], features: object}>} inputs
  * @returns {Promise<Array<{size, us, min, peers: Array<{name, us, min, agrees, problems}>}>>}
  */
 export async function measureDecisions(inputs) {
   const results = [];
-  for (const { size, config, features } of inputs) {
+  for (const { size, config, program, features } of inputs) {
     const clock = { t: START_MS };
-    const engine = await createEngine({ now: () => clock.t, config, visitorId: 'bench-visitor' });
+    const engine = await createEngine({ now: () => clock.t, program: Uint8Array.from(program), visitorId: 'bench-visitor' });
     engine.setTraits(DECISION_TRAITS);
     engine.setContext(DECISION_CONTEXT);
     const { steps, end } = decisionHistory();
