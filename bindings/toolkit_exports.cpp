@@ -12,6 +12,7 @@
 #include "shopper_segments/describe.hpp"
 #include "shopper_segments/language.hpp"
 #include "shopper_segments/lint.hpp"
+#include "shopper_segments/log_replay.hpp"
 #include "shopper_segments/toolkit.hpp"
 
 using namespace seg::bindings;
@@ -60,5 +61,27 @@ EMSCRIPTEN_KEEPALIVE int seg_describe(std::uint32_t bytes) {
 
 // The language descriptor (src/toolkit/language.hpp) as JSON: what the studio's pickers offer.
 EMSCRIPTEN_KEEPALIVE const char* seg_language() { return give(seg::language_json()); }
+
+// A log replay over the configuration in the input buffer: its address, or 0 and the
+// configuration's issues as the result.
+EMSCRIPTEN_KEEPALIVE seg::LogReplay* seg_replay_new(std::uint32_t bytes) {
+  seg::CompileResult compiled = seg::compile_config(input_text(bytes));
+  if (!compiled.program) {
+    give(seg::issues_json(compiled.issues));
+    return nullptr;
+  }
+  give("[]");
+  return new seg::LogReplay(std::move(compiled.program));
+}
+
+// Whole lines of the log in the input buffer; the lines it could not use, as JSON.
+EMSCRIPTEN_KEEPALIVE const char* seg_replay_lines(seg::LogReplay* r, std::uint32_t bytes) {
+  return give(r->apply_lines(input_text(bytes)));
+}
+
+// Segment sizes and offer shares so far, each visitor at its latest line (JSON).
+EMSCRIPTEN_KEEPALIVE const char* seg_replay_summary(seg::LogReplay* r) { return give(r->summary_json()); }
+
+EMSCRIPTEN_KEEPALIVE void seg_replay_delete(seg::LogReplay* r) { delete r; }
 
 }  // extern "C"

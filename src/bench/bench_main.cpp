@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "cli/cli.hpp"
-#include "cli/event_line.hpp"
+#include "toolkit/event_line.hpp"
 #include "shopper_segments/engine.hpp"
 #include "shopper_segments/toolkit.hpp"
 #include "engine/packed_event.hpp"
@@ -231,13 +231,13 @@ Result bench_parse(const std::string& log) {
     lines.emplace_back(log.data() + begin, end - begin);
     begin = end + 1;
   }
-  seg::cli::EventLine line;
+  seg::EventLine line;
   std::string error;
   std::size_t sink = 0;
   constexpr int kRepeats = 5;
   const auto start = Clock::now();
   for (int r = 0; r < kRepeats; ++r) {
-    for (const auto text : lines) sink += seg::cli::parse_event_line(text, line, error) ? line.event.strings.size() : 0;
+    for (const auto text : lines) sink += seg::parse_event_line(text, line, error) ? line.event.strings.size() : 0;
   }
   const double ns = seconds_since(start) * 1e9 / static_cast<double>(lines.size() * kRepeats);
   return {"parse_line", "time_per_line", ns, "ns", sink == 0 ? "no line parsed!" : "fast event-line reader"};

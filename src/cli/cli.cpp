@@ -8,9 +8,9 @@
 
 #include "cli/arguments.hpp"
 #include "cli/cli_support.hpp"
-#include "cli/event_line.hpp"
+#include "toolkit/event_line.hpp"
 #include "cli/line_reader.hpp"
-#include "cli/replay.hpp"
+#include "toolkit/replay.hpp"
 #include "shopper_segments/engine.hpp"
 #include "shopper_segments/toolkit.hpp"
 #include "engine/json.hpp"
@@ -207,7 +207,7 @@ int replay(const std::vector<std::string>& all, std::istream& in, std::ostream& 
                      [&](const EventLine& line, std::string& why) { return run.apply(line, why); })) {
     return kExitUsage;
   }
-  run.write_results(out, now);
+  run.each_result(now, [&](const std::string& line) { out << line << '\n'; });
   return kExitOk;
 }
 

@@ -5,15 +5,15 @@
 #include <sstream>
 #include <string>
 
-#include "cli/event_line.hpp"
+#include "toolkit/event_line.hpp"
 #include "cli/line_reader.hpp"
 
 using seg::Value;
-using seg::cli::EventLine;
-using seg::cli::parse_event_line;
-using seg::cli::parse_event_line_fast;
-using seg::cli::parse_event_line_json;
-using seg::cli::same_event_line;
+using seg::EventLine;
+using seg::parse_event_line;
+using seg::parse_event_line_fast;
+using seg::parse_event_line_json;
+using seg::same_event_line;
 
 namespace {
 
@@ -174,7 +174,7 @@ TEST_CASE("bad lines are refused with a sentence that says what is wrong") {
             .find("unknown key") != std::string::npos);
   CHECK(refusal(R"({"visitor":"v1","ts":1,"type":"x","price":1e999})").find("overflow") != std::string::npos);
   CHECK(refusal("{\"visitor\":\"v1\",\"ts\":1,\"type\":\"x\",\"bad\":\"\xff\"}").find("not valid JSON") == 0);
-  CHECK(refusal(std::string(seg::cli::kMaxLineBytes + 1, ' ')).find("longer than") != std::string::npos);
+  CHECK(refusal(std::string(seg::kMaxLineBytes + 1, ' ')).find("longer than") != std::string::npos);
   CHECK(refusal("{\"visitor\":\"" + std::string(300, 'v') + "\",\"ts\":1,\"type\":\"x\"}").find("longer") !=
         std::string::npos);
 }

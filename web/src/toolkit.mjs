@@ -79,7 +79,37 @@ export class Toolkit {
     }
   }
 
-  /** An engine of this module (the studio simulates with it); delete() frees it. */
+  /**
+   * A log replay over a configuration (text): {ok, issues, replay} where replay.lines(text) feeds
+   * whole lines and answers the ones it could not use ([{line, message}]), replay.summary() gives
+   * {visitors, events, segments: [{id, name, members}], slots: [{slot, offers: [{offer, visitors}]}]}
+   * and replay.dispose() frees it. The CLI's line reader and replay, in C++.
+   */
+  startReplay(configText) {
+    const M = this.Module;
+    const io = this.io;
+    let address = M._seg_replay_new(io.text(configText));
+    const issues = JSON.parse(io.resultText(M._seg_result()));
+    if (!address) return { ok: false, issues, replay: null };
+    const alive = () => {
+      if (!address) throw new Error('shopper-segments: this replay was disposed');
+      return address;
+    };
+    return {
+      ok: true,
+      issues: [],
+      replay: {
+        lines: (text) => JSON.parse(io.resultText(M._seg_replay_lines(alive(), io.text(text)))),
+        summary: () => JSON.parse(io.resultText(M._seg_replay_summary(alive()))),
+        dispose: () => {
+          if (address) M._seg_replay_delete(address);
+          address = 0;
+        },
+      },
+    };
+  }
+
+  /** An engine of this module; delete() frees it. */
   newEngine() {
     return new NativeEngine(this.Module);
   }

@@ -81,11 +81,13 @@ async function start() {
   const app = document.getElementById('app');
   let mod;
   let engine;
+  let toolkit;
   try {
     mod = await loadEngineModule();
     engine = await mod.createEngine({ loadToolkit: true });
     // Once, before any view: the pickers and words of every view come from the toolkit.
-    useToolkit(await loadOwnerToolkit());
+    toolkit = await loadOwnerToolkit();
+    useToolkit(toolkit);
   } catch (error) {
     replaceChildren(app, h('p', { class: 'bad' }, `The engine could not be loaded (${error.message}). Build it with scripts/build and open this page from scripts/demo.`));
     return;
@@ -102,7 +104,7 @@ async function start() {
   editor = createEditorView({ store });
   const simView = createSimulatorView({ sim, store, onJump: jump });
   const checksView = createChecksView({ store, onJump: jump });
-  const replayView = createReplayView({ store, createEngine });
+  const replayView = createReplayView({ store, toolkit });
   const publishView = createPublishView({ store, validate, compile: (config) => mod.compileConfig(config) });
 
   const views = {

@@ -15,7 +15,7 @@ function barRow(label, count, total, attrs) {
     h('span', { class: 'chart-value' }, `${count} (${Math.round(pct)}%)`));
 }
 
-export function createReplayView({ store, createEngine }) {
+export function createReplayView({ store, toolkit }) {
   const fileInput = h('input', { type: 'file', id: 'replay-file', accept: '.jsonl,.ndjson,.json,.txt,application/x-ndjson' });
   const sampleButton = h('button', { type: 'button', id: 'replay-sample' }, 'Replay the sample');
   const stopButton = h('button', { type: 'button', id: 'replay-stop', disabled: true }, 'Stop');
@@ -47,7 +47,7 @@ export function createReplayView({ store, createEngine }) {
       const text = await textPromise;
       const started = performance.now();
       const result = await replayLog(text, {
-        createEngine, config, signal,
+        toolkit, config, signal,
         onProgress: (fraction, lines) => { progress.value = fraction; status.textContent = `Replaying ${name}: ${lines.toLocaleString()} lines…`; },
       });
       const seconds = (performance.now() - started) / 1000;

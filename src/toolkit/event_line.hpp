@@ -17,7 +17,7 @@
 
 #include "shopper_segments/engine.hpp"
 
-namespace seg::cli {
+namespace seg {
 
 struct EventLine {
   enum class Kind { Event, Traits, Context, Record };
@@ -49,4 +49,4 @@ bool parse_event_line_json(std::string_view line, EventLine& out, std::string& e
 // Same content (kinds, visitor, time, fields in order, values).
 bool same_event_line(const EventLine& a, const EventLine& b);
 
-}  // namespace seg::cli
+}  // namespace seg

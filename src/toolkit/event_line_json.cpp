@@ -5,22 +5,47 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/event_line.hpp"
+#include "toolkit/event_line.hpp"
 
-namespace seg::cli {
+namespace seg {
 namespace {
 
 // Insertion order keeps an event's fields in the order the line wrote them.
-using Json = nlohmann::ordered_json;
+using LineJson = nlohmann::ordered_json;
 
 // Largest whole number of milliseconds a double holds exactly.
 constexpr double kMaxMillis = 9007199254740992.0;  // 2^53
 
 std::string in_quotes(const std::string& key) { return "\"" + key + "\""; }
 
-std::string parse_error_sentence(const std::exception& e) {
+// The parse error nlohmann reports for a line, found without exceptions (the toolkit's WASM build
+// has none): a SAX pass that keeps the first error and builds nothing.
+class ErrorProbe : public nlohmann::json_sax<LineJson> {
+ public:
+  std::string what;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    what = e.what();
+    return false;
+  }
+};
+
+std::string parse_error_sentence(std::string_view line) {
+  ErrorProbe probe;
+  LineJson::sax_parse(line.begin(), line.end(), &probe);
   // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 3: ..."
-  std::string what = e.what();
+  std::string what = probe.what.empty() ? std::string("syntax error") : probe.what;
   const auto bracket = what.find("] ");
   if (bracket != std::string::npos) what.erase(0, bracket + 2);
   constexpr std::size_t kMaxMessage = 200;
@@ -28,7 +53,7 @@ std::string parse_error_sentence(const std::exception& e) {
   return "not valid JSON: " + what;
 }
 
-bool read_millis(const Json& value, Millis& out) {
+bool read_millis(const LineJson& value, Millis& out) {
   if (value.is_number_integer()) {
     if (value.is_number_unsigned()) {
       const auto n = value.get<std::uint64_t>();
@@ -48,7 +73,7 @@ bool read_millis(const Json& value, Millis& out) {
   return true;
 }
 
-bool add_scalar(const std::string& key, const Json& value, Event& event, std::string& error) {
+bool add_scalar(const std::string& key, const LineJson& value, Event& event, std::string& error) {
   if (value.is_string()) {
     event.str(key, value.get<std::string>());
   } else if (value.is_number()) {
@@ -64,13 +89,13 @@ bool add_scalar(const std::string& key, const Json& value, Event& event, std::st
   return true;
 }
 
-bool add_field(const std::string& key, const Json& value, Event& event, std::string& error) {
+bool add_field(const std::string& key, const LineJson& value, Event& event, std::string& error) {
   if (value.is_object()) {
     error = "field " + in_quotes(key) + " is an object; objects are allowed only inside a list (like items)";
     return false;
   }
   if (!value.is_array()) return add_scalar(key, value, event, error);
-  for (const Json& element : value) {
+  for (const LineJson& element : value) {
     if (element.is_array()) {
       error = "field " + in_quotes(key) + " holds a list inside a list";
       return false;
@@ -86,7 +111,7 @@ bool add_field(const std::string& key, const Json& value, Event& event, std::str
   return true;
 }
 
-bool read_value(const std::string& where, const std::string& key, const Json& json, Value& out,
+bool read_value(const std::string& where, const std::string& key, const LineJson& json, Value& out,
                 std::string& error) {
   if (json.is_string()) {
     out = Value::of(json.get<std::string>());
@@ -103,7 +128,7 @@ bool read_value(const std::string& where, const std::string& key, const Json& js
     out = Value{};
   } else if (json.is_array()) {
     std::vector<std::string> list;
-    for (const Json& element : json) {
+    for (const LineJson& element : json) {
       if (!element.is_string()) {
         error = where + "." + key + " must be a list of strings";
         return false;
@@ -118,7 +143,7 @@ bool read_value(const std::string& where, const std::string& key, const Json& js
   return true;
 }
 
-bool read_values(const std::string& where, const Json& object, EventLine& out, std::string& error) {
+bool read_values(const std::string& where, const LineJson& object, EventLine& out, std::string& error) {
   if (!object.is_object()) {
     error = in_quotes(where) + " must be an object";
     return false;
@@ -131,7 +156,7 @@ bool read_values(const std::string& where, const Json& object, EventLine& out, s
   return true;
 }
 
-bool read_record(const Json& record, EventLine& out, std::string& error) {
+bool read_record(const LineJson& record, EventLine& out, std::string& error) {
   if (!record.is_object()) {
     error = "\"record\" must be an object like {\"offer\":\"id\",\"outcome\":\"shown\"}";
     return false;
@@ -161,11 +186,9 @@ bool read_record(const Json& record, EventLine& out, std::string& error) {
 
 bool parse_event_line_json(std::string_view line, EventLine& out, std::string& error) {
   out.clear();
-  Json doc;
-  try {
-    doc = Json::parse(line.begin(), line.end());
-  } catch (const Json::exception& e) {
-    error = parse_error_sentence(e);
+  LineJson doc = LineJson::parse(line.begin(), line.end(), nullptr, false);
+  if (doc.is_discarded()) {
+    error = parse_error_sentence(line);
     return false;
   }
   if (!doc.is_object()) {
@@ -212,7 +235,7 @@ bool parse_event_line_json(std::string_view line, EventLine& out, std::string& e
   }
 
   if (kind == "type") {
-    const Json& type = doc["type"];
+    const LineJson& type = doc["type"];
     if (!type.is_string() || type.get<std::string>().empty()) {
       error = "\"type\" must be a non-empty string, the event name";
       return false;
@@ -242,4 +265,4 @@ bool parse_event_line_json(std::string_view line, EventLine& out, std::string& e
   return read_values(kind, doc[kind], out, error);
 }
 
-}  // namespace seg::cli
+}  // namespace seg

@@ -9,9 +9,9 @@
 #include <tuple>
 #include <utility>
 
-#include "cli/event_line.hpp"
+#include "toolkit/event_line.hpp"
 
-namespace seg::cli {
+namespace seg {
 namespace {
 
 // Powers of ten that a double holds exactly: a mantissa below 2^53 scaled by one of them is
@@ -335,4 +335,4 @@ bool parse_event_line_fast(std::string_view line, EventLine& out) {
   return in.at_end() && has_visitor && has_ts && has_type;
 }
 
-}  // namespace seg::cli
+}  // namespace seg

@@ -1,6 +1,6 @@
-#include "cli/event_line.hpp"
+#include "toolkit/event_line.hpp"
 
-namespace seg::cli {
+namespace seg {
 
 void EventLine::clear() {
   kind = Kind::Event;
@@ -60,4 +60,4 @@ bool same_event_line(const EventLine& a, const EventLine& b) {
   return false;
 }
 
-}  // namespace seg::cli
+}  // namespace seg
