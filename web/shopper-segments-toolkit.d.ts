@@ -127,6 +127,22 @@ export class Toolkit {
   explain(program: Uint8Array | null, state: string | null, visitorId: string, kind: ExplainKind, id: string, now: number): SegmentExplanation | OfferExplanation | ExplanationError;
   /** An engine of this module; delete() frees it. */
   newEngine(): NativeEngine;
+  /** A log replay (JSON Lines, as `shopper-segments replay` reads them) over a configuration. */
+  startReplay(configText: string): { ok: true; issues: []; replay: LogReplay } | { ok: false; issues: Issue[]; replay: null };
+}
+
+/** The CLI's line reader and replay in the toolkit module: feed whole lines, then sum up. */
+export interface LogReplay {
+  /** Whole lines of the log (line numbers run on across calls): the lines it could not use. */
+  lines(text: string): Array<{ line: number; message: string }>;
+  /** Each visitor evaluated at its latest line. */
+  summary(): {
+    visitors: number;
+    events: number;
+    segments: Array<{ id: string; name: string; members: number }>;
+    slots: Array<{ slot: string; offers: Array<{ offer: string | null; visitors: number }> }>;
+  };
+  dispose(): void;
 }
 
 /** Instantiates the toolkit module (once per .wasm source) and returns its Toolkit. */
