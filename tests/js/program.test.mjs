@@ -74,3 +74,19 @@ test('damaged, truncated and foreign bytes are refused with a code; the engine k
   assert.equal(engine.segments().length, before, 'the program in force stays');
   engine.dispose();
 });
+
+test('oversized input is refused on its length, before it is copied into WASM memory', async () => {
+  const memory = () => toolkit.Module.HEAPU8.buffer.byteLength;
+  const before = memory();
+  const huge = '{"version":1,"name":"' + 'x'.repeat(5 * 1024 * 1024) + '"}';
+  for (const result of [toolkit.compile(huge), toolkit.validate(huge), toolkit.startReplay(huge)]) {
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.issues.map((i) => i.code), ['too_large']);
+  }
+  assert.deepEqual(toolkit.lint(huge).issues.map((i) => i.code), ['too_large']);
+  assert.equal(memory(), before, 'the toolkit module did not grow');
+
+  const engine = await createEngine({ wasmBinary, program: toolkit.compile(defaultCatalogText).program });
+  assert.deepEqual(engine.loadProgram(new Uint8Array(17 * 1024 * 1024)).issues.map((i) => i.code), ['too_large']);
+  engine.dispose();
+});

@@ -12,6 +12,7 @@ import { VisitorSession, randomId } from './visitor-session.mjs';
 import { warnOnce } from './warn.mjs';
 
 const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
+const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 
 /**
  * @param {any} Module the instantiated runtime module (bindings/engine_exports.cpp)
@@ -164,7 +165,13 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     /** Runs a compiled program (its bytes): {ok, issues} with one issue when they are not one. */
     loadProgram(bytes) {
-      const error = useProgram(toBytes(bytes));
+      const program = toBytes(bytes);
+      // Refused on length before it is copied into WASM memory (which never shrinks): a program is
+      // a compiled configuration of at most 4 MB, never this large.
+      if (program.length > MAX_PROGRAM_BYTES) {
+        return { ok: false, issues: [{ code: 'too_large', path: '', message: 'A program is at most 16 MB.' }] };
+      }
+      const error = useProgram(program);
       if (error === null) return { ok: true, issues: [] };
       return { ok: false, issues: [{ code: error.code, path: '', message: error.message }] };
     },

@@ -5,6 +5,13 @@
 
 import { NativeEngine, boundary } from './native.mjs';
 
+// The compiler refuses a configuration over 4 MB; text that long is refused here, before it is
+// copied into WASM memory (which keeps its size for the life of the page). UTF-8 never takes
+// fewer bytes than UTF-16 code units, so this refuses nothing the compiler would take.
+const MAX_CONFIG_UNITS = 4 * 1024 * 1024;
+const TOO_LARGE = [{ code: 'too_large', path: '', message: 'A configuration is at most 4 MB.' }];
+const tooLarge = (text) => typeof text === 'string' && text.length > MAX_CONFIG_UNITS;
+
 export class Toolkit {
   /** @param {any} Module the instantiated toolkit module */
   constructor(Module) {
@@ -14,6 +21,7 @@ export class Toolkit {
 
   /** {ok: true, program: Uint8Array, issues: []} or {ok: false, program: null, issues}. */
   compile(text) {
+    if (tooLarge(text)) return { ok: false, program: null, issues: TOO_LARGE };
     const ok = this.Module._seg_compile(this.io.text(text)) === 1;
     // The result string holds the program's bytes or the issues; _seg_input returns where the
     // result is not, so ask the module where its result starts through a call that only reads it.
@@ -24,6 +32,7 @@ export class Toolkit {
 
   /** {ok, issues}: every issue of the configuration text. */
   validate(text) {
+    if (tooLarge(text)) return { ok: false, issues: TOO_LARGE };
     const issues = JSON.parse(this.io.resultText(this.Module._seg_validate(this.io.text(text))));
     return { ok: issues.length === 0, issues };
   }
@@ -36,6 +45,7 @@ export class Toolkit {
    */
   lint(config) {
     const text = typeof config === 'string' ? config : JSON.stringify(config);
+    if (tooLarge(text)) return { issues: TOO_LARGE, findings: [] };
     return JSON.parse(this.io.resultText(this.Module._seg_lint(this.io.text(text))));
   }
 
@@ -86,6 +96,7 @@ export class Toolkit {
    * and replay.dispose() frees it. The CLI's line reader and replay, in C++.
    */
   startReplay(configText) {
+    if (tooLarge(configText)) return { ok: false, issues: TOO_LARGE, replay: null };
     const M = this.Module;
     const io = this.io;
     let address = M._seg_replay_new(io.text(configText));
