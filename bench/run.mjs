@@ -6,7 +6,7 @@
 //   node bench/run.mjs          readable table, then one line per budget: `figure: value (budget ..., met|NOT met)`
 //   node bench/run.mjs --json   {"results":[{"name","metric","value","unit"}, ...]} only; a budgeted
 //                               figure also has "budget" (text) and "met" (boolean)
-// Needs dist/ and build/native (scripts/build) and ../shared/data/otto-sessions.jsonl.
+// Needs dist/ and build/native (scripts/build) and data/otto-sessions.jsonl.
 // A measurement, not a test: it never fails on a slow figure. It fails (exit 1, after printing
 // everything) when a page that gives a compiled program compiled a configuration or requested
 // the owner toolkit.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Converts the OTTO session sample (../shared/data/otto-sessions.jsonl) into shopper-segments
+// Converts the OTTO session sample (data/otto-sessions.jsonl) into shopper-segments
 // replay lines:  node scripts/otto-to-events.mjs [SESSIONS.jsonl] > events.jsonl
 //
 // Data: OTTO e-commerce recommendation dataset (otto-de/recsys-dataset), (c) OTTO (GmbH & Co KG),
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const input = process.argv[2] ?? path.join(here, '..', '..', 'shared', 'data', 'otto-sessions.jsonl');
+const input = process.argv[2] ?? path.join(here, '..', 'data', 'otto-sessions.jsonl');
 
 const EVENT_TYPES = { clicks: 'view_item', carts: 'add_to_cart', orders: 'purchase' };
 

@@ -17,10 +17,10 @@ root=$PWD
 build_dir=${SEG_WASM_BUILD_DIR:-build/wasm-product}
 jobs=${SEG_JOBS:-2}
 
-command -v emcmake >/dev/null || { echo "web/build.sh: emcmake not found (apt-get install emscripten; see TOOLCHAIN.md)" >&2; exit 1; }
+command -v emcmake >/dev/null || { echo "web/build.sh: emcmake not found (apt-get install emscripten; see docs/TOOLCHAIN.md)" >&2; exit 1; }
 [ -x node_modules/.bin/esbuild ] || { echo "web/build.sh: node_modules missing, run npm ci first" >&2; exit 1; }
 
-# Emscripten 3.1.6 on this Node needs Debian's acorn (TOOLCHAIN.md pitfall 1) and a Closure
+# Emscripten 3.1.6 on this Node needs Debian's acorn (docs/TOOLCHAIN.md pitfall 1) and a Closure
 # Compiler of its own time.
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 export EM_CLOSURE_COMPILER=$root/node_modules/.bin/google-closure-compiler
@@ -84,7 +84,11 @@ node --input-type=module -e "
 rm -rf dist/site
 mkdir -p dist/site
 [ -d web/demo ] && cp -R web/demo/. dist/site/
-if [ -d web/studio ]; then mkdir -p dist/site/studio && cp -R web/studio/. dist/site/studio/; fi
+if [ -d web/studio ]; then
+  mkdir -p dist/site/studio && cp -R web/studio/. dist/site/studio/
+  # the Replay tab's sample: data/otto-sessions.jsonl in replay lines (attribution in otto-sample.txt)
+  node scripts/otto-to-events.mjs data/otto-sessions.jsonl >dist/site/studio/otto-sample.jsonl
+fi
 cp dist/shopper-segments.js dist/shopper-segments.mjs dist/shopper-segments.wasm dist/shopper-segments.catalog.json \
   dist/shopper-segments.catalog.bin dist/shopper-segments-toolkit.mjs dist/shopper-segments-toolkit.wasm dist/site/
 

@@ -1,4 +1,4 @@
-// The replay log of the throughput figures: the OTTO sample (../shared/data/otto-sessions.jsonl,
+// The replay log of the throughput figures: the OTTO sample (data/otto-sessions.jsonl,
 // (c) OTTO (GmbH & Co KG), CC-BY 4.0, converted by scripts/otto-to-events.mjs) replicated to at
 // least a million lines, each copy with new visitor ids (`~r<copy>`) and its times 400 days later,
 // exactly as src/bench/replicate.cpp makes the native bench's log.
@@ -13,8 +13,7 @@ const SHIFT_MS = 400 * 24 * 3600 * 1000;
 /** The converted sample's lines (converted once into build/bench/). */
 export function sampleLines(root) {
   const converted = path.join(root, 'build', 'bench', 'otto-events.jsonl');
-  const source = path.join(root, '..', 'shared', 'data', 'otto-sessions.jsonl');
-  if (!fs.existsSync(source)) throw new Error('bench: ' + source + ' is missing (the repository expects ../shared beside it)');
+  const source = path.join(root, 'data', 'otto-sessions.jsonl');
   if (!fs.existsSync(converted) || fs.statSync(converted).mtimeMs < fs.statSync(source).mtimeMs) {
     fs.mkdirSync(path.dirname(converted), { recursive: true });
     const text = execFileSync(process.execPath, [path.join(root, 'scripts', 'otto-to-events.mjs'), source],

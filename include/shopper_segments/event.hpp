@@ -1,4 +1,4 @@
-// One visitor event. Field names follow GA4 e-commerce events (see DESIGN.md).
+// One visitor event. Field names follow GA4 e-commerce events (docs/RULES.md, "Events").
 // A string field may appear several times (tags; every item's item_category of a purchase).
 #pragma once
 #include <cstdint>

@@ -33,7 +33,7 @@ seg_build() {
   cmake --build "$dir" -j "$SEG_JOBS" "${targets[@]}"
 }
 
-# Emscripten 3.1.6 with a Node that is not Debian's needs Debian's acorn (TOOLCHAIN.md pitfall 1).
+# Emscripten 3.1.6 with a Node that is not Debian's needs Debian's acorn (docs/TOOLCHAIN.md pitfall 1).
 seg_emscripten_env() {
   export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 }

@@ -1,5 +1,5 @@
 // Shared helpers for the browser tests: a static server on a free port (web/serve.mjs), Debian's
-// Chromium driven by playwright-core with the flags of TOOLCHAIN.md and a fresh user-data-dir,
+// Chromium driven by playwright-core with the flags of docs/TOOLCHAIN.md and a fresh user-data-dir,
 // pages that collect console messages and requests, and screenshots in test-output/<name>.png.
 //
 //   const server = await startServer({ root: SITE, csp: STRICT_CSP });
@@ -28,7 +28,7 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run',
 ];
-/** The policy of a strict storefront (DESIGN.md, TOOLCHAIN.md pitfall 4). */
+/** The policy of a strict storefront (docs/ARCHITECTURE.md, docs/TOOLCHAIN.md pitfall 4). */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 export const WIDGET_FILES = ['shopper-segments.js', 'shopper-segments.wasm', 'shopper-segments.mjs', 'shopper-segments.catalog.json',
   'shopper-segments.catalog.bin', 'shopper-segments-toolkit.mjs', 'shopper-segments-toolkit.wasm'];

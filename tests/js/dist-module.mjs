@@ -1,5 +1,5 @@
 // Loads the built ES module (dist/shopper-segments.mjs) the way a Node user does, with the .wasm
-// bytes passed in (TOOLCHAIN.md pitfall 3). Tests fail clearly when the build is missing.
+// bytes passed in (docs/TOOLCHAIN.md pitfall 3). Tests fail clearly when the build is missing.
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

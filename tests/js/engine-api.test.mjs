@@ -21,7 +21,7 @@ const SMALL_CONFIG = {
 test('createEngine starts with the built-in catalogue', async () => {
   const { engine } = await engineAt(START);
   const segments = engine.segments();
-  assert.ok(segments.length >= 19, 'the catalogue has the 19 segments of SEGMENTS.md');
+  assert.ok(segments.length >= 19, 'the catalogue has the 19 segments of docs/CATALOG.md');
   const trend = segments.find((s) => s.id === 'trend_follower');
   assert.equal(trend.name, 'Trend follower');
   assert.equal(trend.member, false);

@@ -37,9 +37,9 @@ async function builtInCatalogue(mod) {
     const value = await mod.defaultCatalog();
     return typeof value === 'string' ? JSON.parse(value) : value;
   }
-  // The ES module does not export the engine's defaultCatalog() yet: use the copy of
-  // src/catalog/default.json shipped beside the studio (a browser test checks they are equal).
-  const response = await fetch(new URL('default-catalog.json', import.meta.url));
+  // The ES module does not export the engine's defaultCatalog(): read the built catalogue that
+  // web/build.sh writes beside the runtime (dist/shopper-segments.catalog.json, src/catalog/default.json).
+  const response = await fetch(new URL('../shopper-segments.catalog.json', import.meta.url));
   if (!response.ok) throw new Error(`could not read the built-in catalogue (HTTP ${response.status})`);
   return response.json();
 }

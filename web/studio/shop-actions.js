@@ -1,4 +1,4 @@
-// What a simulated shopper can do, as GA4-style events (DESIGN.md "Events"). The buttons of the
+// What a simulated shopper can do, as GA4-style events (docs/RULES.md "Events"). The buttons of the
 // simulator and the ready-made persona journeys both go through these, so a persona is exactly
 // what a person clicking the buttons would produce. Cart and item numbers are derived from the
 // journey's own actions, so they survive a reload and an undo.

@@ -58,7 +58,7 @@
     window.dispatchEvent(new CustomEvent('shop:tracked', { detail: { type } }));
   }
 
-  // The GA4 item fields the engine reads (DESIGN.md "Events").
+  // The GA4 item fields the engine reads (docs/RULES.md "Events").
   function itemFields(product, quantity) {
     const fields = {
       item_id: product.id,
