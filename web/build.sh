@@ -7,7 +7,8 @@
 #      dist/shopper-segments-toolkit.mjs (ES module exporting loadToolkit)
 #   3. the built-in catalogue compiled by the toolkit: dist/shopper-segments.catalog.bin
 #   4. dist/site/: web/demo at the root, web/studio under studio/, and the widget files beside them
-#   5. prints the gzip -9 download size (script + runtime wasm) and the catalogue program's
+#   5. dist/package/: the npm package shopper-segments (web/package/make.mjs; `npm pack` it)
+#   6. prints the gzip -9 download size (script + runtime wasm) and the catalogue program's
 # With --size-report it also links the module with function names and lists where its bytes go.
 set -euo pipefail
 size_report=0
@@ -80,6 +81,8 @@ node --input-type=module -e "
   if (engine.decide().length === 0) throw new Error('the built-in catalogue has no slots');
   engine.dispose();
 " || { echo "web/build.sh: the built module does not start (see above)" >&2; exit 1; }
+
+node web/package/make.mjs dist/package
 
 rm -rf dist/site
 mkdir -p dist/site

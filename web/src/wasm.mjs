@@ -7,7 +7,8 @@ const modules = new Map();
 
 /**
  * @param {(options: object) => Promise<any>} factory the Emscripten glue's module factory
- * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, wasmUrl?: string }} source
+ * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, wasmUrl?: string, integrity?: string }} source
+ *   integrity: a Subresource Integrity hash the fetched .wasm must match
  */
 export function loadModule(factory, source) {
   const key = source.wasmBinary || source.wasmUrl;
@@ -27,7 +28,7 @@ function instantiate(factory, source) {
       options.wasmBinary = source.wasmBinary;
     } else {
       options.instantiateWasm = (imports, receive) => {
-        fetchAndInstantiate(source.wasmUrl, imports).then((result) => receive(result.instance), reject);
+        fetchAndInstantiate(source.wasmUrl, imports, source.integrity).then((result) => receive(result.instance), reject);
         return {};
       };
     }
@@ -35,8 +36,8 @@ function instantiate(factory, source) {
   });
 }
 
-async function fetchAndInstantiate(url, imports) {
-  const response = await fetch(url, { credentials: 'same-origin' });
+async function fetchAndInstantiate(url, imports, integrity) {
+  const response = await fetch(url, integrity ? { credentials: 'same-origin', integrity } : { credentials: 'same-origin' });
   if (!response.ok) throw new Error('could not load ' + url + ' (HTTP ' + response.status + ')');
   const type = response.headers.get('Content-Type') || '';
   if (typeof WebAssembly.instantiateStreaming === 'function' && type.startsWith('application/wasm')) {

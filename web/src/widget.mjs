@@ -24,8 +24,9 @@ export const VERSION = '1.0.0';
 
 /**
  * @param {Window} win @param {HTMLScriptElement | null} script
- * @param {{ wasmUrl: string, catalogProgramUrl: string, toolkitUrl: string }} urls the runtime's
- *   .wasm, the built-in catalogue's program (for pages that bring none) and the toolkit module
+ * @param {{ wasmUrl: string, wasmIntegrity?: string, catalogProgramUrl: string, toolkitUrl: string }} urls
+ *   the runtime's .wasm (and its Subresource Integrity hash), the built-in catalogue's program (for
+ *   pages that bring none) and the toolkit module
  */
 export function startWidget(win, script, urls) {
   mark(win, 'start');
@@ -120,7 +121,7 @@ export function startWidget(win, script, urls) {
 
   async function start() {
     const [Module, source] = await Promise.all([
-      loadModule(createSegRuntime, { wasmUrl: urls.wasmUrl }).then((loaded) => (mark(win, 'wasm'), loaded)),
+      loadModule(createSegRuntime, { wasmUrl: urls.wasmUrl, integrity: urls.wasmIntegrity }).then((loaded) => (mark(win, 'wasm'), loaded)),
       loadProgramSource(doc, script, urls.catalogProgramUrl),
     ]);
     engine = await engineForPage(Module, source, { now, context: browserContext(win, now()) }, {
