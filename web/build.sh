@@ -105,5 +105,5 @@ echo "  owner toolkit (loaded only for JSON configurations and explanations): $t
 
 if [ "$size_report" = 1 ]; then
   cmake --build "$build_dir" --target shopper-segments-runtime-names -j "$jobs" >/dev/null
-  node web/wasm-size.mjs "$(dirname "$runtime_glue")/shopper-segments-runtime-names.wasm" 30
+  node bench/wasm-sizes.mjs "$(dirname "$runtime_glue")/shopper-segments-runtime-names.wasm" --top 30
 fi
