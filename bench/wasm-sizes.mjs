@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // Where the .wasm's bytes go, by function and by source (for the next size work):
 //   node bench/wasm-sizes.mjs FILE.wasm [--objects DIR] [--top N]
-// FILE must carry a name section: link a copy with --profiling-funcs into build/ (never dist/), e.g.
-//   cd build/wasm-product/bindings && NODE_PATH=/usr/share/nodejs em++ <flags of link.txt, without
-//   --closure=1> --profiling-funcs @CMakeFiles/shopper-segments-core.dir/objects1
-//   -o ../../bench-wasm/seg-names.mjs @CMakeFiles/shopper-segments-core.dir/linkLibs.rsp
+// FILE must carry a name section: `web/build.sh --size-report` links the storefront runtime with
+// --profiling-funcs as build/wasm-product/bindings/shopper-segments-runtime-names.wasm (never dist/).
 // The code section is identical to the product's (names live in a custom section), so the sizes
-// are the product's. Groups: seg:: engine files, bindings, nlohmann, libc++, libc/malloc, Embind.
+// are the product's. Groups: seg:: engine files, bindings (the plain exports, and Embind's glue in
+// builds before the split, e.g. 1cc94ea's shopper-segments-core-names), nlohmann, libc++, libc/malloc.
 // gzip figures are each group's bodies compressed alone (gzip -9): an estimate of its share.
 // --objects DIR: the build's object files (LTO bitcode, e.g. build/wasm-product/CMakeFiles); each
 // function is then attributed to the source file that defines it (llvm-nm + llvm-cxxfilt), so the
@@ -85,7 +84,7 @@ export function readWasm(bytes) {
 }
 
 const GROUPS = [
-  ['bindings (engine_bindings.cpp, Embind glue)', /^(\(anonymous namespace\)::|emscripten::|_embind_|embind_|EMSCRIPTEN_BINDINGS|__embind)/],
+  ['bindings (exports; Embind glue before the split)', /^(seg_[a-z_]+$|\(anonymous namespace\)::|emscripten::|_embind_|embind_|EMSCRIPTEN_BINDINGS|__embind)/],
   ['nlohmann::json', /nlohmann/],
   ['seg:: engine', /(^|[^:])seg::/],
   ['libc++ (std::)', /^(std::|void std::|bool std::|unsigned long (const)?& std::|.* std::__2::)/],
