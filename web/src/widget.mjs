@@ -115,10 +115,6 @@ export function startWidget(win, script, urls) {
   };
   win.ShopperSegments = api;
 
-  // A returning visitor's slots, drawn from the last page's offers before the .wasm arrives; the
-  // engine reconciles them at its first decision.
-  if (renderer.paintFrom(storage.choose(), storage.key)) mark(win, 'painted');
-
   async function start() {
     const [Module, source] = await Promise.all([
       loadModule(createSegRuntime, { wasmUrl: urls.wasmUrl, integrity: urls.wasmIntegrity }).then((loaded) => (mark(win, 'wasm'), loaded)),
@@ -175,7 +171,13 @@ export function startWidget(win, script, urls) {
     };
   }
 
-  start().catch((error) => {
+  // start() asks for the .wasm and the program before its first await, so both are on the network
+  // before anything else here runs.
+  const started = start();
+  // A returning visitor's slots, drawn from the last page's offers while the .wasm is on its way;
+  // the engine reconciles them at its first decision.
+  if (renderer.paintFrom(storage.choose(), storage.key)) mark(win, 'painted');
+  started.catch((error) => {
     engine = null;
     renderer.detach();
     queue.failAll(error);
