@@ -52,7 +52,9 @@ toolkit_glue=$(find "$build_dir" -name 'shopper-segments-toolkit.mjs' -print -qu
 
 cp "${runtime_glue%.mjs}.wasm" dist/shopper-segments.wasm
 cp "${toolkit_glue%.mjs}.wasm" dist/shopper-segments-toolkit.wasm
-common=(--bundle --minify --legal-comments=none --alias:seg-runtime-glue="./$runtime_glue"
+# The project's version, the one place it is written (the npm package and scripts/release read it too).
+version=$(sed -nE 's/^project\(ShopperSegments VERSION ([0-9.]+).*/\1/p' CMakeLists.txt)
+common=(--bundle --minify --legal-comments=none --define:SEG_VERSION="\"$version\"" --alias:seg-runtime-glue="./$runtime_glue"
   --alias:seg-toolkit-glue="./$toolkit_glue" --log-level=warning)
 # A classic script has no import.meta: the glue only needs some valid base URL (the loader finds
 # the .wasm itself, beside the script). es2020 for import() of the toolkit module.

@@ -5,11 +5,12 @@
 // ready, with no layout shift and no swap from the page's own content.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 
-import { DIST, STRICT_CSP, launchBrowser, makeSite, newPage, requestedPaths, screenshot, startServer, widgetSettled } from './helpers.mjs';
+import { DIST, ROOT, STRICT_CSP, launchBrowser, makeSite, newPage, requestedPaths, screenshot, startServer, widgetSettled } from './helpers.mjs';
 import { CONFIG } from './widget-fixture.mjs';
 
 const { loadToolkit } = await import(pathToFileURL(path.join(DIST, 'shopper-segments-toolkit.mjs')).href);
@@ -88,6 +89,8 @@ test('a page with data-program runs it with the runtime alone: no toolkit, no JS
   await page.goto(server.url('/program.html'));
   assert.equal(await widgetSettled(page), 'ready');
   assert.equal(await shown(page, 'hero'), 'hero_welcome');
+  const project = /project\(ShopperSegments VERSION ([0-9.]+)/.exec(readFileSync(path.join(ROOT, 'CMakeLists.txt'), 'utf8'))[1];
+  assert.equal(await page.evaluate(() => window.ShopperSegments.version), project, 'the script says the project\'s version');
   const paths = requestedPaths(page, server.origin).filter((p) => p !== '/favicon.ico');
   assert.deepEqual(paths.sort(), ['/program.html', '/segments.bin', '/shop.css', '/shopper-segments.js', '/shopper-segments.wasm'].sort());
   assert.deepEqual(page.pageErrors, []);

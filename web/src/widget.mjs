@@ -20,7 +20,9 @@ import { toolkitLoader } from './toolkit-loader.mjs';
 import { loadModule } from './wasm.mjs';
 import { warnOnce } from './warn.mjs';
 
-export const VERSION = '1.0.0';
+// The project's version (CMakeLists.txt), defined by web/build.sh; 'dev' in an unbundled run.
+// eslint-disable-next-line no-undef
+export const VERSION = typeof SEG_VERSION === 'string' ? SEG_VERSION : 'dev';
 
 /**
  * @param {Window} win @param {HTMLScriptElement | null} script
