@@ -35,15 +35,6 @@ std::string segment_names(const Program& p) {
   return joined(names);
 }
 
-void append_string_list(std::string& json, const std::vector<std::string>& items) {
-  json += '[';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) json += ',';
-    append_quoted(json, items[i]);
-  }
-  json += ']';
-}
-
 }  // namespace
 
 int compile(const std::vector<std::string>& all, std::ostream& out, std::ostream& err) {
@@ -122,9 +113,9 @@ int inspect(const std::vector<std::string>& all, std::ostream& out, std::ostream
       line += '}';
     }
     line += "],\"offers\":";
-    append_string_list(line, offers);
+    append_quoted_list(line, offers);
     line += ",\"slots\":";
-    append_string_list(line, p.slots);
+    append_quoted_list(line, p.slots);
     line += ",\"rule_nodes\":" + std::to_string(p.nodes.size()) + ",\"features\":{\"series\":" +
             std::to_string(p.series.size()) + ",\"value_sets\":" + std::to_string(p.value_sets.size()) +
             ",\"steps\":" + std::to_string(p.steps.size()) + "}}";

@@ -502,4 +502,13 @@ bool Json::parse(std::string_view text, Json& out, std::size_t& error_offset, st
   return true;
 }
 
+void append_quoted_list(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_quoted(out, items[i]);
+  }
+  out += ']';
+}
+
 }  // namespace seg

@@ -102,6 +102,8 @@ void append_number(std::string& out, double value);
 // A JSON number (the grammar of RFC 8259), finite, or false.
 bool parse_json_number(std::string_view text, double& out);
 void append_quoted(std::string& out, std::string_view text);
+// ["a","b"]: a JSON array of strings.
+void append_quoted_list(std::string& out, const std::vector<std::string>& items);
 // Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as the parser
 // requires of JSON text; compiled programs hold only such text too.
 bool is_valid_utf8(std::string_view text);

@@ -12,15 +12,6 @@
 namespace seg {
 namespace {
 
-void append_list_of_quoted(std::string& out, const std::vector<std::string>& items) {
-  out += '[';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    append_quoted(out, items[i]);
-  }
-  out += ']';
-}
-
 void append_field(std::string& out, const char* key, const std::string& value) {
   if (value.empty()) return;
   if (out.back() != '{') out += ',';
@@ -34,7 +25,7 @@ void append_field(std::string& out, const char* key, const std::string& value) {
 std::string Engine::page_json() const {
   const Program& p = program();
   std::string out = "{\"slots\":";
-  append_list_of_quoted(out, p.slots);
+  append_quoted_list(out, p.slots);
   out += ",\"offers\":[";
   for (std::size_t i = 0; i < p.offers.size(); ++i) {
     if (i) out += ',';

@@ -1,7 +1,9 @@
-# cmake -DDIR=src/engine [-DEXTRA=regex] -P check_engine_purity.cmake
+# cmake -DDIR=src/engine [-DEXTRA=regex] [-DPUBLIC_ONLY=ON] -P check_engine_purity.cmake
 # Fails (and names file, line and header) when a source includes a header that brings
 # Emscripten, file or console I/O, a clock or threads into the engine. EXTRA adds headers the
-# directory must not include either (the runtime: nothing of the owner toolkit).
+# directory must not include either (the runtime: nothing of the owner toolkit). PUBLIC_ONLY
+# checks instead that every quoted include with a folder is a public one ("shopper_segments/...";
+# the bindings), so the boundary sees the engine's API, never its insides.
 set(forbidden "emscripten[^>\"]*|fstream|iostream|chrono|ctime|thread|cstdio|stdio\\.h|time\\.h|sys/time\\.h")
 if(EXTRA)
   set(forbidden "${forbidden}|${EXTRA}")
@@ -19,14 +21,22 @@ foreach(source IN LISTS sources)
   set(number 0)
   foreach(line IN LISTS lines)
     math(EXPR number "${number} + 1")
-    if(line MATCHES "^[ \t]*#[ \t]*include[ \t]*[<\"](${forbidden})[>\"]")
+    if(PUBLIC_ONLY)
+      if(line MATCHES "^[ \t]*#[ \t]*include[ \t]*\"([^\"]+/[^\"]+)\"")
+        set(header "${CMAKE_MATCH_1}")
+        if(NOT header MATCHES "^shopper_segments/[a-z_]+\\.hpp$")
+          message("${source}:${number}: includes the internal header ${header}")
+          math(EXPR violations "${violations} + 1")
+        endif()
+      endif()
+    elseif(line MATCHES "^[ \t]*#[ \t]*include[ \t]*[<\"](${forbidden})[>\"]")
       message("${source}:${number}: forbidden include <${CMAKE_MATCH_1}>")
       math(EXPR violations "${violations} + 1")
     endif()
   endforeach()
 endforeach()
 if(violations GREATER 0)
-  message(FATAL_ERROR "${violations} forbidden include(s) in ${DIR}: the engine must stay free of I/O, clocks, threads and Emscripten")
+  message(FATAL_ERROR "${violations} forbidden include(s) in ${DIR}: the engine must stay free of I/O, clocks, threads and Emscripten; the bindings see only include/shopper_segments/")
 endif()
 list(LENGTH sources count)
 message("${count} files checked, no forbidden include")
