@@ -126,3 +126,19 @@ export function makeSite(files) {
 export function widgetSettled(page) {
   return page.evaluate(() => window.ShopperSegments.ready.then(() => 'ready', (error) => 'failed: ' + error.message));
 }
+
+/**
+ * Waits until `slot` shows an offer, unless this visitor fell into the configuration's control
+ * group (the built-in catalogue holds 5 % of visitors out, by a hash of their random id): then
+ * checks that the slot keeps the page's own content. Returns 'shown' or 'control_group'.
+ */
+export async function offerShownUnlessControl(page, slot = 'hero') {
+  const decision = await page.evaluate((name) => window.ShopperSegments.decide().find((d) => d.slot === name), slot);
+  if (decision && decision.reason === 'control_group') {
+    const shown = await page.evaluate((name) => document.querySelector(`[data-seg-slot="${name}"]`).getAttribute('data-seg-offer-shown'), slot);
+    if (shown !== null) throw new Error(`a visitor in the control group was shown ${shown}`);
+    return 'control_group';
+  }
+  await page.waitForSelector(`[data-seg-slot="${slot}"][data-seg-offer-shown]`, { timeout: 30000 });
+  return 'shown';
+}

@@ -11,7 +11,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import os from 'node:os';
 import path from 'node:path';
 
-import { DIST, ROOT, STRICT_CSP, launchBrowser, newPage, requestedPaths, startServer, widgetSettled } from './helpers.mjs';
+import { DIST, ROOT, STRICT_CSP, launchBrowser, newPage, offerShownUnlessControl, requestedPaths, startServer, widgetSettled } from './helpers.mjs';
 
 const version = /project\(\s*ShopperSegments\s+VERSION\s+([0-9.]+)/.exec(readFileSync(path.join(ROOT, 'CMakeLists.txt'), 'utf8'))[1];
 const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
@@ -122,7 +122,7 @@ test('the snippet runs on a page under the strict CSP; a changed .wasm is refuse
     const shop = await newPage(browser);
     await shop.goto(server.url('/'));
     assert.equal(await widgetSettled(shop), 'ready');
-    await shop.waitForSelector('[data-seg-slot="hero"][data-seg-offer-shown]', { timeout: 30000 });
+    await offerShownUnlessControl(shop);
     assert.deepEqual(shop.pageErrors, []);
     const { script, wasm, program } = manifest.files;
     assert.deepEqual(requestedPaths(shop, server.origin).filter((p) => p !== '/favicon.ico' && !p.startsWith('/img/')).sort(),
