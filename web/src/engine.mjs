@@ -298,8 +298,9 @@ function toBytes(bytes) {
   return new Uint8Array(0);
 }
 
-// A configuration crosses the boundary as JSON text; an object that cannot become JSON is an issue.
-function configText(config) {
+// A configuration crosses the boundary as JSON text; an object that cannot become JSON is an issue:
+// the text, or {ok: false, issues}.
+export function configText(config) {
   if (typeof config === 'string') return config;
   try {
     const text = JSON.stringify(config);

@@ -6,23 +6,12 @@
 //                                       validate() and explanations (options.toolkitUrl, toolkitWasmBinary)
 
 import createSegRuntime from 'seg-runtime-glue';  // the Emscripten output, aliased by web/build.sh
-import { compiledProgram, makeEngine, rememberProgram } from './engine.mjs';
+import { compiledProgram, configText, describeIssues, makeEngine, rememberProgram } from './engine.mjs';
 import { toolkitLoader } from './toolkit-loader.mjs';
-import { readSource } from './read-source.mjs';
+import { cachedSource } from './read-source.mjs';
 import { loadModule } from './wasm.mjs';
 
 const beside = (name) => String(new URL('./' + name, import.meta.url));
-
-const files = new Map();
-function cachedSource(url, asText) {
-  const key = url + (asText ? '\ttext' : '');
-  if (!files.has(key)) {
-    const read = readSource(url, asText);
-    files.set(key, read);
-    read.catch(() => files.delete(key));  // a failed read is tried again next time
-  }
-  return files.get(key);
-}
 
 async function runtimeModule(options) {
   if (options.wasmBinary) return loadModule(createSegRuntime, { wasmBinary: options.wasmBinary });
@@ -39,16 +28,9 @@ function toolkitOf(options) {
 }
 
 function configError(issues) {
-  const error = new Error('shopper-segments: the configuration has issues: ' + issues.slice(0, 3).map((i) => (i.path ? i.path + ': ' : '') + i.message).join('; '));
+  const error = new Error('shopper-segments: the configuration has issues: ' + describeIssues(issues));
   error.issues = issues;
   return error;
-}
-
-function configText(config) {
-  if (typeof config === 'string') return config;
-  const text = JSON.stringify(config);
-  if (typeof text !== 'string') throw configError([{ code: 'type_mismatch', path: '', message: 'The configuration must be a JSON object or JSON text.' }]);
-  return text;
 }
 
 /** The program's bytes for these options: given, fetched, compiled from JSON, or the catalogue's. */
@@ -83,12 +65,8 @@ export async function createEngine(options = {}) {
  * The same text compiled before in this process is not compiled again.
  */
 export async function compileConfig(config, options = {}, toolkit = toolkitOf(options)) {
-  let text;
-  try {
-    text = configText(config);
-  } catch (error) {
-    return { ok: false, program: null, issues: error.issues };
-  }
+  const text = configText(config);
+  if (typeof text !== 'string') return { ok: false, program: null, issues: text.issues };
   const known = compiledProgram(text);
   if (known !== undefined) return { ok: true, program: known, issues: [] };
   const result = (await toolkit.load()).compile(text);
@@ -103,11 +81,7 @@ export async function defaultCatalog(options = {}) {
 
 /** Validates a configuration without an engine: { ok, issues }. */
 export async function validateConfig(config, options = {}) {
-  let text;
-  try {
-    text = configText(config);
-  } catch (error) {
-    return { ok: false, issues: error.issues };
-  }
+  const text = configText(config);
+  if (typeof text !== 'string') return text;
   return (await toolkitOf(options).load()).validate(text);
 }

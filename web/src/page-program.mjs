@@ -3,7 +3,7 @@
 // compiled by the owner toolkit (one more request) and kept for the next view. A kept program
 // the runtime refuses (another format version after an update) is compiled again.
 
-import { describeIssues, makeEngine } from './engine.mjs';
+import { configText, describeIssues, makeEngine } from './engine.mjs';
 import { cacheProgram, cachedProgram } from './program-cache.mjs';
 
 /**
@@ -43,7 +43,8 @@ function made(Module, options, toolkit) {
  * @returns {{ok: boolean, issues: any[]} | Promise<{ok: boolean, issues: any[]}>}
  */
 export function configureKept(engine, config, store) {
-  const text = typeof config === 'string' ? config : jsonOf(config);
+  const asText = configText(config);
+  const text = typeof asText === 'string' ? asText : null;
   const cached = text !== null && store ? cachedProgram(store, text) : null;
   if (cached && engine.loadProgram(cached).ok) return { ok: true, issues: [] };
   const result = engine.configure(config);
@@ -52,13 +53,4 @@ export function configureKept(engine, config, store) {
     return r;
   };
   return typeof result.then === 'function' ? result.then(keep) : keep(result);
-}
-
-function jsonOf(value) {
-  try {
-    const text = JSON.stringify(value);
-    return typeof text === 'string' ? text : null;
-  } catch {
-    return null;
-  }
 }

@@ -12,3 +12,16 @@ export async function readSource(url, asText = false) {
   if (!response.ok) throw new Error('could not load ' + url + ' (HTTP ' + response.status + ')');
   return asText ? response.text() : new Uint8Array(await response.arrayBuffer());
 }
+
+const sources = new Map();
+
+/** readSource once per URL (and kind) in this process; a failed read is tried again next time. */
+export function cachedSource(url, asText = false) {
+  const key = url + (asText ? '\ttext' : '');
+  if (!sources.has(key)) {
+    const read = readSource(url, asText);
+    sources.set(key, read);
+    read.catch(() => sources.delete(key));
+  }
+  return sources.get(key);
+}

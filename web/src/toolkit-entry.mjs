@@ -5,7 +5,7 @@
 
 import createSegToolkit from 'seg-toolkit-glue';  // the Emscripten output, aliased by web/build.sh
 import { Toolkit } from './toolkit.mjs';
-import { readSource } from './read-source.mjs';
+import { cachedSource } from './read-source.mjs';
 import { loadModule } from './wasm.mjs';
 
 /** @param {{ wasmBinary?: Uint8Array | ArrayBuffer, wasmUrl?: string }} [options] */
@@ -16,19 +16,9 @@ export async function loadToolkit(options = {}) {
   } else {
     const url = String(options.wasmUrl || new URL('./shopper-segments-toolkit.wasm', import.meta.url));
     // Node: fetch() cannot read files, so the bytes are read once and the module keyed by its URL.
-    source = url.startsWith('file:') ? { wasmBinary: await cachedBytes(url) } : { wasmUrl: url };
+    source = url.startsWith('file:') ? { wasmBinary: await cachedSource(url) } : { wasmUrl: url };
   }
   return new Toolkit(await loadModule(createSegToolkit, source));
-}
-
-const files = new Map();
-function cachedBytes(url) {
-  if (!files.has(url)) {
-    const read = readSource(url);
-    files.set(url, read);
-    read.catch(() => files.delete(url));
-  }
-  return files.get(url);
 }
 
 export { Toolkit };
