@@ -447,7 +447,10 @@ bool read_visitor(const json& j, Visitor& v) {
 }  // namespace
 
 std::string save_state(const Visitor& visitor, const Program& program, Millis now) {
-  const Millis compact_at = std::max(now, visitor.profile.latest);
+  // Folded as of the profile's present; not as of a time far after it that no event confirmed
+  // (kClockSlack): a wrong clock at saving must not fold or drop what the state holds.
+  const Profile& p = visitor.profile;
+  const Millis compact_at = p.session_no > 0 && now > p.latest + kClockSlack ? p.latest : std::max(now, p.latest);
   KeySet current_series, current_sets;
   for (const auto& s : program.series) current_series.keys.push_back(s.key);
   for (const auto& s : program.value_sets) current_sets.keys.push_back(s.key);
@@ -494,6 +497,11 @@ Issues load_state(std::string_view text, const Program& program, Millis now, Vis
     issues.push_back(Issue{"state_corrupt", "/saved", "The saved state has no time of saving; it was discarded."});
     return issues;
   }
+  // Saved "in the future" (a clock that was wrong, kClockSlack): its age cannot be known, so it
+  // counts as saved now and its later times are re-dated to now below; saved again, it then
+  // expires like any other instead of never.
+  const bool from_future = saved > now + kClockSlack;
+  if (from_future) saved = now;
   if (now - saved > program.settings.state_ttl) {
     issues.push_back(Issue{"state_expired", "/saved", "The saved state is older than its time-to-live; it was discarded."});
     return issues;
@@ -509,6 +517,7 @@ Issues load_state(std::string_view text, const Program& program, Millis now, Vis
     issues.push_back(Issue{"state_corrupt", "", "The saved state is damaged; it was discarded."});
     return issues;
   }
+  if (from_future || loaded.newest_time() > now + kClockSlack) loaded.redate_after(now);
   if (!keep_id.empty()) loaded.id = keep_id;
   out = std::move(loaded);
   return issues;

@@ -44,6 +44,11 @@ class Visitor {
   // Maps the program's features onto this profile: once per program and visitor, so built for size.
   const Binding& rebind(const Program& program);
 
+  // Profile::redate_after, and the offers' shows, dismissals and conversions alike.
+  void redate_after(Millis now);
+  // The newest time this visitor holds (events and offer outcomes); the lowest Millis when none.
+  Millis newest_time() const;
+
   void forget() {
     std::string keep_id = id;
     *this = Visitor();

@@ -156,3 +156,27 @@ TEST_CASE("the saved state is canonical JSON: parsed and dumped again it gives t
     CHECK(parsed["traits"].size() == 4);
   }
 }
+
+TEST_CASE("a state saved under a clock years ahead expires like any other and keeps counting") {
+  // Before: its time of saving was in the future, so `now - saved` never passed the time-to-live,
+  // and everything in it stayed years ahead of every later event.
+  const char* config = R"({"version":1,"settings":{"state_ttl":"30d"},"segments":[{"id":"s","rule":{"count":"view_item","within":"7d","gte":2}}]})";
+  Engine wrong;
+  REQUIRE(seg::configure(wrong, config).empty());
+  const Millis ahead = t0 + 4 * 365 * kDay;
+  wrong.track(Event{"view_item"}, ahead);
+  const std::string saved = wrong.save(ahead);
+  Engine later;
+  REQUIRE(seg::configure(later, config).empty());
+  CHECK(later.load(saved, t0).empty());  // kept: it counts as saved now
+  later.track(Event{"view_item"}, t0 + kMinute);
+  CHECK(later.segments(t0 + 2 * kMinute).at(0).member);  // the re-dated view and this one
+  CHECK(later.visitor().profile.latest <= t0 + kMinute);
+  // Saved again now, it expires after its time-to-live from now.
+  const std::string resaved = later.save(t0 + 2 * kMinute);
+  Engine much_later;
+  REQUIRE(seg::configure(much_later, config).empty());
+  const Issues expired = much_later.load(resaved, t0 + 40 * kDay);
+  REQUIRE(expired.size() == 1);
+  CHECK(expired[0].code == "state_expired");
+}
