@@ -6,7 +6,7 @@
 // loaded, else with a Promise of the same answer.
 
 import { NativeEngine, readDecisions, readSegments } from './native.mjs';
-import { packFields } from './pack.mjs';
+import { packFields, packedUnreadable } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
 import { VisitorSession, randomId } from './visitor-session.mjs';
 import { warnOnce } from './warn.mjs';
@@ -24,6 +24,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
   const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
   const session = new VisitorSession(new NativeEngine(Module), () => now());
   const journal = session.journal;
+  journal.warn = warn;
   let program = null;       // the bytes of the program in force (explanations load them in the toolkit)
   let names = null;         // slot, offer, segment and reason names behind the hot path's indices, offer contents
   let persistence = null;
@@ -92,8 +93,12 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     track(type, fields) {
       if (typeof type !== 'string' || type === '') return false;
-      const at = now();
       const packed = packFields(fields);
+      if (packed === null || packedUnreadable()) {
+        warn('bad_input', 'some fields of a "' + type.slice(0, 64) + '" event could not be read; ' + (packed === null ? 'it was not tracked' : 'they were left out'));
+        if (packed === null) return false;
+      }
+      const at = now();
       alive().track(at, type, packed);
       // Tab merges replay onto this same native engine (see Journal).
       journal.add((n) => n.track(at, type, packed));
