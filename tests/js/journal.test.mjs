@@ -24,17 +24,35 @@ class ListEngine {
   track(at, type, packed) {
     this.events.push(packed);
   }
+  // Saved as runs of consecutive numbers per tab ("A1".."A1500" is one run; a doubled event starts
+  // a run of its own), so that thousands of events stay within the size of a real saved state.
   save() {
-    return JSON.stringify(this.events);
+    return JSON.stringify(runsOf(this.events));
   }
   loadState(text) {
-    const events = JSON.parse(text);
-    this.events = Array.isArray(events) ? events : [];
+    this.events = eventsOf(JSON.parse(text));
     return '[]';
   }
   forget() {
     this.events = [];
   }
+}
+
+function runsOf(events) {
+  const runs = [];
+  const sorted = events.map((e) => [e[0], Number(e.slice(1))]).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+  for (const [tab, n] of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] === tab && last[2] === n - 1) last[2] = n;
+    else runs.push([tab, n, n]);
+  }
+  return runs;
+}
+
+function eventsOf(runs) {
+  const events = [];
+  for (const [tab, from, to] of runs) for (let n = from; n <= to; n++) events.push(tab + n);
+  return events;
 }
 
 function lcg(seed) {
@@ -98,7 +116,7 @@ async function settleAll(tabs) {
   assert.ok(tabs.every((t) => t.inbox.length === 0), 'the tabs stop writing once they agree');
 }
 
-const storedEvents = (shared) => (shared.has(KEY) ? JSON.parse(JSON.parse(shared.get(KEY)).state) : []);
+const storedEvents = (shared) => (shared.has(KEY) ? eventsOf(JSON.parse(JSON.parse(shared.get(KEY)).state)) : []);
 
 function checkEveryEventOnce(events, tabs, where) {
   const expected = tabs.flatMap((t) => Array.from({ length: t.tracked }, (_, i) => t.name + (i + 1))).sort();
