@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 
 namespace seg {
 namespace {
 
 const Json kNull;
+std::uint64_t key_comparison_count = 0;
 
 // Powers of ten that doubles hold exactly.
 constexpr double kExactPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
@@ -191,12 +193,15 @@ class Parser {
       if (pos_ >= s_.size() || s_[pos_] != ':') return fail();
       ++pos_;
       skip_space();
-      // A repeated key keeps the last value, as JSON.parse: value() writes its slot whole.
-      if (!value(out.member(std::move(key)), depth + 1)) return false;
+      if (!value(out.append_member(std::move(key)), depth + 1)) return false;
       skip_space();
       if (pos_ >= s_.size()) return fail();
       if (s_[pos_] == ',') { ++pos_; continue; }
-      if (s_[pos_] == '}') { ++pos_; return true; }
+      if (s_[pos_] == '}') {
+        ++pos_;
+        out.drop_repeated_keys();  // a repeated key keeps the last value, as JSON.parse
+        return true;
+      }
       return fail();
     }
   }
@@ -325,10 +330,14 @@ std::size_t Json::size() const {
 
 const Json* Json::find(std::string_view key) const {
   if (type_ != Type::Object) return nullptr;
-  for (const auto& m : members_)
+  for (const auto& m : members_) {
+    ++key_comparison_count;
     if (m.first == key) return &m.second;
+  }
   return nullptr;
 }
+
+std::uint64_t Json::key_comparisons() { return key_comparison_count; }
 
 const Json& Json::operator[](std::string_view key) const {
   const Json* found = find(key);
@@ -348,9 +357,50 @@ Json& Json::push_back_null() {
 
 Json& Json::member(std::string key) {
   if (type_ != Type::Object) *this = object();
-  for (auto& m : members_)
+  for (auto& m : members_) {
+    ++key_comparison_count;
     if (m.first == key) return m.second;
+  }
   return members_.emplace_back(std::move(key), Json()).second;
+}
+
+Json& Json::append_member(std::string key) {
+  if (type_ != Type::Object) *this = object();
+  return members_.emplace_back(std::move(key), Json()).second;
+}
+
+void Json::drop_repeated_keys() {
+  const std::size_t n = members_.size();
+  if (n < 2) return;
+  std::vector<bool> dropped(n, false);
+  bool any = false;
+  if (n <= 16) {  // most objects (a saved state's hundreds of small ones): no map, at most 120 compares
+    for (std::size_t i = 1; i < n; ++i)
+      for (std::size_t j = 0; j < i; ++j) {
+        ++key_comparison_count;
+        if (dropped[j] || members_[j].first != members_[i].first) continue;
+        members_[j].second = std::move(members_[i].second);
+        dropped[i] = any = true;
+        break;
+      }
+  }
+  // Where each key first appears; a later one moves its value there and is dropped.
+  std::map<std::string, int> first;
+  for (std::size_t i = 0; i < n && n > 16; ++i) {
+    key_comparison_count += 64 - static_cast<unsigned>(__builtin_clzll(n));  // a lookup: log2 n comparisons
+    const auto at = first.emplace(members_[i].first, static_cast<int>(i));
+    if (at.second) continue;
+    members_[static_cast<std::size_t>(at.first->second)].second = std::move(members_[i].second);
+    dropped[i] = any = true;
+  }
+  if (!any) return;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!dropped[i]) {
+      if (kept != i) members_[kept] = std::move(members_[i]);
+      ++kept;
+    }
+  members_.resize(kept);
 }
 
 Json& Json::push_back(Json value) { return push_back_null() = std::move(value); }

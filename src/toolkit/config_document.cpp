@@ -47,7 +47,7 @@ class DocumentBuilder : public nlohmann::json_sax<nlohmann::json> {
   Json& slot() {
     if (open_.empty()) return root_;
     Json& parent = *open_.back();
-    return parent.is_array() ? parent.push_back_null() : parent.member(std::move(key_));
+    return parent.is_array() ? parent.push_back_null() : parent.append_member(std::move(key_));
   }
   bool put(Json value) {
     slot() = std::move(value);
@@ -64,6 +64,8 @@ class DocumentBuilder : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   bool close() {
+    // A key given twice keeps its last value (as JSON.parse), sorted out once the object is whole.
+    open_.back()->drop_repeated_keys();
     open_.pop_back();
     return true;
   }
