@@ -313,6 +313,14 @@ class Parser {
 
 bool is_valid_utf8(std::string_view text) { return valid_utf8(text); }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  // Back to the first byte of the character the cut falls in (continuation bytes are 10xxxxxx).
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 Json::Json(const std::vector<std::string>& list) : type_(Type::Array) {
   items_.reserve(list.size());
   for (const auto& s : list) items_.emplace_back(s);
@@ -407,6 +415,24 @@ Json& Json::push_back(Json value) { return push_back_null() = std::move(value); 
 
 void append_quoted(std::string& out, std::string_view text) {
   static const char hex[] = "0123456789abcdef";
+  if (!valid_utf8(text)) {
+    // Rare: each well-formed character is kept, every other byte becomes U+FFFD.
+    std::string repaired;
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t n = 1;
+      while (n < 4 && i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+      for (; n > 0 && !valid_utf8(text.substr(i, n)); --n) {}
+      if (n == 0) {
+        repaired += "\xEF\xBF\xBD";
+        n = 1;
+      } else {
+        repaired.append(text.data() + i, n);
+      }
+      i += n;
+    }
+    append_quoted(out, repaired);
+    return;
+  }
   out += '"';
   for (char ch : text) {
     const unsigned char c = static_cast<unsigned char>(ch);

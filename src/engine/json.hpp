@@ -111,11 +111,16 @@ class Json {
 void append_number(std::string& out, double value);
 // A JSON number (the grammar of RFC 8259), finite, or false.
 bool parse_json_number(std::string_view text, double& out);
+// Always valid UTF-8 in the output: bytes that are not (input copied from anywhere) are written
+// as U+FFFD, so every JSON this writes (saved state, issues, the CLI's --json) reads back.
 void append_quoted(std::string& out, std::string_view text);
 // ["a","b"]: a JSON array of strings.
 void append_quoted_list(std::string& out, const std::vector<std::string>& items);
 // Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as the parser
 // requires of JSON text; compiled programs hold only such text too.
 bool is_valid_utf8(std::string_view text);
+// The longest start of `text` of at most `max_bytes` that does not end inside a UTF-8 character:
+// where strings are cut to a limit (kMaxStringBytes), so a cut never makes text the loader refuses.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
 }  // namespace seg
