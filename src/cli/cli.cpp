@@ -1,6 +1,7 @@
 #include "cli/cli.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -39,14 +40,31 @@ const char* const kUsageText =
 // Bad lines reported one by one; beyond this only the total is given.
 constexpr std::size_t kMaxReportedLines = 100;
 
-bool read_file(const std::string& path, std::string& text, std::ostream& err) {
-  std::ifstream file(path, std::ios::binary);
+bool open_input(const std::string& path, std::ifstream& file, std::ostream& err) {
+  // A directory opens like an empty file on Linux: it read as no lines (replay: exit 0, nothing
+  // printed) or as text that is "not valid JSON". Say what it is instead.
+  std::error_code code;
+  if (std::filesystem::is_directory(path, code)) {
+    err << "shopper-segments: cannot read " << path << ": it is a directory\n";
+    return false;
+  }
+  file.open(path, std::ios::binary);
   if (!file) {
     err << "shopper-segments: cannot read " << path << "\n";
     return false;
   }
+  return true;
+}
+
+bool read_file(const std::string& path, std::string& text, std::ostream& err) {
+  std::ifstream file;
+  if (!open_input(path, file, err)) return false;
   std::ostringstream buffer;
   buffer << file.rdbuf();
+  if (file.bad()) {
+    err << "shopper-segments: cannot read " << path << "\n";
+    return false;
+  }
   text = buffer.str();
   return true;
 }
@@ -131,11 +149,7 @@ bool for_each_line(const std::string& source, std::istream& in, std::ostream& er
   std::istream* stream = &in;
   const std::string name = source == "-" ? std::string("<stdin>") : source;
   if (source != "-") {
-    file.open(source, std::ios::binary);
-    if (!file) {
-      err << "shopper-segments: cannot read " << source << "\n";
-      return false;
-    }
+    if (!open_input(source, file, err)) return false;
     stream = &file;
   }
   LineReader reader(*stream, kMaxLineBytes);

@@ -251,10 +251,13 @@ void collect_refs(const Program& p, int node, std::vector<int>& out) {
 int resolve_segment(CompileContext& cx, const std::string& id, const std::string& path) {
   auto it = cx.program.segment_index.find(id);
   if (it != cx.program.segment_index.end()) return it->second;
-  std::vector<std::string_view> ids;
-  for (const auto& s : cx.program.segments) ids.push_back(s.id);
+  if (cx.segment_ids.empty())
+    for (const auto& s : cx.program.segments) cx.segment_ids.push_back(s.id);
   std::string message = "There is no segment \"" + id.substr(0, 64) + "\".";
-  const std::string guess = closest_word(id, ids);
+  const auto asked = cx.segment_guesses.find(id);
+  const std::string guess = asked != cx.segment_guesses.end()
+                                ? asked->second
+                                : cx.segment_guesses.emplace(id, closest_word(id, cx.segment_ids, cx.suggestion_cells)).first->second;
   if (!guess.empty()) message += " Did you mean \"" + guess + "\"?";
   cx.issue("unknown_segment", path, message);
   return -1;
