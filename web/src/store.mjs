@@ -2,11 +2,14 @@
 // saved state. Any Storage-like object works (localStorage, sessionStorage, a test double).
 // Reading or writing never throws: a failing store reports false and the caller falls back to memory.
 
+import { MAX_STATE } from './native.mjs';
+import { isVisitorId } from './visitor-session.mjs';
+
 export const STORE_VERSION = 1;
 export const DEFAULT_KEY = 'shopper-segments';
 
 /**
- * @typedef {{ v: number, id: string, at: number, tabs: Record<string, number>, state: string, zone?: string }} Saved
+ * @typedef {{ v: number, id: string, at: number, tabs: Record<string, [number, number]>, state: string | null, zone?: string, paint?: object }} Saved
  * zone: the visitor's IANA time zone when saved, so the next page need not look it up (a slow
  * first Intl call) before its first decision; checked again after that decision.
  * paint: what each slot showed when saved ({slot: {offer, content}}), so the next page fills the
@@ -52,7 +55,13 @@ export function readSaved(storage, key) {
   return { ok: true, value: raw === null || raw === undefined ? null : decodeSaved(raw) };
 }
 
-/** @returns {Saved | undefined} undefined: present but unreadable (corrupt or foreign) */
+/**
+ * The stored value, each field checked on its own (stored values are untrusted: another script on
+ * the page can write this key): a bad field is left out and named in `invalid`, the others are
+ * kept. undefined: not this wrapper at all (not JSON, not an object, another version).
+ * state: null when missing or longer than any state the engine reads.
+ * @returns {(Saved & { invalid: string[] }) | undefined}
+ */
 export function decodeSaved(raw) {
   let value;
   try {
@@ -61,9 +70,51 @@ export function decodeSaved(raw) {
     return undefined;
   }
   if (value === null || typeof value !== 'object' || value.v !== STORE_VERSION) return undefined;
-  if (typeof value.state !== 'string' || typeof value.id !== 'string') return undefined;
-  if (value.tabs === null || typeof value.tabs !== 'object') value.tabs = {};
-  return value;
+  const invalid = [];
+  const saved = { v: STORE_VERSION, id: '', at: 0, tabs: {}, state: null, invalid };
+  if (typeof value.state === 'string' && value.state.length <= MAX_STATE) saved.state = value.state;
+  else invalid.push('state');
+  if (isVisitorId(value.id)) saved.id = value.id;
+  else invalid.push('visitor id');
+  if (Number.isFinite(value.at)) saved.at = value.at;
+  else if (value.at !== undefined) invalid.push('time of saving');
+  saved.tabs = readTabs(value.tabs, invalid);
+  if (value.zone !== undefined) {
+    if (isZone(value.zone)) saved.zone = value.zone;
+    else invalid.push('time zone');
+  }
+  if (value.paint !== undefined) {
+    const paint = readPaint(value);
+    if (paint !== null) saved.paint = paint;
+    else invalid.push('last offers');
+  }
+  return saved;
+}
+
+/** An IANA time zone name ("Europe/Berlin", "America/Argentina/Buenos_Aires", "Etc/GMT+5"). */
+export function isZone(zone) {
+  return typeof zone === 'string' && /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(zone);
+}
+
+// Tab marks: {tab id: [operation number, time of writing]} (a bare number from before times were kept).
+function readTabs(tabs, invalid) {
+  const out = {};
+  if (tabs === undefined) return out;
+  if (tabs === null || typeof tabs !== 'object' || Array.isArray(tabs)) {
+    invalid.push('tab marks');
+    return out;
+  }
+  let bad = false;
+  let count = 0;
+  for (const id of Object.keys(tabs)) {
+    const mark = tabs[id];
+    const seq = Array.isArray(mark) && mark.length === 2 && Number.isFinite(mark[1]) ? mark[0] : mark;
+    const ok = id.length > 0 && id.length <= 32 && ++count <= 4 * TAB_MARKS && Number.isSafeInteger(seq) && seq >= 0;
+    if (ok) out[id] = mark;
+    else bad = true;
+  }
+  if (bad) invalid.push('tab marks');
+  return out;
 }
 
 /** @param {Saved} saved @returns {true | unknown} true, or the error the store threw */
