@@ -5,7 +5,7 @@
 // the owner toolkit module, loaded only when first needed: such calls answer at once when it is
 // loaded, else with a Promise of the same answer.
 
-import { MAX_ID, MAX_NAME, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
+import { MAX_ID, MAX_NAME, MAX_STATE, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
 import { MAX_TEXT, packFields, packedUnreadable } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
 import { VisitorSession, randomId } from './visitor-session.mjs';
@@ -43,8 +43,10 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     return result;
   }
 
+  // Frozen: decisions hand out these objects (content, pageSettings), and what the page renders must
+  // stay what the engine returned, whatever a caller does with them.
   function programNames() {
-    if (names === null) names = JSON.parse(alive().programJson());
+    if (names === null) names = frozen(JSON.parse(alive().programJson()));
     return names;
   }
 
@@ -71,8 +73,28 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     const at = now();
     const state = session.native.save(at);
     // Ids are at most 64 bytes: a longer one is cut (it names nothing either way) before it is copied.
-    const name = String(id).slice(0, MAX_ID + 1);
+    const name = typeof id === 'string' ? id.slice(0, MAX_ID + 1) : typeof id === 'number' ? String(id) : '';
     return withToolkit((kit) => kit.explain(program, state, session.visitorId, kind, name, at));
+  }
+
+  // Whatever is accepted must load again: values that would take the saved state past what the
+  // loader reads (MAX_STATE) are refused, with a warning. Small values cannot, so only values of
+  // over 1 K are tried, on a copy of the visitor in a second engine.
+  function fitsSavedState(json, apply) {
+    if (json.length <= 1024) return true;
+    const at = now();
+    const trial = new NativeEngine(Module);
+    let fits;
+    try {
+      trial.shareProgramOf(alive());
+      trial.loadState(session.native.save(at), at);
+      apply(trial);
+      fits = trial.save(at).length <= MAX_STATE;
+    } finally {
+      trial.delete();
+    }
+    if (!fits) warn('too_large', 'these traits or context would make the visitor\'s saved state larger than ' + MAX_STATE + ' characters, which could not be read again; nothing was set');
+    return fits;
   }
 
   function attachStorage(storage) {
@@ -121,13 +143,13 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     setTraits(traits) {
       const json = flatJson(traits, warn);
-      if (json === null) return false;
+      if (json === null || !fitsSavedState(json, (n) => n.setTraitsJson(json))) return false;
       return change((n) => n.setTraitsJson(json)) === '[]';
     },
 
     setContext(values) {
       const json = flatJson(values, warn);
-      return json !== null && session.setContext(json);
+      return json !== null && fitsSavedState(json, (n) => n.setContextJson(json)) && session.setContext(json);
     },
 
     segments() {
@@ -349,6 +371,14 @@ function flatJson(object, warn) {
   if (json.length <= MAX_VALUES) return json;
   warn('too_large', 'traits or context as JSON are at most ' + MAX_VALUES + ' characters; nothing was set');
   return null;
+}
+
+function frozen(value) {
+  if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) frozen(value[key]);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 export function describeIssues(issues) {
