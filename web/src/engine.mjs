@@ -23,8 +23,21 @@ const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
  * @param {{ loaded(): any, load(): Promise<any> } | null} toolkit how to reach the owner toolkit (web/src/toolkit.mjs)
  */
 export function makeEngine(Module, options = {}, toolkit = null) {
-  let now = typeof options.now === 'function' ? options.now : Date.now;
+  let clock = typeof options.now === 'function' ? options.now : Date.now;
   const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
+  // The caller's clock, read defensively: one that throws or gives no finite time would date
+  // events in 1970 or make every call throw, so the device's is used, with a warning.
+  const now = () => {
+    let at;
+    try {
+      at = clock();
+    } catch {
+      // falls through
+    }
+    if (Number.isFinite(at)) return at;
+    warn('bad_clock', 'the clock given to the engine threw or gave no time; the device clock is used');
+    return Date.now();
+  };
   const session = new VisitorSession(new NativeEngine(Module), () => now());
   const journal = session.journal;
   journal.warn = warn;
@@ -285,7 +298,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     /** Replace the clock (the demo jumps it forward); null restores Date.now. */
     setClock(fn) {
-      now = typeof fn === 'function' ? fn : Date.now;
+      clock = typeof fn === 'function' ? fn : Date.now;
     },
 
     /** Called after another tab's change was merged into this engine. */
