@@ -35,7 +35,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       // falls through
     }
     if (Number.isFinite(at)) return at;
-    warn('bad_clock', 'the clock given to the engine threw or gave no time; the device clock is used');
+    warn('bad_clock', 'the engine\'s clock failed; using the device clock');
     return Date.now();
   };
   const session = new VisitorSession(new NativeEngine(Module), () => now());
@@ -106,7 +106,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     } finally {
       trial.delete();
     }
-    if (!fits) warn('too_large', 'these traits or context would make the visitor\'s saved state larger than ' + MAX_STATE + ' characters, which could not be read again; nothing was set');
+    if (!fits) warn('too_large', 'traits or context refused: the saved state would pass ' + MAX_STATE + ' characters');
     return fits;
   }
 
@@ -120,7 +120,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
   }
 
   if (!session.setVisitorId(options.visitorId) && options.visitorId !== undefined) {
-    warn('bad_input', 'options.visitorId must be a string of 1 to ' + MAX_NAME + ' characters; a random id is used');
+    warn('bad_input', 'options.visitorId is not 1 to ' + MAX_NAME + ' characters; a random id is used');
   }
 
   const engine = {
@@ -136,14 +136,14 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     track(type, fields) {
       if (typeof type !== 'string' || type === '') return false;
       if (ENGINE_EVENTS.has(type)) {
-        warn('reserved_event', '"' + type + '" is counted by the engine itself; the page cannot track it');
+        warn('reserved_event', 'session_start is counted by the engine itself');
         return false;
       }
       // The engine keeps a type's first 256 bytes: longer is cut before it is copied.
       if (type.length > MAX_TEXT) type = type.slice(0, MAX_TEXT);
       const packed = packFields(fields);
       if (packed === null || packedUnreadable()) {
-        warn('bad_input', 'some fields of a "' + type.slice(0, 64) + '" event could not be read; ' + (packed === null ? 'it was not tracked' : 'they were left out'));
+        warn('bad_input', 'an event\'s fields could not be read; ' + (packed === null ? 'it was not tracked' : 'they were left out'));
         if (packed === null) return false;
       }
       const at = now();
@@ -378,11 +378,11 @@ function flatJson(object, warn) {
   try {
     json = JSON.stringify(object);
   } catch {
-    warn('bad_input', 'traits or context could not be read (a getter threw or they hold a cycle); nothing was set');
+    warn('bad_input', 'traits or context refused: they could not be read');
     return null;
   }
   if (json.length <= MAX_VALUES) return json;
-  warn('too_large', 'traits or context as JSON are at most ' + MAX_VALUES + ' characters; nothing was set');
+  warn('too_large', 'traits or context refused: over ' + MAX_VALUES + ' characters as JSON');
   return null;
 }
 

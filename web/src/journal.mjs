@@ -32,7 +32,7 @@ export class Journal {
     this.settle();
     if (this.ops.length > MAX_OPS) {
       this.ops.splice(0, this.ops.length - MAX_OPS);
-      this.warn('journal_full', 'more than ' + MAX_OPS + ' changes were never stored; the oldest are kept on this page only and will not be merged with other tabs');
+      this.warn('journal_full', 'over ' + MAX_OPS + ' changes were never stored; the oldest will not merge with other tabs');
     }
   }
 
