@@ -74,7 +74,7 @@ test('the runtime refuses oversized ids, traits, context, events, states and pro
   assert.deepEqual([results['track text'], results['track list'], results['track fields'], results['track type']], [true, true, true, true],
     'oversized events count, their text cut where the engine cuts it');
   assert.equal(results.load.ok, false);
-  assert.equal(results.load.issues[0].code, 'state_corrupt');
+  assert.equal(results.load.issues[0].code, 'state_too_large');
   assert.equal(results.loadProgram.issues[0].code, 'too_large');
   assert.ok(warnings.includes('storage_corrupt'));
   assert.ok(warnings.includes('too_large'));

@@ -119,7 +119,7 @@ const GOOD = {
   paint: { hero: { offer: 'hero_new', content: { title: 'New' } } },
 };
 const JUNK = {
-  state: [null, 42, {}, ['x'], 'x'.repeat(70000)],
+  state: [null, 42, {}, ['x'], 'x'.repeat(1024 * 1024 + 1)],  // past what the engine reads
   id: ['', 'x'.repeat(257), 'x'.repeat(3000000), 42, null, {}, ['a']],
   at: [null, 'yesterday', {}, [], Infinity],
   tabs: [42, 'tabs', [], null, { '': 1 }, { a: -1 }, { a: 1.5 }, { a: 'x' }, { a: [1, 'x'] }, { a: [1, 2, 3] }, { ['k'.repeat(33)]: 1 }],
@@ -156,7 +156,7 @@ test('every stored field is checked on its own: a bad one is named and left out,
     if (value.at === GOOD.at) assert.equal(saved.at, GOOD.at, where);
     // Named when bad; the state counts as bad also when it is missing.
     const named = new Set(saved.invalid);
-    const names = { state: 'state', id: 'visitor id', at: 'time of saving', tabs: 'tab marks', zone: 'time zone', paint: 'last offers' };
+    const names = { state: 'state', id: 'id', at: 'at', tabs: 'tabs', zone: 'zone', paint: 'paint' };
     for (const field of bad) assert.ok(named.has(names[field]), `${field} named in ${JSON.stringify(saved.invalid)} for ${where}`);
     for (const field of fields) if (value[field] === GOOD[field]) assert.ok(!named.has(names[field]), `${field} is good: ${where}`);
     assert.equal(typeof saved.tabs, 'object');
@@ -178,8 +178,10 @@ test('one bad stored field, in an engine: one warning, that field replaced, the 
   first.dispose();
   const good = JSON.parse(storage.getItem('shopper-segments'));
   good.paint = { hero: { offer: 'hero_new', content: { title: 'New' } } };
+  // A state within the size limit that the engine refuses is bad too.
+  const junk = { ...JUNK, state: [...JUNK.state, 'x'.repeat(70000), '{"format":"shopper-segments-state"}'] };
   for (const field of ['id', 'at', 'tabs', 'zone', 'paint', 'state']) {
-    for (const bad of JUNK[field]) {
+    for (const bad of junk[field]) {
       time += MINUTE;
       const value = { ...good, [field]: bad };
       const store = new MemoryStorage({ 'shopper-segments': JSON.stringify(value) });

@@ -47,7 +47,7 @@ export function forwardDataLayer(win, track) {
     try {
       event = fromPush(entry);
     } catch {
-      warnOnce('bad_input', 'a dataLayer entry could not be read and was not tracked');
+      warnOnce('bad_input', 'a dataLayer entry could not be read');
     }
     if (event !== null) track(event.type, event.fields);
   };

@@ -5,16 +5,13 @@
 // the owner toolkit module, loaded only when first needed: such calls answer at once when it is
 // loaded, else with a Promise of the same answer.
 
-import { MAX_ID, MAX_NAME, MAX_STATE, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
-import { MAX_TEXT, packFields, packedUnreadable } from './pack.mjs';
+import { MAX_ID, MAX_NAME, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
+import { MAX_TEXT, packFields, unreadable } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
 import { VisitorSession, randomId } from './visitor-session.mjs';
 import { warnOnce } from './warn.mjs';
 
 const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
-// Events the engine counts itself (docs/RULES.md "session_start"): a page sending one would
-// fake a session.
-const ENGINE_EVENTS = new Set(['session_start']);
 const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 
 /**
@@ -23,21 +20,8 @@ const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
  * @param {{ loaded(): any, load(): Promise<any> } | null} toolkit how to reach the owner toolkit (web/src/toolkit.mjs)
  */
 export function makeEngine(Module, options = {}, toolkit = null) {
-  let clock = typeof options.now === 'function' ? options.now : Date.now;
+  let now = typeof options.now === 'function' ? options.now : Date.now;
   const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
-  // The caller's clock, read defensively: one that throws or gives no finite time would date
-  // events in 1970 or make every call throw, so the device's is used, with a warning.
-  const now = () => {
-    let at;
-    try {
-      at = clock();
-    } catch {
-      // falls through
-    }
-    if (Number.isFinite(at)) return at;
-    warn('bad_clock', 'the engine\'s clock failed; using the device clock');
-    return Date.now();
-  };
   const session = new VisitorSession(new NativeEngine(Module), () => now());
   const journal = session.journal;
   journal.warn = warn;
@@ -52,14 +36,18 @@ export function makeEngine(Module, options = {}, toolkit = null) {
   function change(replay) {
     const result = replay(alive());
     journal.add(replay);
-    if (persistence !== null) persistence.scheduleSave();
+    persistence?.scheduleSave();
     return result;
   }
 
-  // Frozen: decisions hand out these objects (content, pageSettings), and what the page renders must
-  // stay what the engine returned, whatever a caller does with them.
+  // Offer contents and the web settings frozen: decisions and pageSettings() hand out these objects,
+  // and what the page renders must stay what the engine returned, whatever a caller does with them.
   function programNames() {
-    if (names === null) names = frozen(JSON.parse(alive().programJson()));
+    if (names === null) {
+      names = JSON.parse(alive().programJson());
+      names.contents.forEach(Object.freeze);
+      Object.freeze(names.web);
+    }
     return names;
   }
 
@@ -90,28 +78,8 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     return withToolkit((kit) => kit.explain(program, state, session.visitorId, kind, name, at));
   }
 
-  // Whatever is accepted must load again: values that would take the saved state past what the
-  // loader reads (MAX_STATE) are refused, with a warning. Small values cannot, so only values of
-  // over 1 K are tried, on a copy of the visitor in a second engine.
-  function fitsSavedState(json, apply) {
-    if (json.length <= 1024) return true;
-    const at = now();
-    const trial = new NativeEngine(Module);
-    let fits;
-    try {
-      trial.shareProgramOf(alive());
-      trial.loadState(session.native.save(at), at);
-      apply(trial);
-      fits = trial.save(at).length <= MAX_STATE;
-    } finally {
-      trial.delete();
-    }
-    if (!fits) warn('too_large', 'traits or context refused: the saved state would pass ' + MAX_STATE + ' characters');
-    return fits;
-  }
-
   function attachStorage(storage) {
-    if (persistence !== null) persistence.detach();
+    persistence?.detach();
     persistence = null;
     if (storage) {
       persistence = new Persistence(session, storage, storageKey, warn);
@@ -120,7 +88,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
   }
 
   if (!session.setVisitorId(options.visitorId) && options.visitorId !== undefined) {
-    warn('bad_input', 'options.visitorId is not 1 to ' + MAX_NAME + ' characters; a random id is used');
+    warn('bad_input', 'options.visitorId is not 1 to ' + MAX_NAME + ' characters; using a random id');
   }
 
   const engine = {
@@ -135,34 +103,33 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     track(type, fields) {
       if (typeof type !== 'string' || type === '') return false;
-      if (ENGINE_EVENTS.has(type)) {
+      // The one event the engine counts itself (docs/RULES.md): a page sending it would fake a session.
+      if (type === 'session_start') {
         warn('reserved_event', 'session_start is counted by the engine itself');
         return false;
       }
       // The engine keeps a type's first 256 bytes: longer is cut before it is copied.
-      if (type.length > MAX_TEXT) type = type.slice(0, MAX_TEXT);
+      type = type.slice(0, MAX_TEXT);
       const packed = packFields(fields);
-      if (packed === null || packedUnreadable()) {
-        warn('bad_input', 'an event\'s fields could not be read; ' + (packed === null ? 'it was not tracked' : 'they were left out'));
+      if (packed === null || unreadable) {
+        warn('bad_input', 'an event had fields that could not be read');
         if (packed === null) return false;
       }
       const at = now();
-      alive().track(at, type, packed);
-      // Tab merges replay onto this same native engine (see Journal).
-      journal.add((n) => n.track(at, type, packed));
-      if (persistence !== null) persistence.scheduleSave();
+      // Tab merges replay the same call onto this same native engine (see Journal).
+      change((n) => n.track(at, type, packed));
       return true;
     },
 
     setTraits(traits) {
       const json = flatJson(traits, warn);
-      if (json === null || !fitsSavedState(json, (n) => n.setTraitsJson(json))) return false;
+      if (json === null) return false;
       return change((n) => n.setTraitsJson(json)) === '[]';
     },
 
     setContext(values) {
       const json = flatJson(values, warn);
-      return json !== null && fitsSavedState(json, (n) => n.setContextJson(json)) && session.setContext(json);
+      return json !== null && session.setContext(json);
     },
 
     segments() {
@@ -183,7 +150,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     /** Keeps what the slots show with the state (the widget's first paint on the next page). */
     setPaint(paint) {
       session.paint = paint;
-      if (persistence !== null) persistence.scheduleSave();
+      persistence?.scheduleSave();
     },
 
     /** The configuration's `web` object (the widget's settings), as the program carries it. */
@@ -236,7 +203,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       if (!alive().record(offerId, outcome, at)) return false;
       // Journal only what the engine accepted; the replay repeats the same call.
       journal.add((n) => n.record(offerId, outcome, at));
-      if (persistence !== null) persistence.scheduleSave();
+      persistence?.scheduleSave();
       return true;
     },
 
@@ -280,14 +247,14 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       const issues = JSON.parse(session.loadState(typeof text === 'string' ? text : '', now()));
       journal.clear();
       session.reapplyContext();
-      if (persistence !== null) persistence.scheduleSave();
+      persistence?.scheduleSave();
       return { ok: issues.length === 0, issues };
     },
 
     forget() {
       alive();
       session.forgetLocal();
-      if (persistence !== null) persistence.wipe();
+      persistence?.wipe();
     },
 
     /** Keep state in this Storage from now on (merging what it holds), or in memory only (null). */
@@ -298,7 +265,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     /** Replace the clock (the demo jumps it forward); null restores Date.now. */
     setClock(fn) {
-      clock = typeof fn === 'function' ? fn : Date.now;
+      now = typeof fn === 'function' ? fn : Date.now;
     },
 
     /** Called after another tab's change was merged into this engine. */
@@ -378,20 +345,12 @@ function flatJson(object, warn) {
   try {
     json = JSON.stringify(object);
   } catch {
-    warn('bad_input', 'traits or context refused: they could not be read');
+    warn('bad_input', 'unreadable traits or context refused');
     return null;
   }
   if (json.length <= MAX_VALUES) return json;
-  warn('too_large', 'traits or context refused: over ' + MAX_VALUES + ' characters as JSON');
+  warn('too_large', 'traits or context over ' + MAX_VALUES + ' characters refused');
   return null;
-}
-
-function frozen(value) {
-  if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) frozen(value[key]);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 export function describeIssues(issues) {

@@ -46,7 +46,7 @@ export class Persistence {
   adopt(saved) {
     const host = this.host;
     if (saved.invalid.length) {
-      this.warn('storage_corrupt', 'stored ' + saved.invalid.join(', ') + ' failed checks and was replaced; the rest was kept');
+      this.warn('storage_corrupt', 'stored field ' + saved.invalid.join(', ') + ' failed checks and was replaced; the rest was kept');
     }
     const now = host.now();
     const own = host.native.save(now);

@@ -57,7 +57,7 @@ export function readSaved(storage, key) {
 
 /**
  * The stored value, each field checked on its own (stored values are untrusted: another script on
- * the page can write this key): a bad field is left out and named in `invalid`, the others are
+ * the page can write this key): a bad field is left out and named in `invalid` (by its key), the others are
  * kept. undefined: not this wrapper at all (not JSON, not an object, another version).
  * state: null when missing or longer than any state the engine reads.
  * @returns {(Saved & { invalid: string[] }) | undefined}
@@ -71,50 +71,36 @@ export function decodeSaved(raw) {
   }
   if (value === null || typeof value !== 'object' || value.v !== STORE_VERSION) return undefined;
   const invalid = [];
+  const check = (name, present, ok) => {
+    if (present && !ok) invalid.push(name);
+    return present && ok;
+  };
+  const { state, id, at, tabs, zone } = value;
   const saved = { v: STORE_VERSION, id: '', at: 0, tabs: {}, state: null, invalid };
-  if (typeof value.state === 'string' && value.state.length <= MAX_STATE) saved.state = value.state;
-  else invalid.push('state');
-  if (isVisitorId(value.id)) saved.id = value.id;
-  else invalid.push('visitor id');
-  if (Number.isFinite(value.at)) saved.at = value.at;
-  else if (value.at !== undefined) invalid.push('time of saving');
-  saved.tabs = readTabs(value.tabs, invalid);
-  if (value.zone !== undefined) {
-    if (isZone(value.zone)) saved.zone = value.zone;
-    else invalid.push('time zone');
-  }
-  if (value.paint !== undefined) {
-    const paint = readPaint(value);
-    if (paint !== null) saved.paint = paint;
-    else invalid.push('last offers');
-  }
+  if (check('state', true, typeof state === 'string' && state.length <= MAX_STATE)) saved.state = state;
+  if (check('id', true, isVisitorId(id))) saved.id = id;
+  if (check('at', at !== undefined, Number.isFinite(at))) saved.at = at;
+  if (check('tabs', tabs !== undefined, validTabs(tabs))) saved.tabs = tabs;
+  if (check('zone', zone !== undefined, isZone(zone))) saved.zone = zone;
+  const paint = readPaint(value);
+  if (check('paint', value.paint !== undefined, paint !== null)) saved.paint = paint;
   return saved;
 }
 
 /** An IANA time zone name ("Europe/Berlin", "America/Argentina/Buenos_Aires", "Etc/GMT+5"). */
 export function isZone(zone) {
-  return typeof zone === 'string' && /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(zone);
+  return typeof zone === 'string' && /^[\w+\-/]{1,64}$/.test(zone);
 }
 
 // Tab marks: {tab id: [operation number, time of writing]} (a bare number from before times were kept).
-function readTabs(tabs, invalid) {
-  const out = {};
-  if (tabs === undefined) return out;
-  if (tabs === null || typeof tabs !== 'object' || Array.isArray(tabs)) {
-    invalid.push('tab marks');
-    return out;
-  }
-  let bad = false;
-  let count = 0;
-  for (const id of Object.keys(tabs)) {
+function validTabs(tabs) {
+  if (tabs === null || typeof tabs !== 'object' || Array.isArray(tabs)) return false;
+  const ids = Object.keys(tabs);
+  return ids.length <= 4 * TAB_MARKS && ids.every((id) => {
     const mark = tabs[id];
     const seq = Array.isArray(mark) && mark.length === 2 && Number.isFinite(mark[1]) ? mark[0] : mark;
-    const ok = id.length > 0 && id.length <= 32 && ++count <= 4 * TAB_MARKS && Number.isSafeInteger(seq) && seq >= 0;
-    if (ok) out[id] = mark;
-    else bad = true;
-  }
-  if (bad) invalid.push('tab marks');
-  return out;
+    return id !== '' && id.length <= 32 && Number.isSafeInteger(seq) && seq >= 0;
+  });
 }
 
 /** @param {Saved} saved @returns {true | unknown} true, or the error the store threw */
@@ -143,18 +129,13 @@ const TAB_MARK_AGE = 3600000;
 
 /** The operation number a mark holds (0: none). */
 export function markOf(entry) {
-  const seq = Array.isArray(entry) ? entry[0] : entry;
-  return Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
+  return (Array.isArray(entry) ? entry[0] : entry) || 0;
 }
 
-function markTime(entry) {
-  return Array.isArray(entry) && Number.isFinite(entry[1]) ? entry[1] : 0;
-}
+const markTime = (entry) => (Array.isArray(entry) ? entry[1] : 0);
 
 export function pruneTabs(tabs, now) {
   const ids = Object.keys(tabs).filter((id) => markTime(tabs[id]) > now - TAB_MARK_AGE);
   ids.sort((a, b) => markTime(tabs[b]) - markTime(tabs[a]));
-  const kept = {};
-  for (const id of ids.slice(0, TAB_MARKS)) kept[id] = tabs[id];
-  return kept;
+  return Object.fromEntries(ids.slice(0, TAB_MARKS).map((id) => [id, tabs[id]]));
 }
