@@ -64,8 +64,8 @@ export interface Decision {
   rule: boolean;
   score: number;
   skipped: Array<{ offer: string; reason: string }>;
-  /** The offer's content from the program (render as text, never as HTML); null without an offer. */
-  content: OfferContent | null;
+  /** The offer's content from the program (render as text, never as HTML), frozen; null without an offer. */
+  content: Readonly<OfferContent> | null;
 }
 
 export type Outcome = 'shown' | 'dismissed' | 'converted';
