@@ -6,6 +6,7 @@ import { shopActions, shopState, CATEGORIES } from './shop-actions.js';
 import { PERSONAS } from './personas.js';
 import { CLOCK_STEPS, formatSimTime, formatAbsolute } from './sim-clock.js';
 import { explainView } from './explain-view.js';
+import { fatesView } from './fates-view.js';
 import { parseLoose } from './form-values.js';
 
 /** The decision reasons of docs/RULES.md "Decisions", in words. */
@@ -160,6 +161,12 @@ export function createSimulatorView({ sim, store, onJump }) {
       segment.exit !== segment.enter ? h('div', { class: 'bar-exit', style: { left: pct(segment.exit) }, title: `exit below ${segment.exit}` }) : null);
   }
 
+  // Under each slot's row, every other offer of the slot and why it did not show (fates-view.js).
+  function fatesRow(slot) {
+    const fates = fatesView(sim.explainSlot(slot));
+    return fates ? h('tr', { class: 'fates-row', 'data-fates-slot': slot }, h('td', { colspan: 3 }, fates)) : null;
+  }
+
   function renderResults() {
     renderConfigLabel();
     if (!sim.ready) { replaceChildren(segmentList, h('li', { class: 'hint' }, 'Starting the engine…')); return; }
@@ -172,7 +179,7 @@ export function createSimulatorView({ sim, store, onJump }) {
     const decisions = sim.decide();
     replaceChildren(offerTable, h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'offer'), h('th', {}, 'why'))),
-      h('tbody', {}, decisions.map((d) => h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
+      h('tbody', {}, decisions.map((d) => [h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
         h('th', { scope: 'row' }, d.slot),
         h('td', {}, d.offer
           ? [h('strong', {}, (d.content && d.content.title) || d.offer), ' ', h('code', {}, d.offer),
@@ -182,8 +189,8 @@ export function createSimulatorView({ sim, store, onJump }) {
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
         h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : d.rule
           ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the rule of ${d.offer}`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
-          : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
-          d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null))))));
+          : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason))),
+        fatesRow(d.slot)]))));
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     if (explainOfferId && !decisions.some((d) => d.offer === explainOfferId)) explainOfferId = null;
     replaceChildren(explainBox, explainView(explainOfferId ? sim.explainOffer(explainOfferId)
