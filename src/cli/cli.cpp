@@ -1,5 +1,6 @@
 #include "cli/cli.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "shopper_segments/engine.hpp"
 #include "shopper_segments/toolkit.hpp"
 #include "engine/json.hpp"
+#include "engine/program.hpp"
 
 namespace seg::cli {
 
@@ -24,7 +26,7 @@ const char* const kUsageText =
     "  shopper-segments compile CONFIG.json -o PROGRAM\n"
     "  shopper-segments inspect PROGRAM [--json]\n"
     "  shopper-segments replay [--config CONFIG.json] [--now MS] EVENTS.jsonl|-\n"
-    "  shopper-segments explain [--config CONFIG.json] --visitor ID --segment ID [--now MS] EVENTS.jsonl|-\n"
+    "  shopper-segments explain [--config CONFIG.json] --visitor ID (--segment ID | --slot SLOT) [--now MS] EVENTS.jsonl|-\n"
     "\n"
     "validate  exit 0 when the configuration is valid, else 1 and every issue\n"
     "          (--json: {\"ok\":false,\"issues\":[{\"code\",\"path\",\"message\"}]})\n"
@@ -33,7 +35,8 @@ const char* const kUsageText =
     "inspect   what a program file holds: format version, checksum, size, segments, offers, slots\n"
     "replay    one JSON line per visitor: {\"visitor\",\"segments\":[...],\"offers\":{slot:offer|null}},\n"
     "          at --now or else at the visitor's latest event; without --config the built-in catalogue\n"
-    "explain   the rule tree of one segment for one visitor, as JSON\n";
+    "explain   the rule tree of one segment for one visitor, as JSON; with --slot, what the slot shows\n"
+    "          and why each other offer of it does not, in words (\"Lost to ... (priority 50 > 30).\")\n";
 
 // The helpers every command shares (cli_support.hpp).
 
@@ -228,13 +231,14 @@ int replay(const std::vector<std::string>& all, std::istream& in, std::ostream& 
 int explain(const std::vector<std::string>& all, std::istream& in, std::ostream& out, std::ostream& err) {
   Arguments args;
   std::string error;
-  if (!parse_arguments(all, 1, {"--config", "--now", "--visitor", "--segment"}, {}, args, error)) {
+  if (!parse_arguments(all, 1, {"--config", "--now", "--visitor", "--segment", "--slot"}, {}, args, error)) {
     return usage_error(err, error);
   }
   if (args.positionals.size() != 1) return usage_error(err, "explain takes one EVENTS file (or - for stdin)");
   const auto visitor = args.option("--visitor");
   const auto segment = args.option("--segment");
-  if (!visitor || !segment) return usage_error(err, "explain needs --visitor ID and --segment ID");
+  const auto slot = args.option("--slot");
+  if (!visitor || !segment == !slot) return usage_error(err, "explain needs --visitor ID and one of --segment ID or --slot SLOT");
   std::optional<Millis> now;
   if (!parse_now(args, now, err)) return kExitUsage;
   int exit_code = kExitOk;
@@ -254,6 +258,15 @@ int explain(const std::vector<std::string>& all, std::istream& in, std::ostream&
     return kExitInvalid;
   }
   const Millis at = now.value_or(latest);
+  if (slot) {
+    const Program& program = engine->program();
+    if (std::find(program.slots.begin(), program.slots.end(), *slot) == program.slots.end()) {
+      err << "shopper-segments: the configuration has no slot \"" << *slot << "\"\n";
+      return kExitInvalid;
+    }
+    out << explain_slot_json(*engine, *slot, at) << "\n";
+    return kExitOk;
+  }
   bool known = false;
   for (const SegmentResult& result : engine->segments(at)) known = known || result.id == *segment;
   if (!known) {

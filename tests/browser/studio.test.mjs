@@ -544,7 +544,10 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   for (let i = 0; i < cap; i += 1) await page.click(`${row} button:text-is("shown")`);
   await page.waitForFunction(([selector, offer]) => document.querySelector(selector).dataset.offer !== offer, [row, first]);
   const title = (await workingConfig(page)).offers.find((o) => o.id === first).content.title;
-  assert.ok((await page.textContent(row)).includes(`“${title}” (capped for this session)`), await page.textContent(row));
+  // the capped offer's fate, in words, under the slot's row
+  const fate = `[data-testid="offer-results"] [data-fates-slot="exit_intent"] [data-fate-offer="${first}"]`;
+  assert.equal(await page.getAttribute(fate, 'data-fate-reason'), 'capped_session');
+  assert.match(await page.textContent(fate), /Capped: shown (once|\d+ times) this session, as often as its cap allows\./);
   assert.ok((await page.textContent('[data-testid="timeline"]')).includes(`offer “${title}” shown`));
   assert.deepEqual(errors, []);
   await context.close();
