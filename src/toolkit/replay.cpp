@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/json.hpp"
+#include "engine/profile.hpp"
 #include "engine/program.hpp"
 
 namespace seg {
@@ -55,6 +56,17 @@ bool FinishedVisitors::contains(std::string_view id) const {
 
 // ---- Replay ----
 
+namespace {
+
+// A visitor's latest time stamp, under the engine's rule for clocks (kClockSlack in
+// engine/profile.hpp): a line well before the newest one means the newer lines were wrongly dated,
+// so one bad line years ahead does not leave the visitor evaluated years from now.
+void follow_clock(Millis& latest, Millis ts) {
+  latest = ts < latest - kClockSlack ? ts : std::max(latest, ts);
+}
+
+}  // namespace
+
 Replay::Replay(std::shared_ptr<const Program> program, Options options)
     : program_(std::move(program)), options_(options) {
   if (options_.max_live == 0) options_.max_live = 1;
@@ -98,7 +110,7 @@ Replay::Held* Replay::visitor(const std::string& id, Millis ts, RowError& error)
   }
   last_ = slot;
   Held& held = held_[slot];
-  held.latest = std::max(held.latest, ts);
+  follow_clock(held.latest, ts);
   if (held.recency != recency_.begin()) recency_.splice(recency_.begin(), recency_, held.recency);
   return &held;
 }

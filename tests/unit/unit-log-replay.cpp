@@ -12,6 +12,7 @@
 #include "cli/cli.hpp"
 #include "shopper_segments/log_replay.hpp"
 #include "shopper_segments/toolkit.hpp"
+#include "toolkit/replay.hpp"
 
 namespace {
 
@@ -77,7 +78,6 @@ TEST_CASE("the summary counts the members and offers the CLI gives each visitor"
   }
 }
 
-#include "toolkit/replay.hpp"
 
 TEST_CASE("memory stays bounded: a log of many one-event visitors holds at most max_live at once") {
   const auto program = seg::compile_config(file_text(kData + "valid-config.json")).program;
@@ -161,4 +161,21 @@ TEST_CASE("the studio's replay reads a GA4 export and a CSV log") {
   CHECK(bad[0]["line"] == 3);
   CHECK(bad[0]["code"] == "bad_time");
   CHECK(nlohmann::json::parse(csv.summary_json())["visitors"] == 1);
+}
+
+TEST_CASE("one log line dated years ahead does not leave its visitor evaluated years from now") {
+  // kClockSlack (engine/profile.hpp): the line after it, hours before it, re-dates it.
+  const auto program = seg::compile_config(
+      R"({"version":1,"segments":[{"id":"recent","rule":{"count":"view_item","within":"7d","gte":3}}]})").program;
+  REQUIRE(program);
+  seg::Replay replay(program);
+  const std::string t0 = "1795428000000", ahead = "1953194400000", t1 = "1795428060000";
+  const std::string log = R"({"visitor":"v1","ts":)" + t0 + R"(,"type":"view_item"})" "\n"
+                          R"({"visitor":"v1","ts":)" + ahead + R"(,"type":"view_item"})" "\n"
+                          R"({"visitor":"v1","ts":)" + t1 + R"(,"type":"view_item"})" "\n";
+  CHECK(replay.apply_lines(log) == "[]");
+  std::string line;
+  replay.set_result_sink([&](const std::string& l) { line = l; });
+  replay.finish_all();
+  CHECK(nlohmann::json::parse(line)["segments"] == nlohmann::json::array({"recent"}));
 }

@@ -7,6 +7,7 @@ import { PERSONAS } from './personas.js';
 import { CLOCK_STEPS, formatSimTime, formatAbsolute } from './sim-clock.js';
 import { explainView } from './explain-view.js';
 import { parseLoose } from './form-values.js';
+import { namesOf } from './references.js';
 
 /** The decision reasons of docs/RULES.md "Decisions", in words. */
 const REASON_WORDS = {
@@ -29,6 +30,12 @@ const CONTEXTS = [
   ['new_york', 'New York (en-US, UTC-5)', { timezone: 'America/New_York', tz_offset: -300, locale: 'en-US', language: 'en', country: 'US' }],
   ['tokyo', 'Tokyo (ja-JP, UTC+9)', { timezone: 'Asia/Tokyo', tz_offset: 540, locale: 'ja-JP', language: 'ja', country: 'JP' }],
 ];
+
+/** Why an offer that could have shown was passed over (decision.skipped), in words. */
+const SKIP_WORDS = {
+  held_out: 'held out', capped_session: 'capped for this session', capped_day: 'capped for the day', capped_week: 'capped for the week',
+  cooling_down: 'cooling down', suppressed_dismissed: 'dismissed recently', suppressed_converted: 'converted recently', out_of_schedule: 'out of its schedule',
+};
 
 const PAGE_TYPES = ['home', 'category', 'product', 'sale', 'new_arrivals', 'search', 'cart', 'checkout', 'content'];
 
@@ -129,12 +136,13 @@ export function createSimulatorView({ sim, store, onJump }) {
     clockLine.textContent = `Simulated time: ${formatSimTime(journey.now, journey.start)} — ${formatAbsolute(journey.now)}`;
     const shop = shopState(journey);
     cartLine.textContent = shop.cart.length ? `Cart: ${shop.cart.map((c) => c.item_id).join(', ')} (${shop.total} EUR)` : 'Cart: empty';
+    const names = namesOf(store.state.working);
     const entries = sim.timeline.map((entry) => h('li', { class: `timeline-entry kind-${entry.action.kind}` },
       h('span', { class: 'when' }, formatSimTime(entry.action.at, journey.start)), ' ',
-      h('span', { class: 'what' }, entry.action.label || entry.action.type || entry.action.kind),
-      entry.entered.length ? h('div', { class: 'entered' }, `entered: ${entry.entered.join(', ')}`) : null,
-      entry.left.length ? h('div', { class: 'left' }, `left: ${entry.left.join(', ')}`) : null,
-      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer || `none (${o.reason})`}`).join('; ')) : null));
+      h('span', { class: 'what' }, entry.action.kind === 'record' ? `offer “${names.offer(entry.action.offer)}” ${entry.action.outcome}` : entry.action.label || entry.action.type || entry.action.kind),
+      entry.entered.length ? h('div', { class: 'entered' }, `entered: ${entry.entered.map(names.segment).join(', ')}`) : null,
+      entry.left.length ? h('div', { class: 'left' }, `left: ${entry.left.map(names.segment).join(', ')}`) : null,
+      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer ? names.offer(o.offer) : `none (${REASON_WORDS[o.reason] || o.reason})`}`).join('; ')) : null));
     if (entries.length <= 1) entries.push(h('li', { class: 'hint' }, 'Nothing yet: click an event on the left or play a ready-made journey.'));
     replaceChildren(timeline, entries.reverse());
   }
@@ -170,28 +178,31 @@ export function createSimulatorView({ sim, store, onJump }) {
       bar(s),
       h('span', { class: 'seg-score' }, `${Math.round(s.score * 100) / 100} / ${s.enter}`))));
     const decisions = sim.decide();
+    const names = namesOf(store.state.working);
     replaceChildren(offerTable, h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'offer'), h('th', {}, 'why'))),
       h('tbody', {}, decisions.map((d) => h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
         h('th', { scope: 'row' }, d.slot),
         h('td', {}, d.offer
-          ? [h('strong', {}, (d.content && d.content.title) || d.offer), ' ', h('code', {}, d.offer),
+          ? [h('strong', {}, (d.content && d.content.title) || names.offer(d.offer)),
             h('div', { class: 'record-buttons' }, h('span', { class: 'hint' }, 'record as '),
-              ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', title: `record that ${d.offer} was ${outcome} (feeds caps, cooldown and suppression)`,
+              ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', 'data-record': outcome,
+                'aria-label': `record “${names.offer(d.offer)}” as ${outcome}`, title: `record that it was ${outcome} (feeds caps, cooldown and suppression)`,
                 onclick: () => sim.record(d.offer, outcome) }, outcome)))]
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
-        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : d.rule
-          ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the rule of ${d.offer}`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
+        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment “${names.segment(d.segment)}”` : d.rule
+          ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the offer’s own rule`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
           : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
-          d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null))))));
+          d.skipped && d.skipped.length ? h('div', { class: 'hint skipped' }, `passed over: ${d.skipped.map((s) => `“${names.offer(s.offer)}” (${SKIP_WORDS[s.reason] || s.reason})`).join(', ')}`) : null))))));
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     if (explainOfferId && !decisions.some((d) => d.offer === explainOfferId)) explainOfferId = null;
     replaceChildren(explainBox, explainView(explainOfferId ? sim.explainOffer(explainOfferId)
-      : explainId ? sim.explain(explainId) : null, onJump));
+      : explainId ? sim.explain(explainId) : null, onJump, names));
     if (lastPersona) {
       const held = segments.some((s) => s.id === lastPersona.id && s.member);
       personaResult.className = `persona-result ${held ? 'good' : 'bad'}`;
-      personaResult.textContent = `${lastPersona.name}: ${held ? `✓ the visitor is in ${lastPersona.id}` : `✗ not in ${lastPersona.id} under this config`}`;
+      personaResult.textContent = `${lastPersona.name}: ${held ? `✓ the visitor is in “${names.segment(lastPersona.id)}”` : `✗ not in “${names.segment(lastPersona.id)}” under this config`}`;
+      personaResult.dataset.segment = lastPersona.id;
     }
   }
 
