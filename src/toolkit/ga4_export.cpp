@@ -5,6 +5,7 @@
 #include "toolkit/ga4_export.hpp"
 
 #include <array>
+#include <deque>
 #include <string>
 
 #include "toolkit/json_scan.hpp"
@@ -149,8 +150,8 @@ class RowFields {
     if (in.is_null()) return true;
     if (in.scan().peek() != '[') return (why = "event_params must be a list of {key, value} records"), false;
     return in.elements([&](std::size_t index) {
-      const auto entry = "event_params entry " + std::to_string(index + 1);
-      if (in.scan().peek() != '{') return (why = entry + " is not a {key, value} record"), in.scan().skip(1), false;
+      const auto entry = [index] { return "event_params entry " + std::to_string(index + 1); };  // only for a sentence
+      if (in.scan().peek() != '{') return (why = entry() + " is not a {key, value} record"), in.scan().skip(1), false;
       std::string key;
       Read key_read, value_read, text_read, int_read, float_read, double_read;
       std::string text_value;
@@ -183,13 +184,13 @@ class RowFields {
           return true;
         });
       });
-      if (key_read.state != Read::Good) return (why = entry + " needs \"key\": a string"), false;
-      if (value_read.state == Read::Wrong) return (why = entry + "'s value must be a record"), false;
+      if (key_read.state != Read::Good) return (why = entry() + " needs \"key\": a string"), false;
+      if (value_read.state == Read::Wrong) return (why = entry() + "'s value must be a record"), false;
       if (value_read.state == Read::Absent) return true;
-      if (text_read.state == Read::Wrong) return (why = entry + "'s string_value must be a string"), false;
-      if (int_read.state == Read::Wrong) return (why = entry + "'s int_value must be a whole number"), false;
-      if (float_read.state == Read::Wrong) return (why = entry + "'s float_value must be a number"), false;
-      if (double_read.state == Read::Wrong) return (why = entry + "'s double_value must be a number"), false;
+      if (text_read.state == Read::Wrong) return (why = entry() + "'s string_value must be a string"), false;
+      if (int_read.state == Read::Wrong) return (why = entry() + "'s int_value must be a whole number"), false;
+      if (float_read.state == Read::Wrong) return (why = entry() + "'s float_value must be a number"), false;
+      if (double_read.state == Read::Wrong) return (why = entry() + "'s double_value must be a number"), false;
       if (key.empty()) return true;
       // The first of string_value, int_value, float_value, double_value that is not null.
       if (text_read.state == Read::Good) event_.strings.emplace_back(std::move(key), std::move(text_value));
@@ -207,19 +208,30 @@ class RowFields {
     if (in.is_null()) return true;
     if (in.scan().peek() != '[') return (why = "items must be a list of item records"), false;
     // Per item, its members in order; a member whose last value is not a string keeps its place
-    // with `text` false (as a JSON document keeps a repeated key where it first stood).
+    // with `text` false (as a JSON document keeps a repeated key where it first stood). Views into
+    // the row; a name or value with an escape is decoded into `owned` (a deque: views stay put).
     struct Member {
-      std::string name, value;
+      std::string_view name, value;
       bool text;
     };
-    std::vector<std::vector<Member>> strings;
+    // Kept from row to row (per thread): no allocation once they have grown.
+    static thread_local std::vector<Member> members;
+    static thread_local std::vector<std::size_t> starts;  // where each item's members begin
+    members.clear();
+    starts.clear();
+    owned_.clear();
+    const auto keep = [&](std::string_view view) {
+      if (view.data() >= text.data() && view.data() + view.size() <= text.data() + text.size()) return view;
+      owned_.emplace_back(view);
+      return std::string_view(owned_.back());
+    };
     Read price_read, quantity_read;
     double price = 0, quantity = 0;
     const bool ok = in.elements([&](std::size_t index) {
-      const auto entry = "item " + std::to_string(index + 1);
-      if (in.scan().peek() != '{') return (why = entry + " is not a record"), in.scan().skip(1), false;
-      strings.emplace_back();
-      auto& mine = strings.back();
+      const auto entry = [index] { return "item " + std::to_string(index + 1); };  // only for a sentence
+      if (in.scan().peek() != '{') return (why = entry() + " is not a record"), in.scan().skip(1), false;
+      const std::size_t first = members.size();
+      starts.push_back(first);
       price_read = quantity_read = Read{};
       in.members([&](std::string_view member) {
         bool has = false;
@@ -233,36 +245,35 @@ class RowFields {
           quantity = static_cast<double>(whole);
           return true;
         }
-        auto kept = mine.begin();
-        while (kept != mine.end() && kept->name != member) ++kept;
-        if (kept == mine.end()) kept = mine.insert(mine.end(), Member{std::string(member), std::string(), false});
+        std::size_t at = first;
+        while (at < members.size() && members[at].name != member) ++at;
+        if (at == members.size()) members.push_back(Member{keep(member), std::string_view(), false});
         if (in.scan().peek() != '"') {
-          kept->text = false;
+          members[at].text = false;
           return in.scan().skip(2);
         }
         std::string_view value;
         if (!in.scan().string(value, scratch_)) return false;
-        kept->value.assign(value);
-        kept->text = true;
+        members[at].value = keep(value);
+        members[at].text = true;
         return true;
       });
-      if (price_read.state == Read::Wrong) return (why = entry + "'s price must be a number"), false;
-      if (quantity_read.state == Read::Wrong) return (why = entry + "'s quantity must be a whole number"), false;
+      if (price_read.state == Read::Wrong) return (why = entry() + "'s price must be a number"), false;
+      if (quantity_read.state == Read::Wrong) return (why = entry() + "'s quantity must be a whole number"), false;
       return true;
     });
     if (!ok) return false;
-    if (strings.size() == 1) {
+    if (starts.size() == 1) {
       for (const char* name : {"item_id", "item_category", "item_brand"}) {
         if (has_field(event_, name)) continue;
-        for (Member& member : strings[0])
-          if (member.text && member.name == name) event_.strings.emplace_back(std::move(member.name), std::move(member.value));
+        for (const Member& member : members)
+          if (member.text && member.name == name) event_.strings.emplace_back(std::string(member.name), std::string(member.value));
       }
       if (price_read.state == Read::Good && !has_field(event_, "price")) event_.numbers.emplace_back("price", price);
       if (quantity_read.state == Read::Good && !has_field(event_, "quantity")) event_.numbers.emplace_back("quantity", quantity);
     } else {
-      for (auto& item : strings)
-        for (Member& member : item)
-          if (member.text) event_.strings.emplace_back(std::move(member.name), std::move(member.value));
+      for (const Member& member : members)
+        if (member.text) event_.strings.emplace_back(std::string(member.name), std::string(member.value));
     }
     return true;
   }
@@ -288,6 +299,7 @@ class RowFields {
  private:
   Event& event_;
   std::string scratch_;
+  std::deque<std::string> owned_;
 };
 
 }  // namespace

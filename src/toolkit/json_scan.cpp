@@ -232,7 +232,9 @@ bool JsonScan::number(std::string_view& text, bool& integral) {
 
 bool JsonScan::literal(std::string_view word) {
   space();
-  if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return fail();
+  if (static_cast<std::size_t>(end_ - p_) < word.size()) return fail();
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (p_[i] != word[i]) return fail();
   p_ += word.size();
   return true;
 }
