@@ -1,5 +1,5 @@
 // The studio's log replay in headless Chromium (issue 17 budget: 10,000 visitors in at most 3 s):
-//   node bench/studio-replay.mjs [VISITORS] [--runs N] [--log FILE]
+//   node bench/studio-replay.mjs [VISITORS] [--runs N] [--log FILE] [--site DIR]
 // The log: FILE if given, else the OTTO sample (data/, CC-BY 4.0, (c) OTTO (GmbH & Co KG), converted
 // by scripts/otto-to-events.mjs) copied until it holds VISITORS visitors (new ids per copy, times
 // 400 days apart), written once into build/bench/. The studio (dist/site, strict CSP) replays it
@@ -45,7 +45,7 @@ function ottoLog(count) {
 }
 
 const log = option('--log') || ottoLog(visitors);
-const server = await startServer({ root: SITE, csp: STRICT_CSP });
+const server = await startServer({ root: option('--site') || SITE, csp: STRICT_CSP });  // --site: another build, for before/after
 const results = [];
 try {
   for (let run = 0; run < runs; run += 1) {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <deque>
+#include <unordered_map>
 #include <string>
 
 #include "toolkit/json_scan.hpp"
@@ -28,6 +29,8 @@ Column column_of(std::string_view key) {
     default: return kColumns;
   }
 }
+
+constexpr std::size_t kScanMembers = 16;  // members of an item searched by a scan
 
 // Largest time in microseconds whose milliseconds a double holds exactly (2^53 ms).
 constexpr std::int64_t kMaxMicros = 9007199254740992LL * 1000;
@@ -232,6 +235,7 @@ class RowFields {
       if (in.scan().peek() != '{') return (why = entry() + " is not a record"), in.scan().skip(1), false;
       const std::size_t first = members.size();
       starts.push_back(first);
+      std::unordered_map<std::string_view, std::size_t> index_of;  // built only for a large item
       price_read = quantity_read = Read{};
       in.members([&](std::string_view member) {
         bool has = false;
@@ -245,9 +249,22 @@ class RowFields {
           quantity = static_cast<double>(whole);
           return true;
         }
-        std::size_t at = first;
-        while (at < members.size() && members[at].name != member) ++at;
-        if (at == members.size()) members.push_back(Member{keep(member), std::string_view(), false});
+        // A repeated member: found by a scan while the item is small, by a hash index beyond that,
+        // so an item with very many members costs time in proportion to its size.
+        std::size_t at = members.size();
+        if (members.size() - first <= kScanMembers) {
+          for (std::size_t i = first; i < members.size(); ++i)
+            if (members[i].name == member) at = i;
+        } else {
+          if (index_of.empty())
+            for (std::size_t i = first; i < members.size(); ++i) index_of.emplace(members[i].name, i);
+          const auto found = index_of.find(member);
+          if (found != index_of.end()) at = found->second;
+        }
+        if (at == members.size()) {
+          members.push_back(Member{keep(member), std::string_view(), false});
+          if (!index_of.empty()) index_of.emplace(members.back().name, at);
+        }
         if (in.scan().peek() != '"') {
           members[at].text = false;
           return in.scan().skip(2);

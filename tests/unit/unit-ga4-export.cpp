@@ -164,3 +164,18 @@ TEST_CASE("the checked-in export fixture reads without a bad row") {
   CHECK(events > 20);
   CHECK(skipped > 3);
 }
+
+TEST_CASE("large rows: many parameters, an item with many (and repeated) members") {
+  std::string params;
+  for (int i = 0; i < 20000; ++i) params += (i ? "," : "") + param("p" + std::to_string(i), R"({"int_value":")" + std::to_string(i) + "\"}");
+  std::string item = R"({"item_id":"first")";
+  for (int i = 0; i < 20000; ++i) item += ",\"m" + std::to_string(i % 5000) + "\":\"v" + std::to_string(i) + "\"";
+  item += R"(,"item_id":"last"})";
+  const EventLine e = event_of(row("view_item", ",\"event_params\":[" + params + "],\"items\":[" + item + "," + item + "]"));
+  CHECK(e.event.numbers.size() == 20000);
+  CHECK(e.event.numbers.back() == std::pair<std::string, double>{"p19999", 19999});
+  // two items: every string member once per item, a repeated one with its last value where it first stood
+  REQUIRE(e.event.strings.size() == 2 * 5001);
+  CHECK(e.event.strings[0] == std::pair<std::string, std::string>{"item_id", "last"});
+  CHECK(e.event.strings[1] == std::pair<std::string, std::string>{"m0", "v15000"});
+}
