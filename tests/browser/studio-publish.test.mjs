@@ -117,8 +117,10 @@ test('draft and published are separate: publish with a diff, history export / im
   assert.match(diff, /changed segment “Curious prospect”[\s\S]*priority/);
   assert.match(diff, /removed offer “/);
   // sizes on the sample: same rules, same sizes, in both columns
-  const rows = await page.locator('[data-testid="sizes-diff"] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.published, tr.dataset.draft]));
+  const rows = await page.locator('.sizes-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.published, tr.dataset.draft]));
   assert.equal(rows.length, 19);
+  assert.equal(await page.locator('[data-testid="sizes-diff"]').count(), 0, 'no segment changes size');
+  assert.match(await page.textContent('[data-testid="sizes-box"]'), /No segment changes size on these 20 visitors/);
   for (const [a, b] of rows) assert.equal(a, b);
   await page.fill('#publish-note', 'fewer offers');
   await page.click('#confirm-publish');

@@ -55,19 +55,24 @@ export function sizesDiffView(published, draft, publishedConfig, draftConfig) {
     const after = inDraft.has(id) ? draft.segmentCounts.get(id) || 0 : null;
     return { id, name: names.get(id), before, after, change: (after ?? 0) - (before ?? 0) };
   });
-  rows.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || (b.after ?? 0) - (a.after ?? 0) || a.name.localeCompare(b.name));
-  const changed = rows.filter((r) => r.change !== 0 || r.before === null || r.after === null).length;
+  const moved = (r) => r.change !== 0 || r.before === null || r.after === null;
+  // New and gone segments first, then the biggest changes, then the biggest segments.
+  rows.sort((a, b) => Number(b.before === null || b.after === null) - Number(a.before === null || a.after === null)
+    || Math.abs(b.change) - Math.abs(a.change) || (b.after ?? 0) - (a.after ?? 0) || a.name.localeCompare(b.name));
+  const changed = rows.filter(moved);
+  const same = rows.filter((r) => !moved(r));
   const cell = (n) => (n === null ? '—' : String(n));
+  const table = (list, testid) => h('div', { class: 'table-scroll' }, h('table', { class: 'sizes-table', 'data-testid': testid },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'segment'), h('th', { scope: 'col' }, 'published'), h('th', { scope: 'col' }, 'draft'), h('th', { scope: 'col' }, 'change'))),
+    h('tbody', {}, list.map((r) => h('tr', { 'data-segment': r.id, 'data-published': cell(r.before), 'data-draft': cell(r.after), class: moved(r) ? 'size-changed' : '' },
+      h('th', { scope: 'row' }, r.name),
+      h('td', {}, cell(r.before)),
+      h('td', {}, cell(r.after)),
+      h('td', {}, r.before === null ? 'new' : r.after === null ? 'gone' : r.change > 0 ? `+${r.change}` : r.change < 0 ? `−${-r.change}` : '='))))));
   return h('div', { class: 'sizes-diff' },
-    h('p', {}, changed
-      ? `${changed} segment${changed === 1 ? '' : 's'} change${changed === 1 ? 's' : ''} size or ${changed === 1 ? 'is' : 'are'} new or gone, of ${draft.visitors} visitors.`
+    h('p', {}, changed.length
+      ? `${changed.length} segment${changed.length === 1 ? '' : 's'} change${changed.length === 1 ? 's' : ''} size or ${changed.length === 1 ? 'is' : 'are'} new or gone, of ${draft.visitors} visitors (“—”: not in that version).`
       : `No segment changes size on these ${draft.visitors} visitors.`),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'sizes-table', 'data-testid': 'sizes-diff' },
-      h('caption', { class: 'hint' }, 'Members among the sample’s visitors; “—”: the segment is not in that version.'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'segment'), h('th', { scope: 'col' }, 'published'), h('th', { scope: 'col' }, 'draft'), h('th', { scope: 'col' }, 'change'))),
-      h('tbody', {}, rows.map((r) => h('tr', { 'data-segment': r.id, 'data-published': cell(r.before), 'data-draft': cell(r.after), class: r.change ? 'size-changed' : '' },
-        h('th', { scope: 'row' }, r.name),
-        h('td', {}, cell(r.before)),
-        h('td', {}, cell(r.after)),
-        h('td', {}, r.before === null ? 'new' : r.after === null ? 'gone' : r.change > 0 ? `+${r.change}` : r.change < 0 ? `−${-r.change}` : '=')))))));
+    changed.length ? table(changed, 'sizes-diff') : null,
+    same.length ? h('details', { class: 'sizes-same' }, h('summary', {}, `${same.length} segment${same.length === 1 ? '' : 's'} of the same size`), table(same, 'sizes-same')) : null);
 }
