@@ -177,6 +177,12 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       return explained(1, offerId);
     },
 
+    /** What a slot shows and why each other offer of it does not, in the owner's words:
+     * {slot, offer, reason, segment, words, fates: [{offer, name, reason, by?, because?, segment?, words}]}. */
+    explainSlot(slot) {
+      return explained(2, slot);
+    },
+
     /** The bytes of the compiled program in force (null before one is). */
     get program() {
       return program;
