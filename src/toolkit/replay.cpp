@@ -3,23 +3,35 @@
 #include <algorithm>
 
 #include "engine/json.hpp"
+#include "engine/profile.hpp"
 #include "engine/program.hpp"
 
 namespace seg {
 
 Replay::Replay(std::shared_ptr<const Program> program) : program_(std::move(program)) {}
 
+namespace {
+
+// A visitor's latest time stamp, under the engine's rule for clocks (kClockSlack in
+// engine/profile.hpp): a line well before the newest one means the newer lines were wrongly dated,
+// so one bad line years ahead does not leave the visitor evaluated years from now.
+void follow_clock(Millis& latest, Millis ts) {
+  latest = ts < latest - kClockSlack ? ts : std::max(latest, ts);
+}
+
+}  // namespace
+
 Replay::VisitorEngine& Replay::visitor(const std::string& id, Millis ts) {
   if (last_ < visitors_.size() && visitors_[last_].engine.visitor_id() == id) {
     VisitorEngine& known = visitors_[last_];
-    known.latest = std::max(known.latest, ts);
+    follow_clock(known.latest, ts);
     return known;
   }
   const auto found = index_.find(id);
   if (found != index_.end()) {
     last_ = found->second;
     VisitorEngine& known = visitors_[last_];
-    known.latest = std::max(known.latest, ts);
+    follow_clock(known.latest, ts);
     return known;
   }
   last_ = visitors_.size();

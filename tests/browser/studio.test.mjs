@@ -76,9 +76,11 @@ test('the studio starts from the built-in catalogue (src/catalog/default.json)',
   assert.equal(await page.locator('.catalogue .entry').count(), expected.segments.length + expected.offers.length + 1);
   // search narrows the list
   await page.fill('#catalogue-search', 'trend');
-  const titles = await page.locator('.catalogue .entry-sub').allTextContents();
-  assert.ok(titles.some((t) => t.includes('trend_follower')), titles.join('|'));
-  assert.ok(!titles.some((t) => t.includes('dormant_customer')), titles.join('|'));
+  // the list shows names, not ids
+  const titles = await page.locator('.catalogue .entry-title').allTextContents();
+  assert.ok(titles.includes('Trend follower'), titles.join('|'));
+  assert.ok(!titles.includes('Dormant customer'), titles.join('|'));
+  assert.ok(!(await page.textContent('.catalogue')).includes('trend_follower'), 'no ids in the list');
   await page.fill('#catalogue-search', '');
   await shot(page, 'edit');
   assert.deepEqual(errors, []);
@@ -92,8 +94,9 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   const seg = `/segments/${n}`;
 
   await page.click('text=+ segment');
-  await page.fill(`[data-path="${seg}/id"]`, 'new_things_fan');
+  // the id follows the name (shown only when asked)
   await page.fill(`[data-path="${seg}/name"]`, 'New-things fan');
+  await page.waitForFunction((i) => window.studio.store.state.draft.segments[i].id === 'new_things_fan', n);
   // first condition: view_item within 7d, at least 3, only items tagged new
   await page.fill(`[data-path="${seg}/rule/all/0/gte"]`, '3');
   await page.click(`[data-path="${seg}/rule/all/0/where"][data-role="where-add"]`);
@@ -109,9 +112,13 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   // an offer for it in the hero slot, above every other hero offer
   const off = `/offers/${before.offers.length}`;
   await page.click('text=+ offer');
-  await page.fill(`[data-path="${off}/id"]`, 'new_things_hero');
   await page.fill(`[data-path="${off}/priority"]`, '500');
   await page.fill(`[data-path="${off}/content/title"]`, 'Fresh in for you');
+  // the offer's id is asked for here: it follows the title until typed
+  await page.click(`[data-path="${off}"] .id-block summary`);
+  await page.fill(`[data-path="${off}/id"]`, 'new_things_hero');
+  // the audience is picked by segment names
+  assert.equal((await page.textContent(`label:has([data-role="segment-new_things_fan"])`)).trim(), 'New-things fan');
   await page.check(`[data-role="segment-new_things_fan"]`);
   await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
   assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), 'Fresh in for you');
@@ -139,15 +146,18 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   assert.equal((await segmentRow(page, 'new_things_fan')).member, 'false');
   await page.click('#ev-view-new');
   assert.equal((await segmentRow(page, 'new_things_fan')).member, 'true');
-  assert.match(await page.textContent('[data-testid="timeline"]'), /entered: [^\n]*new_things_fan/);
+  assert.match(await page.textContent('[data-testid="timeline"]'), /entered: [^\n]*New-things fan/);
   assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="hero"]', 'data-offer'), 'new_things_hero');
   // an offer shown by a rule of its own says so, a fallback for everyone says that
-  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="cart_incentive"]'), /free_shipping_threshold_cart[\s\S]*its own rule held/);
-  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="product_nudge"]'), /free_returns_nudge[\s\S]*fallback for everyone/);
+  assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="cart_incentive"]', 'data-offer'), 'free_shipping_threshold_cart');
+  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="cart_incentive"]'), /its own rule held/);
+  assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="product_nudge"]', 'data-offer'), 'free_returns_nudge');
+  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="product_nudge"]'), /fallback for everyone/);
+  assert.ok(!(await page.textContent('[data-testid="offer-results"]')).includes('free_returns_nudge'), 'names, not ids');
   // ... and explains that rule when asked
   await page.click('[data-explain-offer="free_shipping_threshold_cart"]');
   const offerWhy = await page.textContent('[data-testid="explanation"]');
-  assert.match(offerWhy, /free_shipping_threshold_cart[\s\S]*Its own rule holds/);
+  assert.match(offerWhy, /Offer “[^”]+” in slot cart_incentive[\s\S]*Its own rule holds/);
   assert.match(offerWhy, /add_to_cart\.price in this session/);
   assert.equal(await page.getAttribute('[data-testid="explanation"] .explain-node', 'data-path'), '/offers/21/rule');
   // the explanation shows the rule holding
@@ -223,7 +233,7 @@ test('an invalid edit shows the issue at its path and the simulator keeps the la
   assert.match(await page.textContent('[data-testid="sim-config-label"]'), /last valid config/);
   await page.selectOption('#persona-select', 'curious_prospect');
   await page.click('#play-persona');
-  await page.waitForFunction(() => document.querySelector('[data-testid="persona-result"]').textContent.includes('curious_prospect'));
+  await page.waitForSelector('[data-testid="persona-result"][data-segment="curious_prospect"]');
   assert.equal((await segmentRow(page, 'curious_prospect')).member, 'true');
 
   // the draft survives a reload, still invalid, still not the working config
@@ -274,6 +284,7 @@ test('the JSON editor and the form stay in sync both ways', async () => {
   // renaming a segment in the form renames the offers and rules that use it, so all stays valid
   await page.click('text=Revert to working config');
   await page.click('.catalogue [data-pointer="/segments/4"]');  // cart_abandoner
+  await page.click('[data-path="/segments/4"] .id-block summary');
   await page.fill('[data-path="/segments/4/id"]', '');
   await page.type('[data-path="/segments/4/id"]', 'left_cart');
   await page.waitForFunction(() => window.studio.store.state.working.segments[4].id === 'left_cart');
@@ -511,7 +522,7 @@ test('every ready-made persona enters its segment under the built-in catalogue',
   for (const id of personas) {
     await page.selectOption('#persona-select', id);
     await page.click('#play-persona');
-    await page.waitForFunction((pid) => document.querySelector('[data-testid="persona-result"]').textContent.includes(pid), id);
+    await page.waitForSelector(`[data-testid="persona-result"][data-segment="${id}"]`);
     if ((await segmentRow(page, id)).member !== 'true') missed.push(id);
   }
   assert.deepEqual(missed, []);
@@ -523,7 +534,7 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   const { page, context, errors } = await openStudio('simulate');
   await page.selectOption('#persona-select', 'cart_abandoner');
   await page.click('#play-persona');
-  await page.waitForFunction(() => document.querySelector('[data-testid="persona-result"]').textContent.includes('cart_abandoner'));
+  await page.waitForSelector('[data-testid="persona-result"][data-segment="cart_abandoner"]');
   // the persona ends an hour after the cart; the visitor comes back (a new session) and looks around
   await page.click('#ev-view');
   const row = '[data-testid="offer-results"] tr[data-slot="exit_intent"]';
@@ -532,11 +543,13 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   const cap = (await workingConfig(page)).offers.find((o) => o.id === first).caps.session;
   for (let i = 0; i < cap; i += 1) await page.click(`${row} button:text-is("shown")`);
   await page.waitForFunction(([selector, offer]) => document.querySelector(selector).dataset.offer !== offer, [row, first]);
-  // the capped offer's fate, in words, under the slot's row
+  // the capped offer's fate, in words with its title, under the slot's row
+  const title = (await workingConfig(page)).offers.find((o) => o.id === first).content.title;
   const fate = `[data-testid="offer-results"] [data-fates-slot="exit_intent"] [data-fate-offer="${first}"]`;
   assert.equal(await page.getAttribute(fate, 'data-fate-reason'), 'capped_session');
   assert.match(await page.textContent(fate), /Capped: shown (once|\d+ times) this session, as often as its cap allows\./);
-  assert.match(await page.textContent('[data-testid="timeline"]'), new RegExp(`offer ${first} shown`));
+  assert.ok((await page.textContent(fate)).includes(`“${title}”`), await page.textContent(fate));
+  assert.ok((await page.textContent('[data-testid="timeline"]')).includes(`offer “${title}” shown`));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -560,6 +573,59 @@ test('odd drafts (any JSON a person may type) are reported as issues and never b
     for (const view of ['simulate', 'checks', 'publish', 'edit']) await page.click(`#tab-${view}`);
   }
   assert.deepEqual(await workingConfig(page), valid);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a segment named anew takes an id from its name with every reference; undo and redo by keys and buttons', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  const original = await workingConfig(page);
+  const index = original.segments.findIndex((s) => s.id === 'cart_abandoner');
+  const users = original.offers.filter((o) => (o.segments || []).includes('cart_abandoner')).map((o) => o.id);
+  assert.ok(users.length >= 1);
+  await page.click(`.catalogue [data-pointer="/segments/${index}"]`);
+  // "Cart abandoner" / cart_abandoner: the id was made from the name, so it follows the name
+  await page.click(`[data-path="/segments/${index}"] .id-block summary`);
+  assert.equal(await page.isChecked('[data-role="id-follows-name"]'), true);
+  await page.fill(`[data-path="/segments/${index}/name"]`, 'Left a full cart');
+  await page.waitForFunction((i) => window.studio.store.state.working.segments[i].id === 'left_a_full_cart', index);
+  const renamed = await workingConfig(page);
+  for (const id of users) assert.ok(renamed.offers.find((o) => o.id === id).segments.includes('left_a_full_cart'), id);
+  assert.match(await page.textContent('.id-note'), /reference/);
+  // offers show the new name in their audience
+  const offerIndex = renamed.offers.findIndex((o) => o.id === users[0]);
+  await page.click(`.catalogue [data-pointer="/offers/${offerIndex}"]`);
+  assert.equal((await page.textContent('label:has([data-role="segment-left_a_full_cart"])')).trim(), 'Left a full cart');
+
+  // undo (keys) takes the rename back as one step, with its references; redo (button) brings it again
+  await page.focus('#catalogue-search');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => window.studio.store.state.working.segments.some((s) => s.id === 'cart_abandoner'));
+  assert.deepEqual(await workingConfig(page), original);
+  assert.equal(await page.isEnabled('#redo'), true);
+  await page.click('#redo');
+  await page.waitForFunction(() => window.studio.store.state.working.segments.some((s) => s.id === 'left_a_full_cart'));
+  assert.deepEqual(await workingConfig(page), renamed);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction(() => window.studio.store.state.working.segments.some((s) => s.id === 'left_a_full_cart'));
+
+  // a duration in words is not refused by the studio itself: it goes to the engine as typed
+  await page.click(`.catalogue [data-pointer="/segments/${index}"]`);
+  const within = await page.evaluate((i) => {
+    const find = (node, path) => {
+      if (!node || typeof node !== 'object') return null;
+      if (typeof node.within === 'string' && node.within !== 'session' && node.within !== 'lifetime') return path;
+      for (const [k, v] of Object.entries(node)) { const p = find(v, `${path}/${k}`); if (p) return p; }
+      return null;
+    };
+    return find(window.studio.store.state.draft.segments[i].rule, `/segments/${i}/rule`);
+  }, index);
+  if (within) {
+    await page.fill(`[data-path="${within}/within"]`, '7 days');
+    await page.waitForFunction((p) => JSON.stringify(window.studio.store.state.draft).includes('"7 days"'), within);
+  }
+  await page.click('#undo');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -12,6 +12,7 @@
 #include "cli/cli.hpp"
 #include "shopper_segments/log_replay.hpp"
 #include "shopper_segments/toolkit.hpp"
+#include "toolkit/replay.hpp"
 
 namespace {
 
@@ -75,4 +76,20 @@ TEST_CASE("the summary counts the members and offers the CLI gives each visitor"
       CHECK(o["visitors"].get<int>() == offers[slot["slot"].get<std::string>()][offer]);
     }
   }
+}
+
+TEST_CASE("one log line dated years ahead does not leave its visitor evaluated years from now") {
+  // kClockSlack (engine/profile.hpp): the line after it, hours before it, re-dates it.
+  const auto program = seg::compile_config(
+      R"({"version":1,"segments":[{"id":"recent","rule":{"count":"view_item","within":"7d","gte":3}}]})").program;
+  REQUIRE(program);
+  seg::Replay replay(program);
+  const std::string t0 = "1795428000000", ahead = "1953194400000", t1 = "1795428060000";
+  const std::string log = R"({"visitor":"v1","ts":)" + t0 + R"(,"type":"view_item"})" "\n"
+                          R"({"visitor":"v1","ts":)" + ahead + R"(,"type":"view_item"})" "\n"
+                          R"({"visitor":"v1","ts":)" + t1 + R"(,"type":"view_item"})" "\n";
+  CHECK(replay.apply_lines(log) == "[]");
+  std::string line;
+  replay.each_result(std::nullopt, [&](const std::string& l) { line = l; });
+  CHECK(nlohmann::json::parse(line)["segments"] == nlohmann::json::array({"recent"}));
 }

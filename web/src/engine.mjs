@@ -5,13 +5,16 @@
 // the owner toolkit module, loaded only when first needed: such calls answer at once when it is
 // loaded, else with a Promise of the same answer.
 
-import { NativeEngine, readDecisions, readSegments } from './native.mjs';
-import { packFields } from './pack.mjs';
+import { MAX_ID, MAX_NAME, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
+import { MAX_TEXT, packFields, packedUnreadable } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
 import { VisitorSession, randomId } from './visitor-session.mjs';
 import { warnOnce } from './warn.mjs';
 
 const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
+// Events the engine counts itself (docs/RULES.md "session_start"): a page sending one would
+// fake a session.
+const ENGINE_EVENTS = new Set(['session_start']);
 const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 
 /**
@@ -24,6 +27,7 @@ export function makeEngine(Module, options = {}, toolkit = null) {
   const warn = typeof options.onWarning === 'function' ? options.onWarning : warnOnce;
   const session = new VisitorSession(new NativeEngine(Module), () => now());
   const journal = session.journal;
+  journal.warn = warn;
   let program = null;       // the bytes of the program in force (explanations load them in the toolkit)
   let names = null;         // slot, offer, segment and reason names behind the hot path's indices, offer contents
   let persistence = null;
@@ -66,7 +70,9 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     alive();
     const at = now();
     const state = session.native.save(at);
-    return withToolkit((kit) => kit.explain(program, state, session.visitorId, kind, String(id), at));
+    // Ids are at most 64 bytes: a longer one is cut (it names nothing either way) before it is copied.
+    const name = String(id).slice(0, MAX_ID + 1);
+    return withToolkit((kit) => kit.explain(program, state, session.visitorId, kind, name, at));
   }
 
   function attachStorage(storage) {
@@ -78,7 +84,9 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     }
   }
 
-  session.setVisitorId(typeof options.visitorId === 'string' && options.visitorId ? options.visitorId : randomId());
+  if (!session.setVisitorId(options.visitorId) && options.visitorId !== undefined) {
+    warn('bad_input', 'options.visitorId must be a string of 1 to ' + MAX_NAME + ' characters; a random id is used');
+  }
 
   const engine = {
     get visitorId() {
@@ -92,8 +100,18 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     track(type, fields) {
       if (typeof type !== 'string' || type === '') return false;
-      const at = now();
+      if (ENGINE_EVENTS.has(type)) {
+        warn('reserved_event', '"' + type + '" is counted by the engine itself; the page cannot track it');
+        return false;
+      }
+      // The engine keeps a type's first 256 bytes: longer is cut before it is copied.
+      if (type.length > MAX_TEXT) type = type.slice(0, MAX_TEXT);
       const packed = packFields(fields);
+      if (packed === null || packedUnreadable()) {
+        warn('bad_input', 'some fields of a "' + type.slice(0, 64) + '" event could not be read; ' + (packed === null ? 'it was not tracked' : 'they were left out'));
+        if (packed === null) return false;
+      }
+      const at = now();
       alive().track(at, type, packed);
       // Tab merges replay onto this same native engine (see Journal).
       journal.add((n) => n.track(at, type, packed));
@@ -102,13 +120,13 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     },
 
     setTraits(traits) {
-      const json = flatJson(traits);
+      const json = flatJson(traits, warn);
       if (json === null) return false;
       return change((n) => n.setTraitsJson(json)) === '[]';
     },
 
     setContext(values) {
-      const json = flatJson(values);
+      const json = flatJson(values, warn);
       return json !== null && session.setContext(json);
     },
 
@@ -183,7 +201,8 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     },
 
     record(offerId, outcome) {
-      if (typeof offerId !== 'string' || !OUTCOMES.has(outcome)) return false;
+      // An id longer than any offer's is no offer's: refused before it is copied.
+      if (typeof offerId !== 'string' || offerId.length > MAX_ID || !OUTCOMES.has(outcome)) return false;
       const at = now();
       if (!alive().record(offerId, outcome, at)) return false;
       // Journal only what the engine accepted; the replay repeats the same call.
@@ -223,7 +242,12 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     },
 
     load(state) {
-      const text = typeof state === 'string' ? state : JSON.stringify(state);
+      let text = '';
+      try {
+        text = typeof state === 'string' ? state : JSON.stringify(state);
+      } catch {
+        // not JSON (a getter threw, a cycle): loaded as nothing, which the engine refuses
+      }
       const issues = JSON.parse(session.loadState(typeof text === 'string' ? text : '', now()));
       journal.clear();
       session.reapplyContext();
@@ -317,14 +341,20 @@ export function configText(config) {
   return { ok: false, issues: [{ code: 'type_mismatch', path: '', message: 'The configuration must be a JSON object or JSON text.' }] };
 }
 
-// Traits and context are flat objects; anything else is refused without touching the engine.
-function flatJson(object) {
+// Traits and context are flat objects, read once into JSON text; anything else, or text longer than
+// a saved state could hold, is refused (with a warning) without touching the engine.
+function flatJson(object, warn) {
   if (object === null || typeof object !== 'object' || Array.isArray(object)) return null;
+  let json;
   try {
-    return JSON.stringify(object);
+    json = JSON.stringify(object);
   } catch {
+    warn('bad_input', 'traits or context could not be read (a getter threw or they hold a cycle); nothing was set');
     return null;
   }
+  if (json.length <= MAX_VALUES) return json;
+  warn('too_large', 'traits or context as JSON are at most ' + MAX_VALUES + ' characters; nothing was set');
+  return null;
 }
 
 export function describeIssues(issues) {

@@ -7,9 +7,21 @@ const US = '\x1f';
 const HAS_SEPARATOR = /[\x1e\x1f]/;
 const SEPARATORS = /[\x1e\x1f]/g;
 
+// The engine keeps an event's first 64 fields (kMaxEventFields) and each text's first 256 bytes
+// (kMaxStringBytes); a UTF-16 unit is at least one UTF-8 byte, so text cut to 256 units loses
+// nothing the engine keeps, and the packed string stays small whatever the page passes. Objects
+// are read once, field by field: a getter that throws loses its field, not the event.
+const MAX_RECORDS = 64;
+const MAX_TEXT = 256;
+const MAX_KEYS = 1024;  // keys looked at per object, whatever it holds
+
+let records = 0;  // records packed so far for the event being packed
+let unreadable = false;  // some field could not be read
+
 // Text that would break the framing loses its separator characters; nothing else changes.
 function clean(text) {
-  return HAS_SEPARATOR.test(text) ? text.replace(SEPARATORS, '') : text;
+  const cut = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  return HAS_SEPARATOR.test(cut) ? cut.replace(SEPARATORS, '') : cut;
 }
 
 // A leading '#' would turn a string field into a numeric one.
@@ -22,47 +34,85 @@ function cleanKey(key) {
 function packValue(key, value) {
   switch (typeof value) {
     case 'number':
-      return Number.isFinite(value) ? '#' + key + US + value : '';
+      return Number.isFinite(value) ? record('#' + key + US + value) : '';
     case 'string':
-      return key + US + clean(value);
+      return record(key + US + clean(value));
     case 'boolean':
-      return key + US + value;
+      return record(key + US + value);
     default:
       return Array.isArray(value) ? packList(key, value) : '';
   }
 }
 
+function record(text) {
+  records++;
+  return text;
+}
+
 // A list repeats its key. A list of objects (GA4 `items`) contributes each object's string
-// fields under their own names, so every item's item_category counts for the event.
+// fields under their own names, so every item's item_category counts for the event. Read by
+// index (a list's own iterator could run forever), no further than the records left.
 function packList(key, list) {
   let out = '';
-  for (const entry of list) {
+  const length = Math.min(read(list, 'length') >>> 0, MAX_RECORDS);
+  for (let i = 0; i < length && records < MAX_RECORDS; i++) {
+    const entry = read(list, i);
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
+      let looked = 0;
       for (const itemKey in entry) {
-        const itemValue = entry[itemKey];
+        if (++looked > MAX_KEYS || records >= MAX_RECORDS) break;
+        const itemValue = read(entry, itemKey);
         const cleanItemKey = cleanKey(itemKey);
-        if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, cleanItemKey + US + clean(itemValue));
+        if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, record(cleanItemKey + US + clean(itemValue)));
       }
     } else if (typeof entry === 'string' || typeof entry === 'number') {
-      out = join(out, key + US + clean(String(entry)));
+      out = join(out, record(key + US + clean(String(entry))));
     }
   }
   return out;
+}
+
+// One read of a field; a getter that throws gives undefined (the field is left out).
+function read(object, key) {
+  try {
+    return object[key];
+  } catch {
+    unreadable = true;
+    return undefined;
+  }
 }
 
 function join(packed, records) {
   return records === '' ? packed : packed === '' ? records : packed + RS + records;
 }
 
-/** @param {Record<string, unknown> | null | undefined} fields */
+/**
+ * The packed fields, or null when the object cannot even be looked through (a Proxy that throws);
+ * packedUnreadable() then tells whether some field was left out because reading it threw.
+ * @param {Record<string, unknown> | null | undefined} fields
+ */
 export function packFields(fields) {
+  records = 0;
+  unreadable = false;
   if (fields === null || typeof fields !== 'object') return '';
   let out = '';
-  for (const rawKey in fields) {
-    const key = cleanKey(rawKey);
-    if (key !== '') out = join(out, packValue(key, fields[rawKey]));
+  try {
+    let looked = 0;
+    for (const rawKey in fields) {
+      if (++looked > MAX_KEYS || records >= MAX_RECORDS) break;
+      const key = cleanKey(rawKey);
+      if (key !== '') out = join(out, packValue(key, read(fields, rawKey)));
+    }
+  } catch {
+    unreadable = true;
+    return null;
   }
   return out;
 }
 
-export { RS, US };
+/** Whether the last packFields() left a field out because reading it threw. */
+export function packedUnreadable() {
+  return unreadable;
+}
+
+export { RS, US, MAX_RECORDS, MAX_TEXT };

@@ -1,7 +1,7 @@
 // Keeps one engine's state in a Storage: loads it at start, saves after changes (once per task),
 // follows other tabs through `storage` events, and falls back to memory when the store fails.
 
-import { DEFAULT_KEY, STORE_VERSION, decodeSaved, pruneTabs, readSaved, removeSaved, writeSaved } from './store.mjs';
+import { DEFAULT_KEY, STORE_VERSION, decodeSaved, markOf, pruneTabs, readSaved, removeSaved, writeSaved } from './store.mjs';
 
 const QUIET_ISSUES = new Set(['state_expired']);
 
@@ -53,7 +53,7 @@ export class Persistence {
     host.setVisitorId(saved.id);
     if (!issues.length && typeof saved.zone === 'string') host.savedTimezone = saved.zone;
     this.tabs = issues.length ? {} : saved.tabs;
-    const missing = host.journal.after(issues.length ? 0 : saved.tabs[host.tabId] || 0);
+    const missing = host.journal.after(issues.length ? 0 : markOf(saved.tabs[host.tabId]));
     for (const op of missing) op.replay(host.native);
     host.reapplyContext();
     if (missing.length) this.scheduleSave();
@@ -72,13 +72,17 @@ export class Persistence {
     if (this.storage === null) return;
     const host = this.host;
     const now = host.now();
-    const tabs = pruneTabs({ ...this.tabs, [host.tabId]: host.journal.seq });
+    const seq = host.journal.seq;
+    const wall = Date.now();
+    const tabs = pruneTabs({ ...this.tabs, [host.tabId]: [seq, wall] }, wall);
     const saved = { v: STORE_VERSION, id: host.visitorId, at: now, tabs, state: host.native.save(now) };
     if (host.timezone !== null) saved.zone = host.timezone;
     if (host.paint !== null) saved.paint = host.paint;
     const result = writeSaved(this.storage, this.key, saved);
-    if (result === true) this.tabs = tabs;
-    else this.fallBackToMemory('could not save to localStorage (' + describe(result) + ')');
+    if (result === true) {
+      this.tabs = tabs;
+      host.journal.stored(seq);
+    } else this.fallBackToMemory('could not save to localStorage (' + describe(result) + ')');
   }
 
   followOtherTab(event) {

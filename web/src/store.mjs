@@ -84,11 +84,26 @@ export function removeSaved(storage, key) {
   }
 }
 
-// Tab marks grow with every tab ever opened; the newest few are enough to merge races.
-export function pruneTabs(tabs, limit = 16) {
-  const ids = Object.keys(tabs);
-  if (ids.length <= limit) return tabs;
+// Each tab's mark: [the number of its last operation the state holds, when it wrote (ms since the
+// epoch)]. Marks of tabs that have not written for an hour go (their operations settled long ago,
+// see journal.mjs, so a missing mark replays nothing twice); at most TAB_MARKS are kept, newest first.
+const TAB_MARKS = 64;
+const TAB_MARK_AGE = 3600000;
+
+/** The operation number a mark holds (0: none). */
+export function markOf(entry) {
+  const seq = Array.isArray(entry) ? entry[0] : entry;
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
+}
+
+function markTime(entry) {
+  return Array.isArray(entry) && Number.isFinite(entry[1]) ? entry[1] : 0;
+}
+
+export function pruneTabs(tabs, now) {
+  const ids = Object.keys(tabs).filter((id) => markTime(tabs[id]) > now - TAB_MARK_AGE);
+  ids.sort((a, b) => markTime(tabs[b]) - markTime(tabs[a]));
   const kept = {};
-  for (const id of ids.slice(-limit)) kept[id] = tabs[id];
+  for (const id of ids.slice(0, TAB_MARKS)) kept[id] = tabs[id];
   return kept;
 }

@@ -3,7 +3,7 @@
 // language. A thin layer over bindings/toolkit_exports.cpp: the rule language has one owner, the
 // C++ engine, and this file only carries text and bytes across.
 
-import { NativeEngine, boundary } from './native.mjs';
+import { MAX_STATE, NativeEngine, boundary } from './native.mjs';
 
 // The compiler refuses a configuration over 4 MB; text that long is refused here, before it is
 // copied into WASM memory (which keeps its size for the life of the page). UTF-8 never takes
@@ -62,6 +62,7 @@ export class Toolkit {
       const names = segments.filter((s) => s && typeof s === 'object').map(({ id, name }) => ({ id, name }));
       text = `{"describe":${text},"segments":${JSON.stringify(names)}}`;
     }
+    if (tooLarge(text)) throw new Error('A rule to describe is at most 4 MB.');
     const ok = this.Module._seg_describe(this.io.text(text)) === 1;
     const words = this.io.resultText(this.Module._seg_result());
     if (!ok) throw new Error(JSON.parse(words).map((i) => i.message).join(' '));
@@ -81,9 +82,10 @@ export class Toolkit {
     const engine = new NativeEngine(this.Module);
     try {
       if (program) engine.useProgram(program);
-      engine.setVisitorId(visitorId || '');
-      if (state) engine.loadState(state, now);
-      return JSON.parse(this.io.resultText(this.Module._seg_explain(engine.address, kind, this.io.text(id), now)));
+      engine.setVisitorId(typeof visitorId === 'string' ? visitorId.slice(0, 256) : '');
+      if (typeof state === 'string' && state.length <= MAX_STATE) engine.loadState(state, now);
+      // Ids are at most 64 bytes: a longer one names nothing and is cut before it is copied.
+      return JSON.parse(this.io.resultText(this.Module._seg_explain(engine.address, kind, this.io.text(String(id).slice(0, 65)), now)));
     } finally {
       engine.delete();
     }

@@ -119,12 +119,27 @@ async function start() {
     if (confirm('Replace the draft with the built-in catalogue? Your changes are lost unless exported.')) store.reset();
   } }, 'Start from the built-in catalogue');
   let lists = datalists();
+  const undoButton = h('button', { type: 'button', class: 'small', id: 'undo', 'aria-keyshortcuts': 'Control+Z', title: 'Undo the last edit (Ctrl+Z)', onclick: () => store.undo() }, '↶ Undo');
+  const redoButton = h('button', { type: 'button', class: 'small', id: 'redo', 'aria-keyshortcuts': 'Control+Shift+Z', title: 'Redo (Ctrl+Shift+Z)', onclick: () => store.redo() }, '↷ Redo');
+  const renderUndo = () => { undoButton.disabled = !store.canUndo; redoButton.disabled = !store.canRedo; };
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere in the studio go through the store, so a form
+  // field, the JSON text and whole-item changes undo alike, in the order they were made.
+  document.addEventListener('keydown', (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    if (key !== 'z' && key !== 'y') return;
+    if (event.target && event.target.type === 'file') return;
+    event.preventDefault();
+    if (key === 'y' || event.shiftKey) store.redo(); else store.undo();
+  });
+  // Leaving a control ends its undo step: typing there again later is a step of its own.
+  document.addEventListener('focusout', () => store.sealStep());
 
   replaceChildren(app,
     h('header', { class: 'top' },
       h('h1', {}, 'Shopper Segments — rule studio'),
       list,
-      h('div', { class: 'status-box' }, statusLine, resetButton)),
+      h('div', { class: 'status-box' }, statusLine, h('div', { class: 'header-actions' }, undoButton, redoButton, resetButton))),
     panels,
     lists);
 
@@ -165,11 +180,13 @@ async function start() {
   const rerunSimulator = debounce(() => sim.run(store.state.working), 150);
   store.subscribe((change) => {
     renderStatus();
+    renderUndo();
     if (change.workingChanged) rerunSimulator();
   });
   editorIdsChanged(store, refreshDatalists);
 
   renderStatus();
+  renderUndo();
   refreshDatalists();
   select(location.hash.slice(1) || 'edit');
   window.addEventListener('hashchange', () => select(location.hash.slice(1)));
