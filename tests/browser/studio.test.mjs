@@ -631,11 +631,12 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   const cap = (await workingConfig(page)).offers.find((o) => o.id === first).caps.session;
   for (let i = 0; i < cap; i += 1) await page.click(`${row} button:text-is("shown")`);
   await page.waitForFunction(([selector, offer]) => document.querySelector(selector).dataset.offer !== offer, [row, first]);
+  // the capped offer's fate, in words with its title, under the slot's row
   const title = (await workingConfig(page)).offers.find((o) => o.id === first).content.title;
-  // the capped offer's fate, in words, under the slot's row
   const fate = `[data-testid="offer-results"] [data-fates-slot="exit_intent"] [data-fate-offer="${first}"]`;
   assert.equal(await page.getAttribute(fate, 'data-fate-reason'), 'capped_session');
   assert.match(await page.textContent(fate), /Capped: shown (once|\d+ times) this session, as often as its cap allows\./);
+  assert.ok((await page.textContent(fate)).includes(`“${title}”`), await page.textContent(fate));
   assert.ok((await page.textContent('[data-testid="timeline"]')).includes(`offer “${title}” shown`));
   assert.deepEqual(errors, []);
   await context.close();
