@@ -405,8 +405,8 @@ function findCli() {
 }
 
 /** Visitors per segment and per slot:offer ('' for no offer) from the CLI's replay of a log. */
-function cliCounts(cli, log) {
-  const lines = execFileSync(cli, ['replay', log], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+function cliCounts(cli, log, args = []) {
+  const lines = execFileSync(cli, ['replay', ...args, log], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
   const segments = {};
   const offers = {};
   for (const visitor of lines) {
@@ -502,6 +502,80 @@ test('a longer log picked from disk replays in slices with a progress bar, and b
   await context.close();
 });
 
+test('a GA4 BigQuery export picked from disk replays in a worker with the counts of the CLI', async () => {
+  const cli = findCli();
+  assert.ok(cli, 'the native CLI shopper-segments was not found under build/: run scripts/build');
+  const file = path.join(repo, 'tests/cli/data/ga4-export.jsonl');
+  const expected = cliCounts(cli, file, ['--format', 'ga4']);
+  assert.equal(expected.visitors, 4);
+
+  const { page, context, errors } = await openStudio('replay');
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.setInputFiles('#replay-file', file);
+  const shown = await studioCounts(page);
+  const status = await page.textContent('[data-testid="replay-status"]');
+  assert.match(status, /^ga4-export\.jsonl: 4 visitors, \d+ events, replayed in/);
+  assert.match(status, /rows of events the engine makes itself \(session_start, first_visit\) left out/);
+  assert.deepEqual(shown.segments, expected.segments);
+  assert.deepEqual(shown.offers, expected.offers);
+  // The replay ran in a worker from a same-origin file (the strict policy allows nothing else).
+  assert.deepEqual(workers, [`${base}/studio/replay-worker.js`]);
+  await shot(page, 'replay-ga4');
+  // At 390 px the replay view's own controls and charts wrap inside it (the page around it is the
+  // studio layout's concern).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => {
+    const view = document.querySelector('.replay-view');
+    return view.scrollWidth - view.clientWidth;
+  });
+  assert.ok(overflow <= 0, `the replay view overflows by ${overflow} px at 390 px`);
+  await page.screenshot({ path: path.join(outDir, 'studio-replay-ga4-390.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a CSV log replays with the columns mapped in the view; bad rows are listed with their line', async () => {
+  const { page, context, errors } = await openStudio('replay');
+  await page.setInputFiles('#replay-file', path.join(repo, 'tests/cli/data/events.csv'));
+  await page.waitForSelector('.csv-mapping:not([hidden])');
+  assert.equal(await page.inputValue('#csv-visitor'), 'user_id');
+  assert.equal(await page.inputValue('#csv-time'), 'created_at');
+  assert.equal(await page.inputValue('#csv-event'), 'action');
+  await page.fill('#csv-fields', 'item_id=sku, price=unit_price');
+  await page.click('#csv-replay');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent));
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /events\.csv: 2 visitors, 4 events, .*; 1 line\(s\) skipped/);
+  assert.match(await page.textContent('[data-testid="skipped-lines"]'), /line 6: the cell created_at is not a time/);
+  assert.equal(await page.getAttribute('[data-testid="skipped-lines"] li', 'data-code'), 'bad_time');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Stop ends a long replay at once; nothing is counted and the next replay runs', async () => {
+  // The OTTO sample replicated 400 times (8,000 visitors): long enough to stop midway.
+  const sample = readFileSync(path.join(siteRoot, 'studio/otto-sample.jsonl'), 'utf8').trim().split('\n');
+  const lines = [];
+  for (let copy = 0; copy < 400; copy += 1) {
+    for (const line of sample) lines.push(line.replace('"visitor":"otto-', `"visitor":"c${copy}-otto-`));
+  }
+  const file = path.join(outDir, 'studio-stop-log.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const { page, context, errors } = await openStudio('replay');
+  await page.setInputFiles('#replay-file', file);
+  await page.waitForFunction(() => Number(document.getElementById('replay-progress').value) > 0, null, { timeout: 60000, polling: 10 });
+  await page.click('#replay-stop');
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /stopped; nothing counted/);
+  assert.equal(await page.locator('[data-testid="segment-chart"]').count(), 0);
+  assert.equal(await page.isDisabled('#replay-stop'), true);
+  // a new replay after the stop runs to its end
+  await page.click('#replay-sample');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent), null, { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /the OTTO sample: 20 visitors/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('checks find a contradictory segment and an offer that can never win, with links to the place', async () => {
   const { page, context, errors } = await openStudio('edit');
   const config = await workingConfig(page);
@@ -558,7 +632,10 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   for (let i = 0; i < cap; i += 1) await page.click(`${row} button:text-is("shown")`);
   await page.waitForFunction(([selector, offer]) => document.querySelector(selector).dataset.offer !== offer, [row, first]);
   const title = (await workingConfig(page)).offers.find((o) => o.id === first).content.title;
-  assert.ok((await page.textContent(row)).includes(`“${title}” (capped for this session)`), await page.textContent(row));
+  // the capped offer's fate, in words, under the slot's row
+  const fate = `[data-testid="offer-results"] [data-fates-slot="exit_intent"] [data-fate-offer="${first}"]`;
+  assert.equal(await page.getAttribute(fate, 'data-fate-reason'), 'capped_session');
+  assert.match(await page.textContent(fate), /Capped: shown (once|\d+ times) this session, as often as its cap allows\./);
   assert.ok((await page.textContent('[data-testid="timeline"]')).includes(`offer “${title}” shown`));
   assert.deepEqual(errors, []);
   await context.close();
