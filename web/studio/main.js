@@ -108,7 +108,7 @@ async function start() {
   const simView = createSimulatorView({ sim, store, onJump: jump });
   const checksView = createChecksView({ store, onJump: jump });
   const replayView = createReplayView({ store, toolkit });
-  const publishView = createPublishView({ store, versions, validate, toolkit, compile: (config) => mod.compileConfig(config) });
+  const publishView = createPublishView({ store, versions, validate, compile: (config) => mod.compileConfig(config) });
 
   const views = {
     edit: editor.element, simulate: simView.element, checks: checksView.element,

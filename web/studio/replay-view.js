@@ -5,6 +5,7 @@
 import { h, replaceChildren, field } from './dom.js';
 import { createLogReplay, guessFormat, csvHeader, guessMapping } from './log-replay.js';
 import { listOf, objectOf } from './shape.js';
+import { useSample } from './current-sample.js';
 
 const SAMPLES = [
   { id: 'replay-sample', url: 'otto-sample.jsonl', label: 'Replay the OTTO sample', name: 'the OTTO sample', format: 'jsonl' },
@@ -76,6 +77,7 @@ export function createReplayView({ store }) {
       const skippedGa4 = format === 'ga4' && result.skipped ? `; ${result.skipped} rows of events the engine makes itself (session_start, first_visit) left out` : '';
       status.textContent = `${name}: ${result.visitors} visitors, ${result.events} events, replayed in ${result.seconds.toFixed(2)} s${result.bad ? `; ${result.bad} line(s) skipped` : ''}${skippedGa4}.`;
       renderResults(result, config);
+      useSample({ ...source, name, format, mapping });  // publish measures segment sizes on this log from now on
     } catch (error) {
       status.textContent = error.message === 'replay stopped' ? `${name}: stopped; nothing counted.` : `${name}: ${error.message}`;
     } finally {
