@@ -131,6 +131,9 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   // the audience is picked by segment names
   assert.equal((await page.textContent(`label:has([data-role="segment-new_things_fan"])`)).trim(), 'New-things fan');
   await page.check(`[data-role="segment-new_things_fan"]`);
+  // a new offer starts paused; the owner enables it
+  assert.equal(await page.evaluate((i) => window.studio.store.state.draft.offers[i].paused, before.offers.length), true);
+  await page.check(`[data-path="${off}/paused"][data-role="enabled"]`);
   await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
   assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), 'Fresh in for you');
 

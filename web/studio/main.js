@@ -110,7 +110,7 @@ async function start() {
   const checksView = createChecksView({ store, onJump: jump });
   const nodeCounts = createNodeCounts({ store, editorElement: editor.element });
   const replayView = createReplayView({ store, toolkit, onReplayed: (sample, result) => nodeCounts.replayed(sample, result) });
-  const publishView = createPublishView({ store, versions, validate, toolkit, compile: (config) => mod.compileConfig(config) });
+  const publishView = createPublishView({ store, versions, validate, compile: (config) => mod.compileConfig(config) });
 
   const views = {
     edit: editor.element, simulate: simView.element, checks: checksView.element,
