@@ -66,6 +66,11 @@ export interface Decision {
   skipped: Array<{ offer: string; reason: string }>;
   /** The offer's content from the program (render as text, never as HTML); null without an offer. */
   content: OfferContent | null;
+  /** When the offer's text quotes the visitor's numbers ({cart_value}, {amount_left:50}, ...): each
+   * placeholder (without braces) and its number; the widget formats them into the text. */
+  numbers?: Record<string, number>;
+  /** settings.currency ("" when not set), given with `numbers`. */
+  currency?: string;
 }
 
 export type Outcome = 'shown' | 'dismissed' | 'converted';

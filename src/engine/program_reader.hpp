@@ -24,7 +24,8 @@
 
 namespace seg {
 
-constexpr std::uint32_t kProgramFormatVersion = 1;
+// 2: the cart (cart conditions, cart_filters, settings.currency).
+constexpr std::uint32_t kProgramFormatVersion = 2;
 
 struct ProgramRead {
   std::shared_ptr<const Program> program;  // null unless `code` is empty

@@ -10,7 +10,9 @@
 
 namespace seg {
 
-constexpr int kStateVersion = 1;
+// 2: the cart ("cart"). Version 1 states (no cart) still load, with an empty cart.
+constexpr int kStateVersion = 2;
+constexpr int kOldestStateVersion = 1;
 constexpr std::size_t kStateBudget = 16 * 1024;
 
 // `program` says which features are current: stale ones are shed first when over budget.

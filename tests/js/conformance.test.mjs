@@ -37,7 +37,7 @@ const configArgument = (config) => (config === 'default' ? defaultCatalogText : 
 
 function checkExpect(engine, expect, where) {
   const needsSegments = ['segments_include', 'segments_exclude', 'segments_exact', 'scores'].some((k) => k in expect);
-  const needsDecisions = ['offers', 'reasons', 'via', 'skipped_include'].some((k) => k in expect);
+  const needsDecisions = ['offers', 'reasons', 'via', 'skipped_include', 'decision_scores', 'numbers'].some((k) => k in expect);
   if (needsSegments) {
     const segments = engine.segments();
     const byId = new Map(segments.map((s) => [s.id, s]));
@@ -73,6 +73,17 @@ function checkExpect(engine, expect, where) {
     for (const [slot, segment] of Object.entries(expect.via || {})) {
       assert.equal(decision(slot).segment || '', segment, `${where}: segment behind ${slot}`);
     }
+    for (const [slot, score] of Object.entries(expect.decision_scores || {})) {
+      assert.ok(Math.abs(decision(slot).score - score) <= 1e-9, `${where}: score behind ${slot}`);
+    }
+    for (const [slot, wanted] of Object.entries(expect.numbers || {})) {
+      const d = decision(slot);
+      assert.ok(d.offer !== null, `${where}: no offer in ${slot} to quote numbers`);
+      for (const [token, value] of Object.entries(wanted)) {
+        assert.ok(d.numbers && Math.abs(d.numbers[token] - value) <= 1e-9,
+          `${where}: ${d.offer} quotes ${token} = ${d.numbers && d.numbers[token]}, expected ${value}`);
+      }
+    }
     for (const [slot, entries] of Object.entries(expect.skipped_include || {})) {
       const skipped = decision(slot).skipped;
       for (const entry of entries) {
@@ -86,19 +97,27 @@ function checkExpect(engine, expect, where) {
 async function runCase(vector, testCase) {
   const config = testCase.config !== undefined ? testCase.config : vector.config;
   let time = testCase.start !== undefined ? testCase.start : DEFAULT_START;
-  const engine = await createEngine({
+  const open = () => createEngine({
     wasmBinary,
     visitorId: testCase.visitor || 'v1',
     now: () => time,
     config: config === undefined || config === 'default' ? undefined : config,
   });
+  let engine = await open();
   try {
-    testCase.steps.forEach((step, i) => {
+    for (const [i, step] of testCase.steps.entries()) {
       const next = nextTime(time, step.at);
       assert.ok(next >= time, `step ${i}: time goes backwards`);
+      // A reload leaves the page at the previous step's time; the next page loads the state.
+      const saved = step.reload ? engine.save() : null;
       time = next;
       const where = `step ${i}`;
-      if (step.track) {
+      if (step.reload) {
+        engine.dispose();
+        engine = await open();
+        const loaded = engine.load(saved);
+        assert.ok(loaded.ok, `${where}: reload: ${JSON.stringify(loaded.issues)}`);
+      } else if (step.track) {
         assert.equal(engine.track(step.track.type, step.track.fields || {}), true, `${where}: track`);
       } else if (step.traits) {
         assert.equal(engine.setTraits(step.traits), true, `${where}: traits`);
@@ -115,7 +134,7 @@ async function runCase(vector, testCase) {
       } else if (step.expect) {
         checkExpect(engine, step.expect, where);
       }
-    });
+    }
   } finally {
     engine.dispose();
   }

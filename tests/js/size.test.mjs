@@ -14,7 +14,10 @@ import { gzipSync } from 'node:zlib';
 
 import { DIST } from './dist-module.mjs';
 
-const RUNTIME_CEILING = 67 * 1024;   // script + .wasm, gzip -9 (66.0 KB at the split; 81.4 KB before it)
+// script + .wasm, gzip -9 (66.0 KB at the split; 81.4 KB before it). Raised by 2 KB for the cart
+// (issue 16: cart state, cart conditions, their state and program format, placeholders): +7.2 KB
+// of .wasm code, +3.2 KB gzip, measured against the build before it with bench/wasm-sizes.mjs.
+const RUNTIME_CEILING = 69 * 1024;
 const PROGRAM_CEILING = 4608;        // the catalogue's program, gzip -9 (4.4 KB; its JSON is 5.7 KB)
 const read = (file) => readFileSync(path.join(DIST, file));
 const gzipped = (file) => gzipSync(read(file), { level: 9 }).length;

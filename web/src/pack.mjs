@@ -33,15 +33,23 @@ function packValue(key, value) {
 }
 
 // A list repeats its key. A list of objects (GA4 `items`) contributes each object's string
-// fields under their own names, so every item's item_category counts for the event.
+// fields under their own names, so every item's item_category counts for the event; an item with
+// an item_id gives it first and its `price` and `quantity` (0 and 1 when missing) as numbers, so
+// the engine pairs each item with its own numbers and fields (its cart, docs/RULES.md "The cart").
 function packList(key, list) {
   let out = '';
   for (const entry of list) {
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
+      const hasId = typeof entry.item_id === 'string';
+      if (hasId) out = join(out, 'item_id' + US + clean(entry.item_id));
       for (const itemKey in entry) {
         const itemValue = entry[itemKey];
         const cleanItemKey = cleanKey(itemKey);
-        if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, cleanItemKey + US + clean(itemValue));
+        if (typeof itemValue === 'string' && cleanItemKey !== '' && !(hasId && itemKey === 'item_id')) out = join(out, cleanItemKey + US + clean(itemValue));
+      }
+      if (hasId) {
+        out = join(out, '#price' + US + (Number.isFinite(entry.price) ? entry.price : 0));
+        out = join(out, '#quantity' + US + (Number.isFinite(entry.quantity) ? entry.quantity : 1));
       }
     } else if (typeof entry === 'string' || typeof entry === 'number') {
       out = join(out, key + US + clean(String(entry)));
