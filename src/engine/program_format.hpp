@@ -14,7 +14,7 @@
 //     series         list<text type, where, text sum_field, dtext key>
 //     value_sets     list<text type, where, text field, dtext key>
 //     steps          list<text type, where, dtext key>
-//     cart_filters   list<where>         (the filters of cart conditions; since format 2)
+//     cart_filters   list<where>         (the filters of cart conditions; since format 3)
 //     nodes          list<node>          (children before their parents, as compile_config emits)
 //     children       list<uint>
 //     segments       list<segment>
@@ -35,7 +35,7 @@
 //                 segments, uint rule+1, sint priority, text title, body, cta, link, image,
 //                 sint cap_session, cap_day, cap_week, span cooldown, suppress_dismissed,
 //                 suppress_converted, uint day_mask, uint hour_from, uint hour_to, span from,
-//                 span until, num holdout, dtext path
+//                 span until, num holdout, uint flags (kOfferPaused), dtext path
 //   uint = unsigned LEB128; sint = zigzag LEB128; text = uint length + UTF-8 bytes;
 //   list<x> = uint count + that many x;
 //   dtext = uint 0 when the text is what program_derived.hpp / rule_text.hpp derive (feature
@@ -77,6 +77,10 @@ enum NodeField : unsigned {
   kSubject = 1u << 9,  // a subject, when it is not derived_subject()
 };
 constexpr unsigned kNodeFieldBits = 10;
+
+// An offer's flags.
+constexpr unsigned kOfferPaused = 1u << 0;  // the owner paused it: never shown
+constexpr unsigned kOfferFlags = kOfferPaused;
 
 // A comparison's shape: op in the low 4 bits, operand in the next 2, then flags.
 namespace shape {

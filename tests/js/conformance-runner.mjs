@@ -29,7 +29,7 @@ export function nextTime(previous, at) {
 
 function checkExpect(engine, expect, where) {
   const needsSegments = ['segments_include', 'segments_exclude', 'segments_exact', 'scores'].some((k) => k in expect);
-  const needsDecisions = ['offers', 'reasons', 'via', 'skipped_include', 'decision_scores', 'numbers'].some((k) => k in expect);
+  const needsDecisions = ['offers', 'reasons', 'via', 'skipped_include', 'decision_scores', 'numbers', 'fates'].some((k) => k in expect);
   if (needsSegments) {
     const segments = engine.segments();
     const byId = new Map(segments.map((s) => [s.id, s]));
@@ -75,6 +75,11 @@ function checkExpect(engine, expect, where) {
         assert.ok(d.numbers && Math.abs(d.numbers[token] - value) <= 1e-9,
           `${where}: ${d.offer} quotes ${token} = ${d.numbers && d.numbers[token]}, expected ${value}`);
       }
+    }
+    for (const [slot, wanted] of Object.entries(expect.fates || {})) {
+      const fates = decision(slot).fates;
+      const same = fates.length === wanted.length && wanted.every((w, i) => Object.keys(w).every((key) => (fates[i][key] ?? '') === w[key]));
+      assert.ok(same, `${where}: ${slot} fates ${JSON.stringify(fates)}, expected ${JSON.stringify(wanted)}`);
     }
     for (const [slot, entries] of Object.entries(expect.skipped_include || {})) {
       const skipped = decision(slot).skipped;

@@ -220,3 +220,113 @@ TEST_CASE("the saved state is canonical JSON: parsed and dumped again it gives t
     CHECK(parsed["traits"].size() == 4);
   }
 }
+
+TEST_CASE("a state saved under a clock years ahead expires like any other and keeps counting") {
+  // Before: its time of saving was in the future, so `now - saved` never passed the time-to-live,
+  // and everything in it stayed years ahead of every later event.
+  const char* config = R"({"version":1,"settings":{"state_ttl":"30d"},"segments":[{"id":"s","rule":{"count":"view_item","within":"7d","gte":2}}]})";
+  Engine wrong;
+  REQUIRE(seg::configure(wrong, config).empty());
+  const Millis ahead = t0 + 4 * 365 * kDay;
+  wrong.track(Event{"view_item"}, ahead);
+  const std::string saved = wrong.save(ahead);
+  Engine later;
+  REQUIRE(seg::configure(later, config).empty());
+  CHECK(later.load(saved, t0).empty());  // kept: it counts as saved now
+  later.track(Event{"view_item"}, t0 + kMinute);
+  CHECK(later.segments(t0 + 2 * kMinute).at(0).member);  // the re-dated view and this one
+  CHECK(later.visitor().profile.latest <= t0 + kMinute);
+  // Saved again now, it expires after its time-to-live from now.
+  const std::string resaved = later.save(t0 + 2 * kMinute);
+  Engine much_later;
+  REQUIRE(seg::configure(much_later, config).empty());
+  const Issues expired = much_later.load(resaved, t0 + 40 * kDay);
+  REQUIRE(expired.size() == 1);
+  CHECK(expired[0].code == "state_expired");
+}
+
+TEST_CASE("whatever setTraits accepts loads again: traits are bounded when set, with an issue") {
+  Engine a(seg::default_catalog_program());
+  a.track(Event{"view_item"}, t0);
+  // 63 lists of 3 strings of 200 bytes and one of 64 (40 KB of traits, 800 KB at the other
+  // limits' most), which the loader used to refuse whole on the next page view.
+  std::string traits = "{";
+  for (int k = 0; k < 64; ++k) {
+    traits += (k ? ",\"" : "\"") + std::string(k == 63 ? "a/b~" : "t" + std::to_string(k)) + "\":[";
+    for (int i = 0; i < (k == 63 ? 64 : 3); ++i) traits += (i ? ",\"" : "\"") + std::string(200, 'a' + static_cast<char>(k % 26)) + "\"";
+    traits += "]";
+  }
+  traits += "}";
+  const Issues issues = a.set_traits_json(traits);
+  REQUIRE(!issues.empty());
+  bool pointer_escaped = false;
+  for (const Issue& issue : issues) {
+    CHECK(issue.code == "too_large");
+    CHECK(!issue.message.empty());
+    pointer_escaped = pointer_escaped || issue.path == "/a~1b~0";
+  }
+  CHECK(pointer_escaped);
+  CHECK(issues.size() < 64);  // the first lists fit
+  CHECK(a.visitor().traits.size() == 64 - issues.size());
+  const std::string saved = a.save(t0 + kMinute);
+  CHECK(saved.size() <= kStateBudget);
+  Engine b(seg::default_catalog_program());
+  CHECK(b.load(saved, t0 + 2 * kMinute).empty());
+  CHECK(b.visitor().traits.size() == a.visitor().traits.size());
+  CHECK(b.visitor().profile.session_no == 1);
+}
+
+TEST_CASE("a profile over the budget sheds buckets and loads again, never discarded for its size") {
+  // 300 features, each seen every minute for two hours: minute and hour buckets alone are far
+  // over the 16 KB budget and used to pass the loader's 64 KB limit too.
+  std::string config = R"({"version":1,"segments":[)";
+  for (int i = 0; i < 300; ++i)
+    config += (i ? "," : "") + std::string(R"({"id":"s)") + std::to_string(i) + R"(","rule":{"count":"e)" + std::to_string(i) +
+              R"(","within":"90m","gte":1}})";
+  config += "]}";
+  Engine a;
+  REQUIRE(seg::configure(a, config).empty());
+  for (int m = 0; m < 120; ++m)
+    for (int i = 0; i < 300; ++i) a.track(Event{"e" + std::to_string(i)}, t0 + m * kMinute);
+  const std::string saved = a.save(t0 + 120 * kMinute);
+  CHECK(saved.size() <= 1024 * 1024);
+  Engine b;
+  REQUIRE(seg::configure(b, config).empty());
+  CHECK(b.load(saved, t0 + 121 * kMinute).empty());
+  CHECK(b.visitor().profile.series.size() >= 300);
+  double total = 0;
+  for (const auto& s : b.visitor().profile.series) total += s.total_count;
+  CHECK(total >= 300 * 120);  // lifetime totals survive every shedding step
+}
+
+TEST_CASE("a saved state with more traits than the limits keeps its profile and the values that fit") {
+  Engine a(seg::default_catalog_program());
+  a.track(Event{"view_item"}, t0);
+  std::string saved = a.save(t0);
+  std::string traits = "\"traits\":{";
+  for (int k = 0; k < 100; ++k) traits += (k ? ",\"t" : "\"t") + std::to_string(k) + "\":" + std::to_string(k);
+  traits += "}";
+  const auto at = saved.find("\"traits\":{}");
+  REQUIRE(at != std::string::npos);
+  saved.replace(at, 11, traits);
+  Engine b(seg::default_catalog_program());
+  CHECK(b.load(saved, t0 + kMinute).empty());
+  CHECK(b.visitor().traits.size() == kMaxTraits);
+  CHECK(b.visitor().profile.session_no == 1);
+}
+
+TEST_CASE("a string cut at 256 bytes inside a UTF-8 character still saves a state that loads") {
+  // Strings are cut to kMaxStringBytes; cut inside a two-byte character, the saved state held
+  // invalid UTF-8, which the loader refuses as "not valid JSON": the whole profile was lost.
+  Engine a(seg::default_catalog_program());
+  std::string long_text = "a";
+  for (int i = 0; i < 200; ++i) long_text += "\xC3\xA9";  // é
+  a.track_packed("view_item", "item_id\x1f" + long_text + "\x1e" "item_category\x1f" + long_text, t0);
+  a.set_visitor_id(long_text);
+  a.set_trait("name", Value::of(long_text));
+  const std::string saved = a.save(t0 + kMinute);
+  CHECK(seg::is_valid_utf8(saved));
+  Engine b(seg::default_catalog_program());
+  CHECK(b.load(saved, t0 + 2 * kMinute).empty());
+  CHECK(b.visitor().profile.session_no == 1);
+}

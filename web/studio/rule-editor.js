@@ -2,7 +2,7 @@
 // Pointer of the value it edits (data-path), which is how the engine's issues find their field.
 // Edits mutate the draft in place and call ctx.commit(rerender): typing a value re-validates
 // without rebuilding the form (so focus stays); changing the shape rebuilds it.
-import { h, uid } from './dom.js';
+import { h, uid, select } from './dom.js';
 import { join, set } from './pointer.js';
 import { comparisonEditor } from './comparison-editor.js';
 import { whereEditor } from './where-editor.js';
@@ -161,7 +161,12 @@ function conditionBody(rule, kind, pointer, ctx) {
       parts.push(labelled('context', textInput(rule, 'context', pointer, ctx, { list: 'context-list', size: 14 })));
       break;
     case 'segment':
-      parts.push(labelled('segment', textInput(rule, 'segment', pointer, ctx, { list: 'segments-list', size: 20 })));
+    {
+      // Segments by their names; the id stays in the configuration (an unknown one stays visible).
+      const picker = select((ctx.segments || []).map((s) => [s.id, s.name]), rule.segment, { 'data-path': join(pointer, 'segment'), 'data-role': 'segment' });
+      picker.addEventListener('change', () => { rule.segment = picker.value; ctx.commit(false); });
+      parts.push(labelled('in the segment', picker));
+    }
       break;
     default:
       break;
