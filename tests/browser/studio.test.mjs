@@ -162,18 +162,23 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   assert.equal((await segmentRow(page, 'new_things_fan')).member, 'true');
   assert.match(await page.textContent('[data-testid="timeline"]'), /entered: [^\n]*New-things fan/);
   assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="hero"]', 'data-offer'), 'new_things_hero');
-  // an offer shown by a rule of its own says so, a fallback for everyone says that
-  assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="cart_incentive"]', 'data-offer'), 'free_shipping_threshold_cart');
-  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="cart_incentive"]'), /its own rule held/);
+  // a fallback for everyone says so; with an empty cart the cart slot has only its fallback
+  assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="cart_incentive"]', 'data-offer'), 'delivery_returns_cart');
   assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="product_nudge"]', 'data-offer'), 'free_returns_nudge');
   assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="product_nudge"]'), /fallback for everyone/);
   assert.ok(!(await page.textContent('[data-testid="offer-results"]')).includes('free_returns_nudge'), 'names, not ids');
+  // an item of 35 in the cart: the free-shipping nudge shows by a rule of its own, says so ...
+  await page.selectOption('select[id^="cat-"]', 'accessories');
+  await page.click('#ev-view');
+  await page.click('#ev-add');
+  assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="cart_incentive"]', 'data-offer'), 'free_shipping_threshold_cart');
+  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="cart_incentive"]'), /its own rule held/);
   // ... and explains that rule when asked
   await page.click('[data-explain-offer="free_shipping_threshold_cart"]');
   const offerWhy = await page.textContent('[data-testid="explanation"]');
   assert.match(offerWhy, /Offer “[^”]+” in slot cart_incentive[\s\S]*Its own rule holds/);
-  assert.match(offerWhy, /add_to_cart\.price in this session/);
-  assert.equal(await page.getAttribute('[data-testid="explanation"] .explain-node', 'data-path'), '/offers/21/rule');
+  assert.match(offerWhy, /value of the cart/);
+  assert.equal(await page.getAttribute('[data-testid="explanation"] .explain-node', 'data-path'), '/offers/22/rule');
   // the explanation shows the rule holding
   await page.click('[data-segment="new_things_fan"] .seg-name');
   assert.match(await page.textContent('[data-testid="explanation"]'), /holds/);
