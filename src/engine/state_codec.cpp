@@ -172,7 +172,7 @@ void write_buckets(StateWriter& w, const SeriesData& s, bool with_sums, const Sh
 
 // Series are written compacted as of `compact_at`, each from a copy of its own buckets (the
 // visitor itself is not changed, and nothing else of it is copied).
-std::string write_state(const Visitor& v, const KeySet& current_series, const KeySet& current_sets, Millis now,
+std::string write_state(const Visitor& v, const Program& program, const KeySet& current_series, const KeySet& current_sets, Millis now,
                         Millis compact_at, const Shedding& shed) {
   const Profile& p = v.profile;
   StateWriter w;
@@ -216,11 +216,12 @@ std::string write_state(const Visitor& v, const KeySet& current_series, const Ke
   w.key("members");
   w.begin('[');
   for (const auto& [id, in] : v.members)
-    if (in) w.string(id);
+    if (in && (!shed.stale || program.segment_index.count(id))) w.string(id);
   w.end(']');
   w.key("offers");
   w.begin('{');
   for (const auto& [id, h] : v.offers) {
+    if (shed.stale && !program.offer_index.count(id)) continue;
     w.key(id);
     w.begin('[');
     w.number(static_cast<double>(h.dismissed));
@@ -482,9 +483,12 @@ bool read_visitor(const json& j, Visitor& v) {
   }
   small_stable_sort(p.ring, [](const StepHit& a, const StepHit& b) { return a.ts < b.ts; });
   if (!read_values_object(j["traits"], v.traits) || !read_values_object(j["context"], v.context)) return false;
+  // Offer histories and memberships gather across programs (ids of offers and segments since
+  // removed): past kMaxOffersKept the rest are left out, never the whole state.
   const json& offers = j["offers"];
-  if (!offers.is_object() || offers.size() > 1000) return false;
+  if (!offers.is_object()) return false;
   for (const auto& [key, o] : offers.members()) {
+    if (v.offers.size() >= kMaxOffersKept) break;
     OfferHistory h;
     if (!o.is_array() || o.size() != 3 || !read_int(o[0], h.dismissed) || !read_int(o[1], h.converted) || !o[2].is_array() ||
         o[2].size() > kShownKept)
@@ -499,10 +503,10 @@ bool read_visitor(const json& j, Visitor& v) {
   }
   if (j.contains("cart") && !read_cart(j["cart"], v.cart)) return false;  // none before version 2, none when empty
   const json& members = j["members"];
-  if (!members.is_array() || members.size() > 1000) return false;
+  if (!members.is_array()) return false;
   for (const auto& m : members) {
     if (!m.is_string()) return false;
-    v.members[m.string()] = true;
+    if (v.members.size() < kMaxOffersKept) v.members[m.string()] = true;
   }
   return true;
 }
@@ -525,7 +529,7 @@ std::string save_state(const Visitor& visitor, const Program& program, Millis no
   // history stay. The loader takes a state over the budget (up to kStateLoadLimit), so no profile
   // is lost for its size; shedding keeps what is written near the budget.
   Shedding shed;
-  std::string out = write_state(visitor, current_series, current_sets, now, compact_at, shed);
+  std::string out = write_state(visitor, program, current_series, current_sets, now, compact_at, shed);
   for (int step = 0; out.size() > kStateBudget && step < 7; ++step) {
     if (step == 0) shed.stale = true;
     if (step == 1) shed.sets = true;
@@ -534,7 +538,7 @@ std::string save_state(const Visitor& visitor, const Program& program, Millis no
     if (step == 4) shed.hours = true;
     if (step == 5) shed.minutes = true;
     if (step == 6) shed.steps = true;
-    out = write_state(visitor, current_series, current_sets, now, compact_at, shed);
+    out = write_state(visitor, program, current_series, current_sets, now, compact_at, shed);
   }
   return out;
 }

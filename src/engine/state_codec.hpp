@@ -18,6 +18,9 @@ constexpr std::size_t kStateBudget = 16 * 1024;
 // writes (the budget, past it only when even shedding every bucket leaves more), so a state is
 // never lost for its size; it only bounds what hostile storage can make the loader parse.
 constexpr std::size_t kStateLoadLimit = 1024 * 1024;
+// Offer histories and segment memberships read from a saved state (a program has at most 1,000
+// of each; older programs' ids add to them until saving sheds what the program no longer has).
+constexpr std::size_t kMaxOffersKept = 1000;
 
 // `program` says which features are current: stale ones are shed first when over budget.
 std::string save_state(const Visitor& visitor, const Program& program, Millis now);

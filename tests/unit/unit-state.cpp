@@ -330,3 +330,33 @@ TEST_CASE("a string cut at 256 bytes inside a UTF-8 character still saves a stat
   CHECK(b.load(saved, t0 + 2 * kMinute).empty());
   CHECK(b.visitor().profile.session_no == 1);
 }
+
+TEST_CASE("offer histories and memberships gathered across programs never cost the whole state") {
+  // Each program has at most 1,000 offers, but a visitor keeps histories of offers since removed:
+  // a state holding more than 1,000 was refused whole by the loader.
+  Engine a(seg::default_catalog_program());
+  a.track(Event{"view_item"}, t0);
+  std::string saved = a.save(t0);
+  std::string offers = "\"offers\":{";
+  for (int k = 0; k < 1100; ++k) offers += (k ? ",\"o" : "\"o") + std::to_string(k) + "\":[0,0,[" + std::to_string(t0) + "]]";
+  offers += "}";
+  std::string members = "\"members\":[";
+  for (int k = 0; k < 1100; ++k) members += (k ? ",\"s" : "\"s") + std::to_string(k) + "\"";
+  members += "]";
+  const auto at = saved.find("\"offers\":{}");
+  REQUIRE(at != std::string::npos);
+  saved.replace(at, 11, offers);
+  const auto m = saved.find("\"members\":[");
+  REQUIRE(m != std::string::npos);
+  saved.replace(m, saved.find(']', m) + 1 - m, members);
+  Engine b(seg::default_catalog_program());
+  CHECK(b.load(saved, t0 + kMinute).empty());
+  CHECK(b.visitor().offers.size() == 1000);
+  CHECK(b.visitor().profile.session_no == 1);
+  // Saved again over the budget, histories of offers the program does not have go first.
+  const std::string again = b.save(t0 + kMinute);
+  CHECK(again.size() <= kStateBudget);
+  Engine c(seg::default_catalog_program());
+  CHECK(c.load(again, t0 + 2 * kMinute).empty());
+  CHECK(c.visitor().profile.session_no == 1);
+}
