@@ -111,6 +111,8 @@ for (const width of [1280, 390]) {
     assert.equal(offer.id, 'sale_picks_for_you');
     assert.deepEqual(offer.segments, ['sale_hunter']);
     assert.deepEqual(offer.caps, { session: 1 });
+    assert.equal(offer.paused, true, 'a new offer starts paused');
+    assert.match(await page.textContent(`.catalogue [data-pointer="${off}"]`), /paused/);
     await settle(page);
     await shot(page, `${width}-edit-offer`);
 
@@ -122,11 +124,19 @@ for (const width of [1280, 390]) {
     await page.waitForSelector('[data-testid="segment-bars"] [data-segment="sale_hunter"][data-member="true"]');
     assert.match(await page.textContent('[data-testid="timeline"]'), /entered: [^\n]*Sale hunter/);
     const hero = '[data-testid="offer-results"] tr[data-slot="hero"]';
-    const heroOffer = await page.getAttribute(hero, 'data-offer');
-    // At priority 10 the new offer loses the hero slot to offers ranked above it.
-    assert.notEqual(heroOffer, 'sale_picks_for_you');
-    const outranked = page.locator(`${hero} [data-reason="outranked"], ${hero} [data-fate="outranked"]`);
-    if (await outranked.count()) assert.match(await outranked.first().textContent(), /Sale picks for you/);
+    const fate = '[data-fates-slot="hero"] [data-fate-offer="sale_picks_for_you"]';
+    // paused: it shows to nobody, and the simulator says so
+    assert.notEqual(await page.getAttribute(hero, 'data-offer'), 'sale_picks_for_you');
+    assert.equal(await page.getAttribute(fate, 'data-fate-reason'), 'paused');
+
+    // --- enabled: at priority 10 it loses the hero slot, and the simulator names what outranks it ----
+    await page.click('#tab-edit');
+    await page.check(`[data-path="${off}/paused"][data-role="enabled"]`);
+    await page.waitForFunction((i) => window.studio.store.state.working.offers[i].paused === undefined, start.offers.length);
+    await page.click('#tab-simulate');
+    await page.waitForSelector(`${fate}[data-fate-reason="outranked"]`);
+    assert.notEqual(await page.getAttribute(hero, 'data-offer'), 'sale_picks_for_you');
+    assert.match(await page.textContent(fate), /Sale picks for you[\s\S]*(Lost to|outranked|ranked)/i);
     await shot(page, `${width}-simulate-loses`);
 
     // --- checks ------------------------------------------------------------------------------------
@@ -177,7 +187,8 @@ for (const width of [1280, 390]) {
     await page.click('#tab-publish');
     await page.click('#review-publish');
     await page.waitForSelector('#publish-dialog[open] [data-testid="config-diff"]');
-    assert.match(await page.textContent('[data-testid="config-diff"]'), /changed offer “Sale picks for you”[\s\S]*priority: 10 → 500/);
+    const raised = await page.textContent('[data-testid="config-diff"]');
+    assert.match(raised, /changed offer “Sale picks for you”[\s\S]*priority: 10 → 500/);
     await page.click('#confirm-publish');
     await page.waitForFunction(() => window.studio.versions.history().length === 2);
 

@@ -1,24 +1,17 @@
 // The sample of visitors that publish measures segment sizes on: the bundled OTTO sample
-// (otto-sample.jsonl, beside the studio) unless a log was replayed since (useSample).
-const BUNDLED = { name: 'the OTTO sample', url: 'otto-sample.jsonl' };
+// (otto-sample.jsonl, beside the studio) until the owner replays a log of their own in the Replay
+// tab (useSample), which is then used instead. A sample is what log-replay.js's run() reads:
+// { name, format, mapping, url } or { name, format, mapping, file } (a File, never uploaded).
+const BUNDLED = { name: 'the OTTO sample', format: 'jsonl', mapping: '', url: new URL('otto-sample.jsonl', import.meta.url).href };
 
-let current = null;  // { name, text } of a log the owner replayed
+let current = null;
 
-/** A log in the replay format the owner loaded: publish measures sizes on it from now on. */
-export function useSample(name, text) {
-  if (typeof text === 'string' && text.length) current = { name, text };
+/** The log last replayed in the Replay tab: publish measures sizes on it from now on. */
+export function useSample({ name, format = 'jsonl', mapping = '', file = null, url = null }) {
+  if (file || url) current = { name, format, mapping, ...(file ? { file } : { url }) };
 }
 
-/** { name, text } of the sample in use (the bundled one is read once, when first asked). */
-let bundled = null;
-export async function currentSample() {
-  if (current) return current;
-  if (!bundled) {
-    bundled = fetch(new URL(BUNDLED.url, import.meta.url)).then(async (response) => {
-      if (!response.ok) throw new Error(`could not read ${BUNDLED.url} (HTTP ${response.status})`);
-      return { name: BUNDLED.name, text: await response.text() };
-    });
-    bundled.catch(() => { bundled = null; });
-  }
-  return bundled;
+/** The sample in use. */
+export function currentSample() {
+  return current || BUNDLED;
 }

@@ -4,7 +4,7 @@
 import { h, replaceChildren, field } from './dom.js';
 import { diffConfigs } from './config-diff.js';
 import { configDiffView, sizesDiffView } from './diff-view.js';
-import { replayLog } from './log-replay.js';
+import { createLogReplay } from './log-replay.js';
 import { currentSample } from './current-sample.js';
 import { clone } from './store.js';
 import { listOf } from './shape.js';
@@ -21,7 +21,8 @@ function versionWords(entry, all) {
   return 'published';
 }
 
-export function createPublishPanel({ store, versions, toolkit, say }) {
+export function createPublishPanel({ store, versions, say }) {
+  const replays = createLogReplay();  // its own worker: measuring sizes never stops the Replay tab's run
   const state = h('p', { class: 'publish-state', 'data-testid': 'publish-state' });
   const changes = h('p', { class: 'publish-changes', 'data-testid': 'publish-changes' });
   const reviewButton = h('button', { type: 'button', id: 'review-publish', class: 'primary' }, 'Review and publish…');
@@ -111,11 +112,12 @@ export function createPublishPanel({ store, versions, toolkit, say }) {
     const mine = ++sizesRun;
     replaceChildren(sizesBox, h('p', { class: 'hint' }, 'Replaying the sample with the published version and with the draft…'));
     try {
-      const sample = await currentSample();
-      const a = await replayLog(sample.text, { toolkit, config: before });
-      const b = await replayLog(sample.text, { toolkit, config: after });
+      const { name, ...sample } = currentSample();
+      const a = await replays.run({ ...sample, config: before });
       if (mine !== sizesRun) return;
-      replaceChildren(sizesBox, h('p', { class: 'hint' }, `On ${sample.name} (${b.visitors} visitors, ${b.events} events).`), sizesDiffView(a, b, before, after));
+      const b = await replays.run({ ...sample, config: after });
+      if (mine !== sizesRun) return;
+      replaceChildren(sizesBox, h('p', { class: 'hint' }, `On ${name} (${b.visitors} visitors, ${b.events} events); the Replay tab’s last log is used when there is one.`), sizesDiffView(a, b, before, after));
       sizesBox.dataset.ready = 'true';
     } catch (error) {
       if (mine === sizesRun) replaceChildren(sizesBox, h('p', { class: 'bad' }, `Sizes could not be measured: ${error.message}.`));
@@ -147,7 +149,11 @@ export function createPublishPanel({ store, versions, toolkit, say }) {
 
   reviewButton.addEventListener('click', openReview);
   cancelButton.addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => { sizesRun += 1; if (document.activeElement === document.body) reviewButton.focus(); });
+  dialog.addEventListener('close', () => {
+    sizesRun += 1;
+    replays.stop();
+    if (document.activeElement === document.body) reviewButton.focus();
+  });
 
   exportHistory.addEventListener('click', () => {
     const url = URL.createObjectURL(new Blob([versions.exportText()], { type: 'application/json' }));

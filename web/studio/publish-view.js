@@ -12,7 +12,7 @@ import { demoStoreUrl, sendToDemoStore } from './demo-store-link.js';
 import { gzippedSize, integrityOf, programSnippet } from './program-snippet.js';
 import { createPublishPanel } from './publish-panel.js';
 
-export function createPublishView({ store, versions, validate, compile, toolkit }) {
+export function createPublishView({ store, versions, validate, compile }) {
   const published = () => versions.published().config;
   const programUrl = h('input', { id: 'program-url', size: 40, value: '/segments.bin' });
   const programSnippetBox = h('textarea', { id: 'program-snippet', readonly: true, rows: 3, spellcheck: 'false', wrap: 'soft' });
@@ -30,7 +30,7 @@ export function createPublishView({ store, versions, validate, compile, toolkit 
   const draftNote = h('p', { class: 'hint' });
   const demoButton = h('button', { type: 'button', id: 'open-in-demo' }, 'Open in the demo store');
 
-  const panel = createPublishPanel({ store, versions, toolkit, say: (text) => { status.textContent = text; } });
+  const panel = createPublishPanel({ store, versions, say: (text) => { status.textContent = text; } });
 
   const element = h('div', { class: 'publish-view' },
     panel.element,
