@@ -28,7 +28,8 @@ std::vector<CartLine> lines_of(const Event& e) {
       lines.emplace_back(value, 0, 1);
     } else if (key == "item_id") {
       lines[0].item.strings[0].second = value;
-    } else if (!lines.empty() && lines.back().item.strings.size() <= kMaxCartLineFields) {
+    } else if (!lines.empty() && lines.back().item.strings.size() <= kMaxCartLineFields &&
+               key.size() + value.size() <= kMaxCartFieldBytes) {
       lines.back().item.strings.emplace_back(key, value);
     }
   }

@@ -15,8 +15,11 @@ namespace seg {
 // counts in the cart's value and quantity, but no filter on lines sees it.
 constexpr std::size_t kMaxCartLines = 32;
 // Besides item_id, a line keeps at most this many of its event's text fields (tags,
-// item_category, ...) for `where` filters.
+// item_category, ...) for `where` filters, each of at most kMaxCartFieldBytes (name and value
+// together; longer ones, such as an item_name, are not kept), so that a full cart stays a small
+// part of the saved state.
 constexpr std::size_t kMaxCartLineFields = 8;
+constexpr std::size_t kMaxCartFieldBytes = 64;
 
 // One product in the cart, kept as an item event so that `where` filters match it as they match
 // events: strings[0] is its item_id ("" for an item sent without one), then up to

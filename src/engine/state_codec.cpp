@@ -415,7 +415,8 @@ bool read_cart(const json& j, Cart& cart) {
       return false;
     CartLine line(l[0].string().substr(0, kMaxStringBytes), price, quantity);
     for (std::size_t i = 0; i < l[3].size(); i += 2) {
-      if (!l[3][i].is_string() || !l[3][i + 1].is_string()) return false;
+      if (!l[3][i].is_string() || !l[3][i + 1].is_string() || l[3][i].string().size() + l[3][i + 1].string().size() > kMaxCartFieldBytes)
+        return false;
       line.item.strings.emplace_back(l[3][i].string().substr(0, kMaxStringBytes), l[3][i + 1].string().substr(0, kMaxStringBytes));
     }
     cart.lines.push_back(std::move(line));

@@ -155,6 +155,10 @@ TEST_CASE("a full cart still counts what is added, and bad numbers are ignored")
   CHECK(quantity(d) == 3);  // tee and cap; the negative quantity is no item
   for (int i = 0; i < 40; ++i) d.apply(add("tee", 1).str("f" + std::to_string(i), "x"));
   CHECK(d.lines[0].item.strings.size() <= kMaxCartLineFields + 1);  // item_id and 8 fields
+  Cart e;
+  e.apply(add("tee", 1).str("item_name", std::string(200, 'x')).str("tags", "sale"));
+  REQUIRE(e.lines.size() == 1);
+  CHECK(e.lines[0].item.strings.size() == 2);  // item_id and tags: the long name is not kept
 }
 
 TEST_CASE("placeholders: the known ones get the visitor's numbers, others are reported unknown") {
