@@ -367,10 +367,12 @@ TEST_CASE("program: flipped bits under a recomputed checksum are refused or veri
 TEST_CASE("program: other versions, other files and the header") {
   const std::string bytes = catalog_bytes();
   const std::string body = bytes.substr(kHeader);
-  const ProgramRead later = read_program(with_header(body, 2));
+  const ProgramRead later = read_program(with_header(body, kProgramFormatVersion + 1));
   CHECK(later.code == "program_version");
-  CHECK(later.message.find("version 2") != std::string::npos);
-  CHECK(later.message.find("version 1") != std::string::npos);
+  CHECK(later.message.find("version " + std::to_string(kProgramFormatVersion + 1)) != std::string::npos);
+  CHECK(later.message.find("version " + std::to_string(kProgramFormatVersion)) != std::string::npos);
+  // A program of the format before `why` (version 1) is refused as such, not misread.
+  CHECK(refused_as(with_header(body, 1), "program_version"));
   CHECK(refused_as(with_header(body, 0), "program_version"));
   CHECK(refused_as(std::string(default_catalog_json()), "program_not_a_program"));
   CHECK(refused_as("SSEX", "program_not_a_program"));
@@ -567,7 +569,7 @@ TEST_CASE("program: a small program whose derived texts would fill gigabytes is 
     const std::string id = "s" + std::to_string(g);
     uleb(body, id.size());
     body += id;
-    body += std::string(2, '\0');  // name, priority
+    body += std::string(3, '\0');  // name, why, priority
     uleb(body, 0);                 // not scored
     uleb(body, static_cast<std::uint64_t>(g * (kCounts + 1) + kCounts + 1));
     uleb(body, 0);  // signals
