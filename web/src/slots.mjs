@@ -17,7 +17,8 @@ export class Slots {
   /**
    * @param {Document} doc
    * @param {{ record(offer: string, outcome: string): boolean, explain(id: string): any }} engine
-   * @param {{ why: boolean, onOffer(detail: object): void }} options
+   * @param {{ why: boolean, onOffer(detail: object): void, onSelect(decision: object): void,
+   *   onDecision(decision: object): void }} options (onDecision: every decision of a slot on the page)
    */
   constructor(doc, engine, options) {
     this.doc = doc;
@@ -75,6 +76,7 @@ export class Slots {
 
   renderSlot(element, decision) {
     const state = this.stateOf(element);
+    if (decision !== undefined) this.options.onDecision(decision);
     // A slot the configuration no longer names has no decision: like no offer, its own content returns.
     const offer = decision === undefined ? null : decision.offer;
     if (state.closed) return;
@@ -83,6 +85,7 @@ export class Slots {
       if (offer === state.offer) {
         // The engine chose what was painted: it is shown from now on, with the real decision (the
         // why note needs its segment), without touching the DOM.
+        if (!sameContent(state.decision, decision)) this.redraw(element, state, decision);
         state.decision = decision;
         this.engine.record(decision.offer, 'shown');
         this.options.onOffer({ ...decision, element });
@@ -95,7 +98,13 @@ export class Slots {
       this.show(element, state, decision);
       return;
     }
-    if (offer === state.offer) return;
+    if (offer === state.offer) {
+      // The same offer, maybe with new words (configure() changed its content): drawn again, not
+      // shown again (no new record, no new offer event).
+      if (offer !== null && !sameContent(state.decision, decision)) this.redraw(element, state, decision);
+      if (offer !== null) state.decision = decision;
+      return;
+    }
     if (decision !== undefined && state.offer !== null
       && decision.skipped.some((s) => s.offer === state.offer && KEEP_SHOWN.has(s.reason))) return;
     if (offer === null) this.restore(element, state);
@@ -125,6 +134,12 @@ export class Slots {
     this.options.onOffer({ ...decision, element });
   }
 
+  redraw(element, state, decision) {
+    const view = buildOfferView(this.doc, decision, { why: this.options.why });
+    this.wire(element, state, view);
+    element.replaceChildren(view);
+  }
+
   wire(element, state, view) {
     view.addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target : null;
@@ -137,9 +152,10 @@ export class Slots {
         this.close(element, state);
       } else if (target.closest('[data-seg-why]')) {
         event.preventDefault();
-        renderWhy(this.doc, view, decision, this.engine);
+        renderWhy(this.doc, view, decision, this.engine, target.closest('[data-seg-why]'));
       } else if (target.closest('a[href], [data-seg-convert]')) {
         this.engine.record(decision.offer, 'converted');
+        this.options.onSelect(decision);
       }
     });
   }
@@ -168,4 +184,8 @@ export class Slots {
     element.removeAttribute('data-seg-offer-shown');
     if (element.hasAttribute('data-seg-trigger')) element.hidden = true;
   }
+}
+
+function sameContent(a, b) {
+  return JSON.stringify((a && a.content) || {}) === JSON.stringify((b && b.content) || {});
 }

@@ -10,6 +10,7 @@ import { createSimulatorView } from './simulator-view.js';
 import { createChecksView } from './checks-view.js';
 import { createReplayView } from './replay-view.js';
 import { createPublishView } from './publish-view.js';
+import { createLiftView } from './lift-view.js';
 import { useToolkit } from './language.js';
 
 const TABS = [
@@ -18,6 +19,7 @@ const TABS = [
   ['checks', 'Checks'],
   ['replay', 'Replay a log'],
   ['publish', 'Publish'],
+  ['results', 'Results'],
 ];
 
 async function loadEngineModule() {
@@ -109,7 +111,7 @@ async function start() {
 
   const views = {
     edit: editor.element, simulate: simView.element, checks: checksView.element,
-    replay: replayView.element, publish: publishView.element,
+    replay: replayView.element, publish: publishView.element, results: createLiftView().element,
   };
   const { list, buttons } = tabs((id) => select(id));
   const panels = TABS.map(([id, label]) => h('section', { role: 'tabpanel', id: `view-${id}`, 'aria-labelledby': `tab-${id}`, class: `view view-${id}`, hidden: true }, views[id]));
