@@ -5,6 +5,7 @@
 
 #include "decide.hpp"
 #include "evaluator.hpp"
+#include "json.hpp"
 #include "packed_event.hpp"
 #include "program.hpp"
 #include "visitor.hpp"
@@ -70,7 +71,7 @@ Engine& Engine::operator=(Engine&&) noexcept = default;
 
 void Engine::set_visitor_id(std::string id) {
   changed();
-  visitor_->id = id.substr(0, kMaxStringBytes);
+  visitor_->id = std::string(utf8_prefix(id, kMaxStringBytes));
 }
 const std::string& Engine::visitor_id() const { return visitor_->id; }
 
@@ -96,7 +97,10 @@ void Engine::track(const Event& event, Millis now) {
   Visitor& v = *visitor_;
   const Visitor::Binding& b = v.bind(program);
   Profile& p = v.profile;
-  p.latest = std::max(p.latest, now);
+  // kClockSlack (profile.hpp): a time well before the newest event means the clock that gave the
+  // newer ones was wrong; one well after the previous event moves the present only once confirmed.
+  if (p.session_no > 0 && now < p.last_event - kClockSlack) v.redate_after(now);
+  if (p.session_no == 0 || now <= p.last_event + kClockSlack) p.latest = std::max(p.latest, now);
   // A clock that jumps back keeps the current session: only forward gaps end a session.
   const bool new_session = p.session_no == 0 || (now > p.last_event && now - p.last_event > program.settings.session_timeout);
   if (new_session) {
@@ -110,6 +114,7 @@ void Engine::track(const Event& event, Millis now) {
     count_event(program, v, b, start, now);
   }
   count_event(program, v, b, event, now);
+  v.cart.apply(event);
 }
 
 void Engine::evaluate(Millis now) {
@@ -155,7 +160,9 @@ const std::vector<SegmentState>& Engine::segment_states(Millis now) {
 bool Engine::record(std::string_view offer_id, Outcome outcome, Millis now) {
   if (!active().offer_index.count(std::string(offer_id))) return false;
   changed();
-  record_outcome(visitor_->offers[std::string(offer_id)], outcome, clamp_time(now));
+  now = clamp_time(now);
+  if (visitor_->newest_time() > now + kClockSlack) visitor_->redate_after(now);  // as track() does
+  record_outcome(visitor_->offers[std::string(offer_id)], outcome, now);
   return true;
 }
 

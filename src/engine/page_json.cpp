@@ -72,12 +72,19 @@ std::string Engine::page_json() const {
     if (i) out += ',';
     append_quoted(out, context[i]);
   }
-  out += "],\"web\":";
+  out += "],\"currency\":";
+  append_quoted(out, p.settings.currency);
+  out += ",\"web\":";
   out += p.settings.web.empty() ? "{}" : p.settings.web;  // compact JSON, checked by read_program
   out += ",\"reasons\":[";
   for (int i = 0; i < kReasonCount; ++i) {
     if (i) out += ',';
     append_quoted(out, reason_name(static_cast<Reason>(i)));
+  }
+  out += "],\"ranked_on\":[";
+  for (int i = 0; i <= static_cast<int>(RankedOn::Order); ++i) {
+    if (i) out += ',';
+    append_quoted(out, ranked_on_name(static_cast<RankedOn>(i)));
   }
   out += "]}";
   return out;

@@ -130,6 +130,33 @@ void SeriesData::window(Millis from, Millis to, double& count, double& sum) cons
   sum = last.cum_sum - (lo->cum_sum - lo->sum);
 }
 
+void SeriesData::redate_after(Millis now) {
+  last = std::min(last, now);
+  compacted_at = std::min(compacted_at, now);
+  std::size_t kept = buckets.size();
+  while (kept > 0 && buckets[kept - 1].start > now) --kept;
+  if (kept == buckets.size()) return;
+  double count = 0, sum = 0;
+  for (std::size_t i = kept; i < buckets.size(); ++i) {
+    count += buckets[i].count;
+    sum += buckets[i].sum;
+  }
+  buckets.resize(kept);
+  // The newest bucket of all: older buckets are never finer, so the order of levels holds.
+  const Millis start = floor_to(now, kMinute);
+  if (!buckets.empty() && buckets.back().start == start && buckets.back().level == Level::Minute) {
+    buckets.back().count += count;
+    buckets.back().sum += sum;
+  } else {
+    Bucket bucket;
+    bucket.start = start;
+    bucket.count = count;
+    bucket.sum = sum;
+    buckets.push_back(bucket);
+  }
+  recount(0);
+}
+
 void ValueSetData::add(const std::string& value, Millis ts) {
   const std::size_t hash = std::hash<std::string>{}(value);
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {  // recent values are the likely ones
@@ -210,6 +237,21 @@ void Profile::add_step_hit(std::uint64_t mask, Millis ts) {
   std::size_t i = ring.size();
   while (i > 0 && ring[i - 1].ts > ts) --i;
   ring.insert(ring.begin() + static_cast<std::ptrdiff_t>(i), StepHit{mask, ts});
+}
+
+void Profile::redate_after(Millis now) {
+  for (auto& s : series) s.redate_after(now);
+  for (auto& set : sets)
+    for (auto& e : set.entries) {
+      e.first = std::min(e.first, now);
+      e.last = std::min(e.last, now);
+    }
+  for (auto& hit : ring) hit.ts = std::min(hit.ts, now);  // stays in order
+  if (session_no > 0) {
+    session_start = std::min(session_start, now);
+    last_event = std::min(last_event, now);
+    latest = std::min(latest, now);
+  }
 }
 
 void Profile::compact(Millis reference) {

@@ -23,6 +23,23 @@ constexpr Millis kMaxBucketAge = 104 * kWeek;
 // How often (in event time) a series that receives events folds its old buckets into coarser ones.
 constexpr Millis kCompactionEvery = 30 * kMinute;
 
+// How far a clock may disagree with the profile's present before the engine stops believing the
+// earlier reading. The engine has no clock of its own: the time of each call is all it knows, and
+// one wrong reading (a device clock years ahead, the demo's setClock, one bad log line) must not
+// decide where "now" is for the rest of the profile's life. Two hours is the horizon of minute
+// buckets: a jump back within it changes nothing (late events still land at full resolution, the
+// session goes on); beyond it, events after the jump would fall into coarse buckets or, years
+// ahead, only into lifetime totals, and no session could start until real time caught up.
+//  - An event more than this after the previous one is counted, but moves the profile's present
+//    (the reference that folds and drops old buckets) only when the next event confirms it; so
+//    one wrong reading folds nothing and drops nothing.
+//  - A time more than this before the newest one seen re-dates everything after it to it
+//    (Profile::redate_after, Visitor::redate_after): the earlier readings were wrong, and the
+//    latest moment they can really have happened is the present.
+//  - A saved state with times more than this after the loading time is re-dated the same way,
+//    and its time of saving counts as the loading time (it then expires like any other).
+constexpr Millis kClockSlack = 2 * kHour;
+
 struct Bucket {
   Millis start = 0;
   Level level = Level::Minute;
@@ -49,6 +66,7 @@ struct SeriesData {
 
   void add(Millis ts, Millis reference, double value, std::int64_t session);
   void compact(Millis reference);
+  void redate_after(Millis now);  // see Profile::redate_after
   void recount(std::size_t from = 0);  // refresh running totals (and `coarsest`) from bucket `from` on
   // Count and sum over [from, to]: buckets that overlap it.
   void window(Millis from, Millis to, double& count, double& sum) const;
@@ -89,7 +107,9 @@ struct Profile {
   std::int64_t session_no = 0;  // 0: no session yet
   Millis session_start = 0;
   Millis last_event = std::numeric_limits<Millis>::min();
-  Millis latest = std::numeric_limits<Millis>::min();  // the newest time seen (clocks may jump back)
+  // The profile's present, which folds and drops old buckets: the newest time seen, moved more
+  // than kClockSlack past the previous event only once the next event confirms it.
+  Millis latest = std::numeric_limits<Millis>::min();
 
   int series_slot(const std::string& key);  // find or add; -1 when full
   bool has_series(const std::string& key) const;
@@ -102,6 +122,9 @@ struct Profile {
     return session_no > 0 && now >= session_start && now - last_event <= timeout;
   }
   void compact(Millis reference);
+  // Every time after `now` becomes `now` (kClockSlack): buckets after it fold into one minute
+  // bucket at `now`, the newest; nothing is counted twice or lost.
+  void redate_after(Millis now);
   void clear() { *this = Profile(); }
 
  private:

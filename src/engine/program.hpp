@@ -63,7 +63,8 @@ struct StepSpec {
 enum class NodeKind {
   All, Any, Not,
   Count, CountPer, Distinct, Sum, Avg, Share, Trend, Since, Sequence,
-  Trait, Context, SegmentRef
+  Trait, Context, SegmentRef,
+  Cart  // the cart's value, quantity or items (name), of the lines passing cart_filters[feature] (-1: all)
 };
 
 struct Node {
@@ -116,6 +117,7 @@ struct OfferDef {
   int hour_from = 0, hour_to = 24;   // local hours [from, to)
   Millis from = 0, until = 0;        // 0: open
   double holdout = 0;
+  bool paused = false;               // the owner's switch: never shown, reported as "paused"
   std::string path;
 };
 
@@ -127,6 +129,9 @@ struct Settings {
   // The configuration's "web" object (the widget's page settings: why notes, privacy, storage key,
   // ...) as compact JSON text, "" without one; the runtime hands it to the page as it is.
   std::string web;
+  // ISO 4217 code of the shop's currency ("EUR"), "" when not set: the page formats amounts the
+  // offers quote with it.
+  std::string currency;
 };
 
 struct TypeFeatures {
@@ -139,6 +144,7 @@ class Program {
   std::vector<SeriesSpec> series;
   std::vector<ValueSetSpec> value_sets;
   std::vector<StepSpec> steps;
+  std::vector<std::vector<FieldMatcher>> cart_filters;  // the `where` of cart conditions
   std::map<std::string, TypeFeatures> by_type;
   std::vector<Node> nodes;
   std::vector<int> children;

@@ -9,10 +9,12 @@
 //     body length            u32   (the body follows at once; nothing may follow it)
 //   body, in this order:
 //     settings       span session_timeout, span state_ttl, num control_group, text salt,
-//                    text web (the configuration's "web" object as JSON text, or empty)
+//                    text web (the configuration's "web" object as JSON text, or empty),
+//                    text currency (ISO 4217, or empty)
 //     series         list<text type, where, text sum_field, dtext key>
 //     value_sets     list<text type, where, text field, dtext key>
 //     steps          list<text type, where, dtext key>
+//     cart_filters   list<where>         (the filters of cart conditions; since format 3)
 //     nodes          list<node>          (children before their parents, as compile_config emits)
 //     children       list<uint>
 //     segments       list<segment>
@@ -21,7 +23,7 @@
 //   where       = list<text field, comparison>
 //   comparison  = uint shape (the `shape` bits), then only the parts the shape marks present:
 //                 num a, num b, text text, list<text> texts, list<num> numbers
-//   node        = uint head: kind in the low 4 bits, NodeField bits above, then the fields the
+//   node        = uint head: kind in the low 4 bits (Cart, the last, is 15: the bits are full), NodeField bits above, then the fields the
 //                 bits mark, in this order: uint feature, window (uint kind, span span, span ago),
 //                 comparison, uint first + uint count (children), uint feature2, uint segment,
 //                 list<uint> steps, text name, text path, text subject
@@ -34,7 +36,7 @@
 //                 segments, uint rule+1, sint priority, text title, body, cta, link, image, why,
 //                 sint cap_session, cap_day, cap_week, span cooldown, suppress_dismissed,
 //                 suppress_converted, uint day_mask, uint hour_from, uint hour_to, span from,
-//                 span until, num holdout, dtext path
+//                 span until, num holdout, uint flags (kOfferPaused), dtext path
 //   uint = unsigned LEB128; sint = zigzag LEB128; text = uint length + UTF-8 bytes;
 //   list<x> = uint count + that many x;
 //   dtext = uint 0 when the text is what program_derived.hpp / rule_text.hpp derive (feature
@@ -76,6 +78,10 @@ enum NodeField : unsigned {
   kSubject = 1u << 9,  // a subject, when it is not derived_subject()
 };
 constexpr unsigned kNodeFieldBits = 10;
+
+// An offer's flags.
+constexpr unsigned kOfferPaused = 1u << 0;  // the owner paused it: never shown
+constexpr unsigned kOfferFlags = kOfferPaused;
 
 // A comparison's shape: op in the low 4 bits, operand in the next 2, then flags.
 namespace shape {

@@ -218,7 +218,7 @@ std::vector<int> read_indices(Decoder& d, const char* what, std::size_t max = SI
 Node read_node(Decoder& d, unsigned& literal) {
   Node n;
   const std::uint64_t head = d.uint();
-  n.kind = d.enumerated(head & ((1u << fmt::kKindBits) - 1), NodeKind::SegmentRef, "rule kind");
+  n.kind = d.enumerated(head & ((1u << fmt::kKindBits) - 1), NodeKind::Cart, "rule kind");
   const std::uint64_t fields = head >> fmt::kKindBits;
   if (fields >> fmt::kNodeFieldBits) {
     d.fail("The program has a rule node with unknown fields.");
@@ -310,6 +310,9 @@ void read_offer(Decoder& d, Program& p) {
   o.from = d.span();
   o.until = d.span();
   o.holdout = d.number();
+  const std::uint64_t flags = d.uint();
+  if (flags & ~std::uint64_t{fmt::kOfferFlags}) d.fail("The program has an offer with flags this engine does not know.");
+  o.paused = (flags & fmt::kOfferPaused) != 0;
   if (!d.literal(o.path)) o.path = offer_pointer(p.offers.size());
   p.slot_offers[slot].push_back(static_cast<int>(p.offers.size()));
   p.offers.push_back(std::move(o));
@@ -322,6 +325,7 @@ void read_body(Decoder& d, Program& p, std::vector<unsigned>& literal) {
   p.settings.control_group = d.number();
   p.settings.salt = d.text();
   p.settings.web = d.text();
+  p.settings.currency = d.text();
 
   // A feature's key depends on nothing else, so it is derived at once (verify checks keys).
   for (std::size_t i = 0, n = d.count("series"); i < n; ++i) {
@@ -347,6 +351,7 @@ void read_body(Decoder& d, Program& p, std::vector<unsigned>& literal) {
     if (!d.literal(s.key)) s.key = step_key(s.type, s.where);
     p.steps.push_back(std::move(s));
   }
+  for (std::size_t i = 0, n = d.count("cart filters"); i < n; ++i) p.cart_filters.push_back(read_where(d));
   for (std::size_t i = 0, n = d.count("rule nodes"); i < n; ++i) {
     literal.push_back(0);
     p.nodes.push_back(read_node(d, literal.back()));

@@ -24,7 +24,9 @@
 
 namespace seg {
 
-constexpr std::uint32_t kProgramFormatVersion = 2;  // 2: segments and offers carry `why`
+// 2: offers carry flags (paused). 3: the cart (cart conditions, cart_filters, settings.currency).
+// 4: segments and offers carry `why`.
+constexpr std::uint32_t kProgramFormatVersion = 4;
 
 struct ProgramRead {
   std::shared_ptr<const Program> program;  // null unless `code` is empty

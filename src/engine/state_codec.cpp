@@ -51,14 +51,14 @@ bool json_to_value(const json& j, Value& out) {
     if (!std::isfinite(d)) return false;
     out = Value::of(d);
   } else if (j.is_string()) {
-    out = Value::of(j.string().substr(0, kMaxStringBytes));
+    out = Value::of(std::string(utf8_prefix(j.string(), kMaxStringBytes)));
   } else if (j.is_boolean()) {
     out = Value::of_bool(j.boolean());
   } else if (j.is_array()) {
     std::vector<std::string> list;
     for (const auto& e : j) {
       if (!e.is_string()) return false;
-      if (list.size() < 64) list.push_back(e.string().substr(0, kMaxStringBytes));
+      if (list.size() < 64) list.emplace_back(utf8_prefix(e.string(), kMaxStringBytes));
     }
     out = Value::of(std::move(list));
   } else if (j.is_null()) {
@@ -70,7 +70,10 @@ bool json_to_value(const json& j, Value& out) {
 }
 
 struct Shedding {
-  bool stale = false, weeks = false, sets = false, days = false;
+  bool stale = false, weeks = false, sets = false, days = false, hours = false, minutes = false, steps = false;
+  bool drops(int level) const {
+    return (level == 3 && weeks) || (level == 2 && days) || (level == 1 && hours) || (level == 0 && minutes);
+  }
 };
 
 // Writes the saved state straight as JSON text, with object keys in sorted order (the order
@@ -138,10 +141,10 @@ std::vector<std::size_t> sorted_order(const std::vector<std::string>& keys) {
 
 // Buckets of one level as [first index, count, gap, count, gap, count, ...] (+ sums alike), the
 // levels in key order: d, ds, h, hs, m, ms, w, ws.
-void write_buckets(StateWriter& w, const SeriesData& s, bool with_sums, bool drop_weeks, bool drop_days) {
+void write_buckets(StateWriter& w, const SeriesData& s, bool with_sums, const Shedding& shed) {
   w.begin('{');
   for (int level : {2, 1, 0, 3}) {
-    if ((level == 3 && drop_weeks) || (level == 2 && drop_days)) continue;
+    if (shed.drops(level)) continue;
     if (std::none_of(s.buckets.begin(), s.buckets.end(), [&](const Bucket& b) { return static_cast<int>(b.level) == level; })) continue;
     const Millis length = level_length(static_cast<Level>(level));
     w.key(kLevelKeys[level]);
@@ -175,6 +178,32 @@ std::string write_state(const Visitor& v, const KeySet& current_series, const Ke
   StateWriter w;
   w.text.reserve(kStateBudget / 2);
   w.begin('{');
+  if (!v.cart.empty()) {
+    // {"l": [[item_id, quantity, price, [field, value, ...]], ...], "xq": n, "xv": n}
+    w.key("cart");
+    w.begin('{');
+    w.key("l");
+    w.begin('[');
+    for (const CartLine& line : v.cart.lines) {
+      w.begin('[');
+      w.string(line.item_id());
+      w.number(line.quantity());
+      w.number(line.price());
+      w.begin('[');
+      for (std::size_t i = 1; i < line.item.strings.size(); ++i) {
+        w.string(line.item.strings[i].first);
+        w.string(line.item.strings[i].second);
+      }
+      w.end(']');
+      w.end(']');
+    }
+    w.end(']');
+    w.key("xq");
+    w.number(v.cart.extra_quantity);
+    w.key("xv");
+    w.number(v.cart.extra_value);
+    w.end('}');
+  }
   w.key("context");
   w.begin('{');
   for (const auto& [k, val] : v.context) {
@@ -206,6 +235,7 @@ std::string write_state(const Visitor& v, const KeySet& current_series, const Ke
   w.begin('[');
   // Masks hold 64 bits, more than a JSON number keeps exactly: written as hex.
   for (const auto& hit : p.ring) {
+    if (shed.steps) break;
     w.begin('[');
     w.string(hex_of(hit.mask));
     w.number(static_cast<double>(hit.ts));
@@ -226,7 +256,7 @@ std::string write_state(const Visitor& v, const KeySet& current_series, const Ke
     w.key(p.series_keys[i]);
     w.begin('{');
     w.key("b");
-    write_buckets(w, s, with_sums, shed.weeks, shed.days);
+    write_buckets(w, s, with_sums, shed);
     w.key("last");
     w.number(static_cast<double>(s.last));
     w.key("n");
@@ -262,9 +292,10 @@ std::string write_state(const Visitor& v, const KeySet& current_series, const Ke
     if (p.sets[i].entries.empty()) continue;
     if (shed.stale && !current_sets.has(p.set_keys[i])) continue;
     std::vector<ValueEntry> entries = p.sets[i].entries;
-    if (shed.sets && entries.size() > 16) {
+    const std::size_t keep = shed.steps ? 4 : 16;
+    if (shed.sets && entries.size() > keep) {
       std::sort(entries.begin(), entries.end(), [](const ValueEntry& a, const ValueEntry& b) { return a.last > b.last; });
-      entries.resize(16);
+      entries.resize(keep);
     }
     w.key(p.set_keys[i]);
     w.begin('[');
@@ -360,15 +391,46 @@ bool read_series(const json& e, SeriesData& s, std::int64_t session_no) {
   return true;
 }
 
+// Values past the limits of put_value (a state written before they were bounded) are left out,
+// not the whole state: a profile is never discarded for the size of its traits.
 bool read_values_object(const json& j, std::map<std::string, Value>& into) {
   if (!j.is_object()) return false;
   for (const auto& [key, value] : j.members()) {
-    if (into.size() >= kMaxTraits || key.empty() || key.size() > kMaxStringBytes) return false;
     Value v;
     if (!json_to_value(value, v)) return false;
-    if (v.is_set()) into[key] = std::move(v);
+    put_value(into, key, std::move(v));
   }
   return true;
+}
+
+bool read_cart(const json& j, Cart& cart) {
+  if (!j.is_object() || !j.contains("l") || !j["l"].is_array() || j["l"].size() > kMaxCartLines) return false;
+  if (!j.contains("xq") || !read_num(j["xq"], cart.extra_quantity) || !j.contains("xv") || !read_sum(j["xv"], cart.extra_value))
+    return false;
+  for (const auto& l : j["l"]) {
+    double quantity = 0, price = 0;
+    if (!l.is_array() || l.size() != 4 || !l[0].is_string() || !read_num(l[1], quantity) || !(quantity > 0) ||
+        !read_num(l[2], price) || !l[3].is_array() || l[3].size() % 2 != 0 || l[3].size() > 2 * kMaxCartLineFields)
+      return false;
+    CartLine line(l[0].string().substr(0, kMaxStringBytes), price, quantity);
+    for (std::size_t i = 0; i < l[3].size(); i += 2) {
+      if (!l[3][i].is_string() || !l[3][i + 1].is_string()) return false;
+      line.item.strings.emplace_back(l[3][i].string().substr(0, kMaxStringBytes), l[3][i + 1].string().substr(0, kMaxStringBytes));
+    }
+    cart.lines.push_back(std::move(line));
+  }
+  return true;
+}
+
+// A JSON Pointer to member `key` of the document root (RFC 6901: "~" and "/" escaped).
+std::string member_pointer(const std::string& key) {
+  std::string out = "/";
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
 }
 
 bool read_visitor(const json& j, Visitor& v) {
@@ -382,7 +444,7 @@ bool read_visitor(const json& j, Visitor& v) {
   p.session_no = no;
   if (no == 0) p.last_event = p.latest = std::numeric_limits<Millis>::min();
   if (!j["visitor"].is_string()) return false;
-  v.id = j["visitor"].string().substr(0, kMaxStringBytes);
+  v.id = std::string(utf8_prefix(j["visitor"].string(), kMaxStringBytes));
   const json& series = j["series"];
   if (!series.is_object() || series.size() > kMaxSeries) return false;
   for (const auto& [key, value] : series.members()) {
@@ -399,7 +461,7 @@ bool read_visitor(const json& j, Visitor& v) {
       if (!e.is_array() || e.size() != 4 || !e[0].is_string() || !read_num(e[1], entry.count) || !read_int(e[2], entry.first) ||
           !read_int(e[3], entry.last))
         return false;
-      entry.value = e[0].string().substr(0, kMaxStringBytes);
+      entry.value = std::string(utf8_prefix(e[0].string(), kMaxStringBytes));
       entry.hash = std::hash<std::string>{}(entry.value);
       p.sets[static_cast<std::size_t>(slot)].entries.push_back(std::move(entry));
     }
@@ -435,6 +497,7 @@ bool read_visitor(const json& j, Visitor& v) {
     std::sort(h.shown.begin(), h.shown.end());
     v.offers[key] = std::move(h);
   }
+  if (j.contains("cart") && !read_cart(j["cart"], v.cart)) return false;  // none before version 2, none when empty
   const json& members = j["members"];
   if (!members.is_array() || members.size() > 1000) return false;
   for (const auto& m : members) {
@@ -447,20 +510,30 @@ bool read_visitor(const json& j, Visitor& v) {
 }  // namespace
 
 std::string save_state(const Visitor& visitor, const Program& program, Millis now) {
-  const Millis compact_at = std::max(now, visitor.profile.latest);
+  // Folded as of the profile's present; not as of a time far after it that no event confirmed
+  // (kClockSlack): a wrong clock at saving must not fold or drop what the state holds.
+  const Profile& p = visitor.profile;
+  const Millis compact_at = p.session_no > 0 && now > p.latest + kClockSlack ? p.latest : std::max(now, p.latest);
   KeySet current_series, current_sets;
   for (const auto& s : program.series) current_series.keys.push_back(s.key);
   for (const auto& s : program.value_sets) current_sets.keys.push_back(s.key);
   current_series.seal();
   current_sets.seal();
   // Shed detail, least useful first, until the state fits its budget.
+  // Past the days, hours and minutes go too, then the sequence steps and all but 4 values of each
+  // set: windows lose what the visitor did, but traits, sessions, lifetime totals and offer
+  // history stay. The loader takes a state over the budget (up to kStateLoadLimit), so no profile
+  // is lost for its size; shedding keeps what is written near the budget.
   Shedding shed;
   std::string out = write_state(visitor, current_series, current_sets, now, compact_at, shed);
-  for (int step = 0; out.size() > kStateBudget && step < 4; ++step) {
+  for (int step = 0; out.size() > kStateBudget && step < 7; ++step) {
     if (step == 0) shed.stale = true;
     if (step == 1) shed.sets = true;
     if (step == 2) shed.weeks = true;
     if (step == 3) shed.days = true;
+    if (step == 4) shed.hours = true;
+    if (step == 5) shed.minutes = true;
+    if (step == 6) shed.steps = true;
     out = write_state(visitor, current_series, current_sets, now, compact_at, shed);
   }
   return out;
@@ -471,8 +544,8 @@ Issues load_state(std::string_view text, const Program& program, Millis now, Vis
   const std::string keep_id = out.id;
   out = Visitor();
   out.id = keep_id;
-  if (text.size() > 4 * kStateBudget) {
-    issues.push_back(Issue{"state_corrupt", "", "The saved state is larger than any state this engine writes; it was discarded."});
+  if (text.size() > kStateLoadLimit) {
+    issues.push_back(Issue{"state_too_large", "", "The saved state is larger than any state this engine writes; it was discarded."});
     return issues;
   }
   json j;
@@ -485,7 +558,8 @@ Issues load_state(std::string_view text, const Program& program, Millis now, Vis
     issues.push_back(Issue{"state_corrupt", "", "The saved state was not written by this engine; it was discarded."});
     return issues;
   }
-  if (!j.contains("version") || !j["version"].is_integer() || j["version"].number() != kStateVersion) {
+  if (!j.contains("version") || !j["version"].is_integer() || j["version"].number() < kOldestStateVersion ||
+      j["version"].number() > kStateVersion) {
     issues.push_back(Issue{"state_version", "/version", "The saved state has a version this engine does not read; it was discarded."});
     return issues;
   }
@@ -494,6 +568,11 @@ Issues load_state(std::string_view text, const Program& program, Millis now, Vis
     issues.push_back(Issue{"state_corrupt", "/saved", "The saved state has no time of saving; it was discarded."});
     return issues;
   }
+  // Saved "in the future" (a clock that was wrong, kClockSlack): its age cannot be known, so it
+  // counts as saved now and its later times are re-dated to now below; saved again, it then
+  // expires like any other instead of never.
+  const bool from_future = saved > now + kClockSlack;
+  if (from_future) saved = now;
   if (now - saved > program.settings.state_ttl) {
     issues.push_back(Issue{"state_expired", "/saved", "The saved state is older than its time-to-live; it was discarded."});
     return issues;
@@ -509,6 +588,7 @@ Issues load_state(std::string_view text, const Program& program, Millis now, Vis
     issues.push_back(Issue{"state_corrupt", "", "The saved state is damaged; it was discarded."});
     return issues;
   }
+  if (from_future || loaded.newest_time() > now + kClockSlack) loaded.redate_after(now);
   if (!keep_id.empty()) loaded.id = keep_id;
   out = std::move(loaded);
   return issues;
@@ -523,7 +603,7 @@ Issues read_values(std::string_view json_text, std::map<std::string, Value>& int
     return issues;
   }
   for (const auto& [key, value] : j.members()) {
-    const std::string path = "/" + key;
+    const std::string path = member_pointer(key);
     if (key.empty() || key.size() > kMaxStringBytes) {
       issues.push_back(Issue{"bad_value", path, "A name must be 1 to 256 characters."});
       continue;
@@ -533,8 +613,11 @@ Issues read_values(std::string_view json_text, std::map<std::string, Value>& int
       issues.push_back(Issue{"type_mismatch", path, std::string("A ") + what + " value is a string, number, true/false or a list of strings."});
       continue;
     }
-    if (put_value(into, key, std::move(v)) == PutValue::Full)
+    const PutValue put = put_value(into, key, std::move(v));
+    if (put == PutValue::Full)
       issues.push_back(Issue{"too_large", path, std::string("At most 64 ") + what + " values are kept."});
+    else if (put == PutValue::TooLarge)
+      issues.push_back(Issue{"too_large", path, std::string("The ") + what + " values take at most 4096 bytes when saved; this one would pass that, so it was not set."});
   }
   return issues;
 }

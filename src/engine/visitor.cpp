@@ -1,5 +1,8 @@
 #include "visitor.hpp"
 
+#include <algorithm>
+#include <limits>
+
 namespace seg {
 
 const Visitor::Binding& Visitor::rebind(const Program& program) {
@@ -17,6 +20,24 @@ const Visitor::Binding& Visitor::rebind(const Program& program) {
   for (std::size_t i = 0; i < program.steps.size(); ++i)
     binding_.step_bits[i] = profile.step_bit(program.steps[i].key);
   return binding_;
+}
+
+void Visitor::redate_after(Millis now) {
+  profile.redate_after(now);
+  for (auto& [id, h] : offers) {
+    for (Millis& t : h.shown) t = std::min(t, now);  // stays in order
+    h.dismissed = std::min(h.dismissed, now);       // 0 (never) stays 0
+    h.converted = std::min(h.converted, now);
+  }
+}
+
+Millis Visitor::newest_time() const {
+  Millis newest = profile.session_no > 0 ? std::max(profile.last_event, profile.latest) : std::numeric_limits<Millis>::min();
+  for (const auto& [id, h] : offers) {
+    if (!h.shown.empty()) newest = std::max(newest, h.shown.back());
+    newest = std::max({newest, h.dismissed, h.converted});
+  }
+  return newest;
 }
 
 }  // namespace seg

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cart.hpp"
 #include "profile.hpp"
 #include "program.hpp"
 #include "shopper_segments/value.hpp"
@@ -19,15 +20,26 @@ struct OfferHistory {
 constexpr std::size_t kShownKept = 64;
 constexpr std::size_t kMaxTraits = 64;
 
+// Traits, and context alike, take at most this many bytes in a saved state. Without it the API
+// took values (64 lists of 64 strings of 256 bytes: 1 MB) whose saved state the loader refused,
+// and the next page view lost the whole profile. 4 KB each leaves half of the state's budget
+// (kStateBudget, 16 KB) to the profile, which saving sheds to fit; traits are never shed, so the
+// bound is where they are set.
+constexpr std::size_t kMaxValuesBytes = 4 * 1024;
+
 // Sets (or, for an unset value, removes) one trait or context value under the limits every
-// caller shares: a name of 1 to kMaxStringBytes bytes, at most kMaxTraits values.
-enum class PutValue { Set, Removed, BadName, Full };
+// caller shares: a name of 1 to kMaxStringBytes bytes, at most kMaxTraits values, at most
+// kMaxValuesBytes as saved (TooLarge: nothing changed).
+enum class PutValue { Set, Removed, BadName, Full, TooLarge };
 PutValue put_value(std::map<std::string, Value>& values, std::string key, Value value);
+// At least the bytes one "key":value member takes in saved JSON (with its comma).
+std::size_t saved_bytes(const std::string& key, const Value& value);
 
 class Visitor {
  public:
   std::string id;
   Profile profile;
+  Cart cart;
   std::map<std::string, Value> traits;
   std::map<std::string, Value> context;
   std::map<std::string, OfferHistory> offers;
@@ -43,6 +55,11 @@ class Visitor {
   void unbind() { binding_.program = nullptr; }
   // Maps the program's features onto this profile: once per program and visitor, so built for size.
   const Binding& rebind(const Program& program);
+
+  // Profile::redate_after, and the offers' shows, dismissals and conversions alike.
+  void redate_after(Millis now);
+  // The newest time this visitor holds (events and offer outcomes); the lowest Millis when none.
+  Millis newest_time() const;
 
   void forget() {
     std::string keep_id = id;

@@ -266,6 +266,19 @@ std::string shopper_sentence(const Program& p, const Visitor& v, const Node& n, 
       }
       return "Your visits match another group of shoppers this shop has";
     }
+    case NodeKind::Cart: {
+      // The cart as it is now: its value (in the shop's currency when set), units, or items.
+      const std::vector<FieldMatcher>* where =
+          n.feature >= 0 && static_cast<std::size_t>(n.feature) < p.cart_filters.size() ? &p.cart_filters[static_cast<std::size_t>(n.feature)] : nullptr;
+      const std::string filter = where ? filter_words(*where) : "";
+      const double value = o.has_value ? o.value : 0;
+      if (value <= 0) return filter.empty() ? "Your cart is empty" : "You have no items" + filter + " in your cart";
+      if (n.name == "value") {
+        return "Your cart" + (filter.empty() ? std::string() : " holds items" + filter + " that") + " come" + (filter.empty() ? "s" : "") +
+               " to " + number_words(value) + (p.settings.currency.empty() ? "" : " " + p.settings.currency);
+      }
+      return "You have " + (value == 1 ? std::string("1 item") : number_words(value) + " items") + filter + " in your cart";
+    }
     case NodeKind::Sequence: {
       std::string steps;
       for (std::size_t i = 0; i < n.steps.size(); ++i) {

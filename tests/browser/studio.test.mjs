@@ -60,6 +60,17 @@ const settle = (page) => page.waitForFunction(() => window.studio.settled());
 
 const shot = (page, name) => page.screenshot({ path: path.join(outDir, `studio-${name}.png`) });
 
+/** Publish tab, "Review and publish", wait for the sizes, "Publish": the draft becomes the published version. */
+async function publishDraft(page) {
+  await page.click('#tab-publish');
+  await page.click('#review-publish');
+  await page.waitForSelector('#publish-dialog[open] [data-testid="sizes-box"][data-ready="true"]', { timeout: 60000 });
+  await page.click('#confirm-publish');
+  await page.waitForFunction(() => !document.getElementById('publish-dialog').open);
+  await page.waitForFunction(() => JSON.stringify(window.studio.versions.published().config) === JSON.stringify(window.studio.store.state.working));
+  await settle(page);
+}
+
 async function workingConfig(page) {
   return page.evaluate(() => JSON.parse(JSON.stringify(window.studio.store.state.working)));
 }
@@ -76,9 +87,11 @@ test('the studio starts from the built-in catalogue (src/catalog/default.json)',
   assert.equal(await page.locator('.catalogue .entry').count(), expected.segments.length + expected.offers.length + 1);
   // search narrows the list
   await page.fill('#catalogue-search', 'trend');
-  const titles = await page.locator('.catalogue .entry-sub').allTextContents();
-  assert.ok(titles.some((t) => t.includes('trend_follower')), titles.join('|'));
-  assert.ok(!titles.some((t) => t.includes('dormant_customer')), titles.join('|'));
+  // the list shows names, not ids
+  const titles = await page.locator('.catalogue .entry-title').allTextContents();
+  assert.ok(titles.includes('Trend follower'), titles.join('|'));
+  assert.ok(!titles.includes('Dormant customer'), titles.join('|'));
+  assert.ok(!(await page.textContent('.catalogue')).includes('trend_follower'), 'no ids in the list');
   await page.fill('#catalogue-search', '');
   await shot(page, 'edit');
   assert.deepEqual(errors, []);
@@ -92,8 +105,9 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   const seg = `/segments/${n}`;
 
   await page.click('text=+ segment');
-  await page.fill(`[data-path="${seg}/id"]`, 'new_things_fan');
+  // the id follows the name (shown only when asked)
   await page.fill(`[data-path="${seg}/name"]`, 'New-things fan');
+  await page.waitForFunction((i) => window.studio.store.state.draft.segments[i].id === 'new_things_fan', n);
   // first condition: view_item within 7d, at least 3, only items tagged new
   await page.fill(`[data-path="${seg}/rule/all/0/gte"]`, '3');
   await page.click(`[data-path="${seg}/rule/all/0/where"][data-role="where-add"]`);
@@ -109,10 +123,17 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   // an offer for it in the hero slot, above every other hero offer
   const off = `/offers/${before.offers.length}`;
   await page.click('text=+ offer');
-  await page.fill(`[data-path="${off}/id"]`, 'new_things_hero');
   await page.fill(`[data-path="${off}/priority"]`, '500');
   await page.fill(`[data-path="${off}/content/title"]`, 'Fresh in for you');
+  // the offer's id is asked for here: it follows the title until typed
+  await page.click(`[data-path="${off}"] .id-block summary`);
+  await page.fill(`[data-path="${off}/id"]`, 'new_things_hero');
+  // the audience is picked by segment names
+  assert.equal((await page.textContent(`label:has([data-role="segment-new_things_fan"])`)).trim(), 'New-things fan');
   await page.check(`[data-role="segment-new_things_fan"]`);
+  // a new offer starts paused; the owner enables it
+  assert.equal(await page.evaluate((i) => window.studio.store.state.draft.offers[i].paused, before.offers.length), true);
+  await page.check(`[data-path="${off}/paused"][data-role="enabled"]`);
   await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
   assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), 'Fresh in for you');
 
@@ -139,15 +160,18 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   assert.equal((await segmentRow(page, 'new_things_fan')).member, 'false');
   await page.click('#ev-view-new');
   assert.equal((await segmentRow(page, 'new_things_fan')).member, 'true');
-  assert.match(await page.textContent('[data-testid="timeline"]'), /entered: [^\n]*new_things_fan/);
+  assert.match(await page.textContent('[data-testid="timeline"]'), /entered: [^\n]*New-things fan/);
   assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="hero"]', 'data-offer'), 'new_things_hero');
   // an offer shown by a rule of its own says so, a fallback for everyone says that
-  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="cart_incentive"]'), /free_shipping_threshold_cart[\s\S]*its own rule held/);
-  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="product_nudge"]'), /free_returns_nudge[\s\S]*fallback for everyone/);
+  assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="cart_incentive"]', 'data-offer'), 'free_shipping_threshold_cart');
+  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="cart_incentive"]'), /its own rule held/);
+  assert.equal(await page.getAttribute('[data-testid="offer-results"] tr[data-slot="product_nudge"]', 'data-offer'), 'free_returns_nudge');
+  assert.match(await page.textContent('[data-testid="offer-results"] tr[data-slot="product_nudge"]'), /fallback for everyone/);
+  assert.ok(!(await page.textContent('[data-testid="offer-results"]')).includes('free_returns_nudge'), 'names, not ids');
   // ... and explains that rule when asked
   await page.click('[data-explain-offer="free_shipping_threshold_cart"]');
   const offerWhy = await page.textContent('[data-testid="explanation"]');
-  assert.match(offerWhy, /free_shipping_threshold_cart[\s\S]*Its own rule holds/);
+  assert.match(offerWhy, /Offer “[^”]+” in slot cart_incentive[\s\S]*Its own rule holds/);
   assert.match(offerWhy, /add_to_cart\.price in this session/);
   assert.equal(await page.getAttribute('[data-testid="explanation"] .explain-node', 'data-path'), '/offers/21/rule');
   // the explanation shows the rule holding
@@ -168,8 +192,11 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   await page.fill('[data-path="/settings/control_group"]', '0');
   await page.waitForFunction(() => window.studio.store.state.working.settings.control_group === 0);
   await settle(page);
-  await page.click('#tab-publish');
+  // the shop's snippet is the published version's: the draft first
+  assert.ok(!(await page.inputValue('#embed-snippet').catch(() => '')).includes('Fresh in for you'));
+  await publishDraft(page);
   const snippet = await page.inputValue('#embed-snippet');
+  assert.ok(snippet.includes('Fresh in for you'));
   assert.deepEqual(errors, []);
   await context.close();
 
@@ -215,7 +242,7 @@ test('an invalid edit shows the issue at its path and the simulator keeps the la
   if (issue.path === '/segments/0/rule/all/0/gte') assert.equal(await page.getAttribute(input, 'aria-invalid'), 'true');
   // and in the list with its path
   assert.ok((await page.textContent('#issue-panel')).includes(issue.path));
-  assert.match(await page.textContent('[data-testid="status-line"]'), /last valid config/);
+  assert.match(await page.textContent('[data-testid="status-line"]'), /last valid draft/);
   await shot(page, 'invalid-edit');
   // the working config is unchanged, and the simulator says it runs the last valid one
   assert.deepEqual(await workingConfig(page), valid);
@@ -223,7 +250,7 @@ test('an invalid edit shows the issue at its path and the simulator keeps the la
   assert.match(await page.textContent('[data-testid="sim-config-label"]'), /last valid config/);
   await page.selectOption('#persona-select', 'curious_prospect');
   await page.click('#play-persona');
-  await page.waitForFunction(() => document.querySelector('[data-testid="persona-result"]').textContent.includes('curious_prospect'));
+  await page.waitForSelector('[data-testid="persona-result"][data-segment="curious_prospect"]');
   assert.equal((await segmentRow(page, 'curious_prospect')).member, 'true');
 
   // the draft survives a reload, still invalid, still not the working config
@@ -274,6 +301,7 @@ test('the JSON editor and the form stay in sync both ways', async () => {
   // renaming a segment in the form renames the offers and rules that use it, so all stays valid
   await page.click('text=Revert to working config');
   await page.click('.catalogue [data-pointer="/segments/4"]');  // cart_abandoner
+  await page.click('[data-path="/segments/4"] .id-block summary');
   await page.fill('[data-path="/segments/4/id"]', '');
   await page.type('[data-path="/segments/4/id"]', 'left_cart');
   await page.waitForFunction(() => window.studio.store.state.working.segments[4].id === 'left_cart');
@@ -295,7 +323,7 @@ test('offer text is shown as text, never as markup; the views are reachable by k
   assert.equal(await page.locator('.form-pane img, .form-pane b').count(), 0);
   // the snippet keeps it inert inside the inline JSON block
   await settle(page);
-  await page.click('#tab-publish');
+  await publishDraft(page);
   const snippet = await page.inputValue('#embed-snippet');
   assert.ok(snippet.includes('\\u003c/script>\\u003cb>bold'), 'the body is in the snippet, its "<" escaped');
   assert.ok(!snippet.includes('</script><b>'), 'the config text must not close the inline script');
@@ -331,7 +359,7 @@ test('export then import gives the same config; an invalid file is refused', asy
   await settle(page);
   const exported = await workingConfig(page);
 
-  await page.click('#tab-publish');
+  await publishDraft(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-config')]);
   const file = path.join(outDir, 'studio-export.json');
   await download.saveAs(file);
@@ -380,8 +408,8 @@ function findCli() {
 }
 
 /** Visitors per segment and per slot:offer ('' for no offer) from the CLI's replay of a log. */
-function cliCounts(cli, log) {
-  const lines = execFileSync(cli, ['replay', log], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+function cliCounts(cli, log, args = []) {
+  const lines = execFileSync(cli, ['replay', ...args, log], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
   const segments = {};
   const offers = {};
   for (const visitor of lines) {
@@ -477,6 +505,107 @@ test('a longer log picked from disk replays in slices with a progress bar, and b
   await context.close();
 });
 
+test('a GA4 BigQuery export picked from disk replays in a worker with the counts of the CLI', async () => {
+  const cli = findCli();
+  assert.ok(cli, 'the native CLI shopper-segments was not found under build/: run scripts/build');
+  const file = path.join(repo, 'tests/cli/data/ga4-export.jsonl');
+  const expected = cliCounts(cli, file, ['--format', 'ga4']);
+  assert.equal(expected.visitors, 4);
+
+  const { page, context, errors } = await openStudio('replay');
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.setInputFiles('#replay-file', file);
+  const shown = await studioCounts(page);
+  const status = await page.textContent('[data-testid="replay-status"]');
+  assert.match(status, /^ga4-export\.jsonl: 4 visitors, \d+ events, replayed in/);
+  assert.match(status, /rows of events the engine makes itself \(session_start, first_visit\) left out/);
+  assert.deepEqual(shown.segments, expected.segments);
+  assert.deepEqual(shown.offers, expected.offers);
+  // The replay ran in a worker from a same-origin file (the strict policy allows nothing else).
+  assert.deepEqual(workers, [`${base}/studio/replay-worker.js`]);
+  await shot(page, 'replay-ga4');
+  // At 390 px the replay view's own controls and charts wrap inside it (the page around it is the
+  // studio layout's concern).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => {
+    const view = document.querySelector('.replay-view');
+    return view.scrollWidth - view.clientWidth;
+  });
+  assert.ok(overflow <= 0, `the replay view overflows by ${overflow} px at 390 px`);
+  await page.screenshot({ path: path.join(outDir, 'studio-replay-ga4-390.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a CSV log replays with the columns mapped in the view; bad rows are listed with their line', async () => {
+  const { page, context, errors } = await openStudio('replay');
+  await page.setInputFiles('#replay-file', path.join(repo, 'tests/cli/data/events.csv'));
+  await page.waitForSelector('.csv-mapping:not([hidden])');
+  assert.equal(await page.inputValue('#csv-visitor'), 'user_id');
+  assert.equal(await page.inputValue('#csv-time'), 'created_at');
+  assert.equal(await page.inputValue('#csv-event'), 'action');
+  await page.fill('#csv-fields', 'item_id=sku, price=unit_price');
+  await page.click('#csv-replay');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent));
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /events\.csv: 2 visitors, 4 events, .*; 1 line\(s\) skipped/);
+  assert.match(await page.textContent('[data-testid="skipped-lines"]'), /line 6: the cell created_at is not a time/);
+  assert.equal(await page.getAttribute('[data-testid="skipped-lines"] li', 'data-code'), 'bad_time');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Stop ends a long replay at once; nothing is counted and the next replay runs', async () => {
+  // The OTTO sample replicated 400 times (8,000 visitors): long enough to stop midway.
+  const sample = readFileSync(path.join(siteRoot, 'studio/otto-sample.jsonl'), 'utf8').trim().split('\n');
+  const lines = [];
+  for (let copy = 0; copy < 400; copy += 1) {
+    for (const line of sample) lines.push(line.replace('"visitor":"otto-', `"visitor":"c${copy}-otto-`));
+  }
+  const file = path.join(outDir, 'studio-stop-log.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const { page, context, errors } = await openStudio('replay');
+  await page.setInputFiles('#replay-file', file);
+  await page.waitForFunction(() => Number(document.getElementById('replay-progress').value) > 0, null, { timeout: 60000, polling: 10 });
+  await page.click('#replay-stop');
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /stopped; nothing counted/);
+  assert.equal(await page.locator('[data-testid="segment-chart"]').count(), 0);
+  assert.equal(await page.isDisabled('#replay-stop'), true);
+  // a new replay after the stop runs to its end
+  await page.click('#replay-sample');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent), null, { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /the OTTO sample: 20 visitors/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after a replay each rule node shows how many sample visitors it matches, and follows edits', async () => {
+  const { page, context, errors } = await openStudio('replay');
+  await page.click('#replay-sample');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent), null, { timeout: 60000 });
+  const members = Number(await page.getAttribute('[data-testid="segment-chart"] li[data-segment="curious_prospect"]', 'data-count'));
+  await page.click('#tab-edit');
+  await page.click('.catalogue [data-pointer="/segments/0"]');
+  const root = page.locator('.node-count[data-count-for="/segments/0/rule"]');
+  await root.waitFor();
+  assert.equal(await root.textContent(), `${members} of 20`);
+  const first = page.locator('.node-count[data-count-for="/segments/0/rule/all/0"]');
+  assert.match(await first.textContent(), /^\d+ of 20$/);
+  assert.ok(Number((await first.textContent()).split(' ')[0]) >= members, 'a condition of an "all" holds at least as often as the whole');
+  await shot(page, 'node-counts');
+  // An edit that no visitor can meet: the sample is replayed again and the counts follow.
+  const config = await workingConfig(page);
+  config.segments[0].rule.all[0] = { count: 'page_view', gte: 100000 };
+  await page.evaluate((c) => window.studio.store.setDraft(c, 'test'), config);
+  await page.waitForFunction(() => {
+    const badge = document.querySelector('.node-count[data-count-for="/segments/0/rule/all/0"]');
+    return badge && badge.textContent === '0 of 20';
+  }, null, { timeout: 30000 });
+  assert.equal(await root.textContent(), '0 of 20');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('checks find a contradictory segment and an offer that can never win, with links to the place', async () => {
   const { page, context, errors } = await openStudio('edit');
   const config = await workingConfig(page);
@@ -511,7 +640,7 @@ test('every ready-made persona enters its segment under the built-in catalogue',
   for (const id of personas) {
     await page.selectOption('#persona-select', id);
     await page.click('#play-persona');
-    await page.waitForFunction((pid) => document.querySelector('[data-testid="persona-result"]').textContent.includes(pid), id);
+    await page.waitForSelector(`[data-testid="persona-result"][data-segment="${id}"]`);
     if ((await segmentRow(page, id)).member !== 'true') missed.push(id);
   }
   assert.deepEqual(missed, []);
@@ -523,7 +652,7 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   const { page, context, errors } = await openStudio('simulate');
   await page.selectOption('#persona-select', 'cart_abandoner');
   await page.click('#play-persona');
-  await page.waitForFunction(() => document.querySelector('[data-testid="persona-result"]').textContent.includes('cart_abandoner'));
+  await page.waitForSelector('[data-testid="persona-result"][data-segment="cart_abandoner"]');
   // the persona ends an hour after the cart; the visitor comes back (a new session) and looks around
   await page.click('#ev-view');
   const row = '[data-testid="offer-results"] tr[data-slot="exit_intent"]';
@@ -532,8 +661,13 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   const cap = (await workingConfig(page)).offers.find((o) => o.id === first).caps.session;
   for (let i = 0; i < cap; i += 1) await page.click(`${row} button:text-is("shown")`);
   await page.waitForFunction(([selector, offer]) => document.querySelector(selector).dataset.offer !== offer, [row, first]);
-  assert.match(await page.textContent(row), new RegExp(`${first} \\(capped_session\\)`));
-  assert.match(await page.textContent('[data-testid="timeline"]'), new RegExp(`offer ${first} shown`));
+  // the capped offer's fate, in words with its title, under the slot's row
+  const title = (await workingConfig(page)).offers.find((o) => o.id === first).content.title;
+  const fate = `[data-testid="offer-results"] [data-fates-slot="exit_intent"] [data-fate-offer="${first}"]`;
+  assert.equal(await page.getAttribute(fate, 'data-fate-reason'), 'capped_session');
+  assert.match(await page.textContent(fate), /Capped: shown (once|\d+ times) this session, as often as its cap allows\./);
+  assert.ok((await page.textContent(fate)).includes(`“${title}”`), await page.textContent(fate));
+  assert.ok((await page.textContent('[data-testid="timeline"]')).includes(`offer “${title}” shown`));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -557,6 +691,59 @@ test('odd drafts (any JSON a person may type) are reported as issues and never b
     for (const view of ['simulate', 'checks', 'publish', 'edit']) await page.click(`#tab-${view}`);
   }
   assert.deepEqual(await workingConfig(page), valid);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a segment named anew takes an id from its name with every reference; undo and redo by keys and buttons', async () => {
+  const { page, context, errors } = await openStudio('edit');
+  const original = await workingConfig(page);
+  const index = original.segments.findIndex((s) => s.id === 'cart_abandoner');
+  const users = original.offers.filter((o) => (o.segments || []).includes('cart_abandoner')).map((o) => o.id);
+  assert.ok(users.length >= 1);
+  await page.click(`.catalogue [data-pointer="/segments/${index}"]`);
+  // "Cart abandoner" / cart_abandoner: the id was made from the name, so it follows the name
+  await page.click(`[data-path="/segments/${index}"] .id-block summary`);
+  assert.equal(await page.isChecked('[data-role="id-follows-name"]'), true);
+  await page.fill(`[data-path="/segments/${index}/name"]`, 'Left a full cart');
+  await page.waitForFunction((i) => window.studio.store.state.working.segments[i].id === 'left_a_full_cart', index);
+  const renamed = await workingConfig(page);
+  for (const id of users) assert.ok(renamed.offers.find((o) => o.id === id).segments.includes('left_a_full_cart'), id);
+  assert.match(await page.textContent('.id-note'), /reference/);
+  // offers show the new name in their audience
+  const offerIndex = renamed.offers.findIndex((o) => o.id === users[0]);
+  await page.click(`.catalogue [data-pointer="/offers/${offerIndex}"]`);
+  assert.equal((await page.textContent('label:has([data-role="segment-left_a_full_cart"])')).trim(), 'Left a full cart');
+
+  // undo (keys) takes the rename back as one step, with its references; redo (button) brings it again
+  await page.focus('#catalogue-search');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => window.studio.store.state.working.segments.some((s) => s.id === 'cart_abandoner'));
+  assert.deepEqual(await workingConfig(page), original);
+  assert.equal(await page.isEnabled('#redo'), true);
+  await page.click('#redo');
+  await page.waitForFunction(() => window.studio.store.state.working.segments.some((s) => s.id === 'left_a_full_cart'));
+  assert.deepEqual(await workingConfig(page), renamed);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction(() => window.studio.store.state.working.segments.some((s) => s.id === 'left_a_full_cart'));
+
+  // a duration in words is not refused by the studio itself: it goes to the engine as typed
+  await page.click(`.catalogue [data-pointer="/segments/${index}"]`);
+  const within = await page.evaluate((i) => {
+    const find = (node, path) => {
+      if (!node || typeof node !== 'object') return null;
+      if (typeof node.within === 'string' && node.within !== 'session' && node.within !== 'lifetime') return path;
+      for (const [k, v] of Object.entries(node)) { const p = find(v, `${path}/${k}`); if (p) return p; }
+      return null;
+    };
+    return find(window.studio.store.state.draft.segments[i].rule, `/segments/${i}/rule`);
+  }, index);
+  if (within) {
+    await page.fill(`[data-path="${within}/within"]`, '7 days');
+    await page.waitForFunction((p) => JSON.stringify(window.studio.store.state.draft).includes('"7 days"'), within);
+  }
+  await page.click('#undo');
   assert.deepEqual(errors, []);
   await context.close();
 });

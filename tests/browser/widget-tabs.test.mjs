@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { STRICT_CSP, launchBrowser, newPage, screenshot, startServer } from './helpers.mjs';
-import { membersOf, openShopPage, shownOffer, widgetSite } from './widget-fixture.mjs';
+import { membersOf, openShopPage, shownOffer, widgetSite, widgetWarnings } from './widget-fixture.mjs';
 
 const viewCount = (page) => page.evaluate(async () => (await window.ShopperSegments.explain('busy_browser')).tree.value);
 
@@ -41,6 +41,54 @@ test('two tabs see each other\'s events, also when both track at once', async ()
     const tabC = await openShopPage(newPage, browser, server.url('/plain.html'));
     assert.equal(await viewCount(tabC), 4);
     for (const tab of [tabA, tabB, tabC]) assert.deepEqual(tab.pageErrors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+    site.remove();
+  }
+});
+
+// Each tab tracks `size` events, saves, then keeps its thread busy for a moment, so that both tabs
+// have written before either hears of the other's write: the race at its widest.
+async function burstThenHold(page, size, tag) {
+  await page.evaluate(async ({ size, tag }) => {
+    for (let i = 0; i < size; i++) window.ShopperSegments.track('view_item', { item_id: tag + i });
+    await Promise.resolve();  // the save (once per task) runs here
+    const until = Date.now() + 400;
+    while (Date.now() < until) { /* hold the thread: the other tab's storage event must wait */ }
+  }, { size, tag });
+}
+
+async function countsSettle(tabs, expected) {
+  let counts = [];
+  for (let attempt = 0; attempt < 100; attempt++) {
+    counts = await Promise.all(tabs.map(viewCount));
+    if (counts.every((c) => c === expected)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return counts;
+}
+
+test('two tabs each tracking a burst far larger than the journal, at the same moment, keep every event', async () => {
+  const site = widgetSite();
+  const server = await startServer({ root: site.root, csp: STRICT_CSP });
+  const browser = await launchBrowser();
+  try {
+    const tabA = await openShopPage(newPage, browser, server.url('/plain.html'));
+    const tabB = await openShopPage(newPage, browser, server.url('/plain.html'));
+    for (const tab of [tabA, tabB]) await tab.evaluate(() => window.ShopperSegments.loadToolkit());
+    assert.equal(await viewCount(tabA), 0);
+    const size = 1200;  // the journal once kept at most 512 operations
+    await Promise.all([burstThenHold(tabA, size, 'a'), burstThenHold(tabB, size, 'b')]);
+    assert.deepEqual(await countsSettle([tabA, tabB], 2 * size), [2 * size, 2 * size], 'each tab counts both bursts, once');
+    // And the stored profile holds them: a new tab starts from both bursts.
+    const tabC = await openShopPage(newPage, browser, server.url('/plain.html'));
+    await tabC.evaluate(() => window.ShopperSegments.loadToolkit());
+    assert.equal(await viewCount(tabC), 2 * size);
+    for (const tab of [tabA, tabB, tabC]) {
+      assert.deepEqual(tab.pageErrors, []);
+      assert.deepEqual(widgetWarnings(tab), []);
+    }
   } finally {
     await browser.close();
     await server.close();

@@ -319,3 +319,55 @@ TEST_CASE("hysteresis keeps a member at a score between exit and enter") {
   e.track(Event{"b"}, t0 + 6 * kHour);
   CHECK_FALSE(e.segments(t0 + 6 * kHour).at(0).member);  // 1 is not enough to enter again
 }
+
+// kClockSlack (engine/profile.hpp): one wrong clock reading must not decide where "now" is.
+TEST_CASE("one event dated years ahead does not stop windows counting later events") {
+  OneRule r(R"({"count":"view_item","within":"7d","gte":3})");
+  r.track(view(), t0);
+  r.track(view(), t0 + kMinute);
+  r.track(view(), t0 + 5 * 365 * kDay);  // a device clock years ahead, once
+  r.track(view(), t0 + 2 * kMinute);      // the clock is right again
+  CHECK(r.holds(t0 + 3 * kMinute));       // the three real views and the re-dated one are all recent
+  r.track(view(), t0 + 3 * kMinute);
+  CHECK(r.holds(t0 + 4 * kMinute));
+  CHECK_FALSE(r.holds(t0 + 30 * kDay));   // and they age like any other
+}
+
+TEST_CASE("an unconfirmed jump ahead folds and drops nothing, a confirmed one moves the present") {
+  OneRule r(R"({"count":"view_item","within":"90m","gte":2})");
+  r.track(view(), t0);
+  r.track(view(), t0 + kMinute);
+  r.track(view(), t0 + 3 * 365 * kDay);   // one wrong reading: the buckets above are kept as they are
+  const auto& series = r.engine.visitor().profile.series;
+  double minute_buckets = 0;
+  for (const auto& s : series)
+    for (const auto& b : s.buckets) minute_buckets += b.level == Level::Minute ? b.count : 0;
+  CHECK(minute_buckets >= 3);
+  // A visitor who really comes back days later: the next event confirms the new present.
+  OneRule back(R"({"count":"view_item","within":"7d","gte":2})");
+  back.track(view(), t0);
+  back.track(view(), t0 + 3 * kDay);
+  back.track(view(), t0 + 3 * kDay + kMinute);
+  CHECK(back.holds(t0 + 3 * kDay + 2 * kMinute));
+  CHECK(back.engine.visitor().profile.latest == t0 + 3 * kDay + kMinute);
+}
+
+TEST_CASE("a clock set back by more than the slack starts sessions again") {
+  OneRule r(R"({"count":"session_start","within":"30d","gte":2})", R"({"session_timeout":"30m"})");
+  r.track(view(), t0 + 400 * kDay);  // a wrong clock on the first visit
+  r.track(view(), t0);                // corrected: the present is t0
+  r.track(view(), t0 + 2 * kHour);    // a new visit 2 h later is a new session
+  CHECK(r.holds(t0 + 2 * kHour + kMinute));
+}
+
+TEST_CASE("an offer dismissed under a clock years ahead is not suppressed for years") {
+  Engine e;
+  auto issues = seg::configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"count":"view_item","gte":1}}],
+    "offers":[{"id":"o","slot":"hero","segments":["s"],"content":{"title":"T"},"suppress":{"dismissed":"1d"}}]})");
+  for (const auto& i : issues) FAIL(i.code << " " << i.path << " " << i.message);
+  e.track(view(), t0);
+  e.record("o", Outcome::Dismissed, t0 + 5 * 365 * kDay);
+  e.track(view(), t0 + kMinute);
+  e.record("o", Outcome::Shown, t0 + 2 * kMinute);
+  CHECK(e.decide(t0 + 3 * kDay).at(0).offer == "o");
+}

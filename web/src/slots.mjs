@@ -13,6 +13,12 @@ import { renderWhy } from './why.mjs';
 
 const KEEP_SHOWN = new Set(['capped_session', 'capped_day', 'capped_week', 'cooling_down']);
 
+// Whether two decisions for one offer read the same (its numbers may have changed the text).
+function sameText(a, b) {
+  const x = (a && a.content) || {}, y = (b && b.content) || {};
+  return x.title === y.title && x.body === y.body && x.cta === y.cta;
+}
+
 export class Slots {
   /**
    * @param {Document} doc
@@ -82,10 +88,9 @@ export class Slots {
     if (state.closed) return;
     if (state.provisional) {
       state.provisional = false;
-      if (offer === state.offer) {
+      if (offer === state.offer && sameText(state.decision, decision)) {
         // The engine chose what was painted: it is shown from now on, with the real decision (the
         // why note needs its segment), without touching the DOM.
-        if (!sameContent(state.decision, decision)) this.redraw(element, state, decision);
         state.decision = decision;
         this.engine.record(decision.offer, 'shown');
         this.options.onOffer({ ...decision, element });
@@ -98,13 +103,11 @@ export class Slots {
       this.show(element, state, decision);
       return;
     }
-    if (offer === state.offer) {
-      // The same offer, maybe with new words (configure() changed its content): drawn again, not
-      // shown again (no new record, no new offer event).
-      if (offer !== null && !sameContent(state.decision, decision)) this.redraw(element, state, decision);
-      if (offer !== null) state.decision = decision;
+    if (offer === state.offer && offer !== null && !sameText(state.decision, decision)) {
+      this.refill(element, state, decision);  // the same offer, other numbers (the cart changed)
       return;
     }
+    if (offer === state.offer) return;
     if (decision !== undefined && state.offer !== null
       && decision.skipped.some((s) => s.offer === state.offer && KEEP_SHOWN.has(s.reason))) return;
     if (offer === null) this.restore(element, state);
@@ -134,10 +137,12 @@ export class Slots {
     this.options.onOffer({ ...decision, element });
   }
 
-  redraw(element, state, decision) {
+  /** The offer already shown, with new text: redrawn in place, not shown (recorded) again. */
+  refill(element, state, decision) {
     const view = buildOfferView(this.doc, decision, { why: this.options.why });
     this.wire(element, state, view);
     element.replaceChildren(view);
+    state.decision = decision;
   }
 
   wire(element, state, view) {
@@ -184,8 +189,4 @@ export class Slots {
     element.removeAttribute('data-seg-offer-shown');
     if (element.hasAttribute('data-seg-trigger')) element.hidden = true;
   }
-}
-
-function sameContent(a, b) {
-  return JSON.stringify((a && a.content) || {}) === JSON.stringify((b && b.content) || {});
 }

@@ -4,6 +4,9 @@
 // writes it; the engine facade (engine.mjs) changes it.
 
 import { Journal } from './journal.mjs';
+import { MAX_NAME, MAX_STATE, MAX_VALUES } from './native.mjs';
+
+const STATE_TOO_LARGE = '[{"code":"state_too_large","path":"","message":"The saved state is too large to read; it was discarded."}]';
 
 export class VisitorSession {
   /** @param {import('./native.mjs').NativeEngine} native @param {() => number} now */
@@ -30,25 +33,37 @@ export class VisitorSession {
     return this.context !== null && typeof this.context.timezone === 'string' ? this.context.timezone : null;
   }
 
+  /** Takes `id` when it is a visitor id (1 to 256 characters), else a new random id. */
   setVisitorId(id) {
-    this.visitorId = id;
-    this.alive().setVisitorId(id);
+    this.visitorId = isVisitorId(id) ? id : randomId();
+    this.alive().setVisitorId(this.visitorId);
   }
 
-  /** Merges flat context values (JSON text) into the engine; true when it took them. */
+  /**
+   * Merges flat context values (JSON text) into the engine; true when it took them. The context
+   * kept for reapplyContext() stays within MAX_VALUES: values that would take it past are refused.
+   */
   setContext(json) {
     const native = this.alive();
-    this.context = this.context || {};
+    const merged = { ...this.context };
     for (const [key, value] of Object.entries(JSON.parse(json))) {
-      if (value === null) delete this.context[key];
-      else this.context[key] = value;
+      if (value === null) delete merged[key];
+      else merged[key] = value;
     }
+    if (JSON.stringify(merged).length > MAX_VALUES) return false;
+    this.context = merged;
     return native.setContextJson(json) === '[]';
   }
 
   /** Loads a saved state (JSON text) into the native engine; the issues as JSON text. */
   loadState(state, at) {
-    return this.alive().loadState(state, at);
+    const native = this.alive();
+    // Longer than any state the engine writes or reads: refused before it is copied.
+    if (state.length > MAX_STATE) {
+      native.forget();
+      return STATE_TOO_LARGE;
+    }
+    return native.loadState(state, at);
   }
 
   // The context is the page's, not the visitor's history: a loaded or wiped state gets it again.
@@ -63,6 +78,11 @@ export class VisitorSession {
     this.setVisitorId(randomId());
     this.reapplyContext();
   }
+}
+
+/** A visitor id the engine keeps whole: a string of 1 to 256 characters. */
+export function isVisitorId(id) {
+  return typeof id === 'string' && id.length > 0 && id.length <= MAX_NAME;
 }
 
 export function randomId() {

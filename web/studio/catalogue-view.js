@@ -4,6 +4,7 @@ import { h, replaceChildren, field } from './dom.js';
 import { describeSegment } from './language.js';
 import { within } from './pointer.js';
 import { listOf, objectOf } from './shape.js';
+import { namesOf } from './references.js';
 
 function matches(query, ...texts) {
   if (!query) return true;
@@ -26,12 +27,12 @@ export function createCatalogueView({ onSelect, onAdd }) {
   let shownSelected = null;
   search.addEventListener('input', () => render(last.config, last.selected, last.issues));
 
-  function entry(pointer, title, subtitle, detail, selected, issues) {
+  function entry(pointer, title, subtitle, detail, selected, issues, paused = false) {
     const count = issues.filter((i) => within(i.path || '', pointer)).length;
     return h('li', {},
       h('button', { type: 'button', class: 'entry', 'aria-current': selected === pointer ? 'true' : null, 'data-pointer': pointer,
         title: detail, onclick: () => onSelect(pointer) },
-      h('span', { class: 'entry-title' }, title),
+      h('span', { class: 'entry-title' }, title, paused ? h('span', { class: 'badge paused' }, 'paused') : null),
       count ? h('span', { class: 'badge bad', title: `${count} issue(s)` }, String(count)) : null,
       h('span', { class: 'entry-sub' }, subtitle)));
   }
@@ -46,10 +47,17 @@ export function createCatalogueView({ onSelect, onAdd }) {
     const segments = Array.isArray(config.segments) ? config.segments : [];
     const offers = Array.isArray(config.offers) ? config.offers : [];
     const segItems = segments.map((s, i) => [s, i]).filter(([s]) => s && typeof s === 'object' && matches(q, s.id, s.name, s.description, JSON.stringify(s.rule || s.score || '')))
-      .map(([s, i]) => entry(`/segments/${i}`, s.name || s.id || `segment ${i + 1}`, s.id || '', `${s.description || ''}\n${describeSegment(s, segments)}`, selected, issues));
+      .map(([s, i]) => {
+        const words = describeSegment(s, segments);
+        return entry(`/segments/${i}`, s.name || s.id || `segment ${i + 1}`, s.description || words, `${s.description || ''}\n${words}`, selected, issues);
+      });
+    const names = namesOf(config);
     const title = (o) => { const t = objectOf(o.content).title; return typeof t === 'string' ? t : ''; };
-    const offerItems = offers.map((o, i) => [o, i]).filter(([o]) => o && typeof o === 'object' && matches(q, o.id, o.slot, title(o), listOf(o.segments).join(' ')))
-      .map(([o, i]) => entry(`/offers/${i}`, title(o) || String(o.id || `offer ${i + 1}`), `${o.id || ''} · ${o.slot || '?'}`, listOf(o.segments).join(', '), selected, issues));
+    const offerItems = offers.map((o, i) => [o, i]).filter(([o]) => o && typeof o === 'object' && matches(q, o.id, o.slot, title(o), listOf(o.segments).join(' '), listOf(o.segments).map(names.segment).join(' ')))
+      .map(([o, i]) => {
+        const audience = listOf(o.segments).length ? listOf(o.segments).map(names.segment).join(', ') : o.rule ? 'its own rule' : 'everyone';
+        return entry(`/offers/${i}`, title(o) || String(o.id || `offer ${i + 1}`), `${o.slot || '?'} · ${audience}`, audience, selected, issues, o.paused === true);
+      });
     replaceChildren(list,
       h('h2', {}, `Segments (${segItems.length}${q ? ` of ${segments.length}` : ''})`),
       h('ul', {}, segItems),

@@ -3,6 +3,19 @@
 // opens its place in the editor.
 import { h, replaceChildren, debounce } from './dom.js';
 import { lint } from './language.js';
+import { segmentName, offerName } from './references.js';
+import { split } from './pointer.js';
+import { listOf, objectOf } from './shape.js';
+
+/** '/segments/3/rule/all/1' -> 'segment “Sale hunter”': where a finding is, by name. */
+function placeWords(config, path) {
+  const [collection, index] = split(path || '');
+  const item = listOf(objectOf(config)[collection])[Number(index)];
+  if (collection === 'segments' && item) return `segment “${segmentName(item)}”`;
+  if (collection === 'offers' && item) return `offer “${offerName(item)}”`;
+  if (collection === 'settings') return 'the settings';
+  return 'the configuration';
+}
 
 const SEVERITY_WORDS = { error: 'Problem', warning: 'Worth a look', note: 'Note' };
 
@@ -28,8 +41,8 @@ export function createChecksView({ store, onJump }) {
     replaceChildren(list, findings.slice().sort((a, b) => order[a.severity] - order[b.severity]).map((f) => h('li', { class: `finding ${f.severity}`, 'data-code': f.code, 'data-path': f.path },
       h('span', { class: `severity ${f.severity}` }, SEVERITY_WORDS[f.severity]), ' ',
       h('span', { class: 'finding-message' }, f.message), ' ',
-      h('button', { type: 'button', class: 'link', onclick: () => onJump(f.path) }, `go to ${f.path}`),
-      f.related ? [' ', h('button', { type: 'button', class: 'link', onclick: () => onJump(f.related) }, `see ${f.related}`)] : null)));
+      h('button', { type: 'button', class: 'link', title: f.path, onclick: () => onJump(f.path) }, `edit ${placeWords(config, f.path)}`),
+      f.related ? [' ', h('button', { type: 'button', class: 'link', title: f.related, onclick: () => onJump(f.related) }, `see ${placeWords(config, f.related)}`)] : null)));
     if (!findings.length && config) list.appendChild(h('li', { class: 'ok' }, 'Nothing found.'));
   }
 

@@ -11,6 +11,7 @@ import { offerEditor } from './offer-editor.js';
 import { settingsEditor } from './settings-editor.js';
 import { markIssuesInForm, renderIssueList, findPlace } from './issues-view.js';
 import { describeRule, describeSegment } from './language.js';
+import { uniqueIdFor, segmentName } from './references.js';
 
 /** '/segments/3/rule/all/1' -> '/segments/3' (the entry of the catalogue that holds a path). */
 export function itemPointerOf(path) {
@@ -20,10 +21,9 @@ export function itemPointerOf(path) {
   return null;
 }
 
-function uniqueId(base, taken) {
-  let n = 1;
-  while (taken.has(`${base}_${n}`)) n += 1;
-  return `${base}_${n}`;
+/** Which control an edit came from, so that its keystrokes undo as one step. */
+function controlKey(el) {
+  return el && el.dataset && el.dataset.path !== undefined ? `form:${el.dataset.path}|${el.dataset.role || ''}` : null;
 }
 
 export function createEditorView({ store }) {
@@ -49,9 +49,14 @@ export function createEditorView({ store }) {
       const segs = store.state.draft && Array.isArray(store.state.draft.segments) ? store.state.draft.segments : [];
       return segs.map((s) => s && s.id).filter((id) => typeof id === 'string');
     },
+    /** [{ id, name }] of the draft's segments, for pickers that show names. */
+    get segments() {
+      const segs = store.state.draft && Array.isArray(store.state.draft.segments) ? store.state.draft.segments : [];
+      return segs.filter((s) => s && typeof s.id === 'string').map((s) => ({ id: s.id, name: segmentName(s) }));
+    },
     commit(structure) {
       pendingStructure = pendingStructure || structure;
-      store.setDraft(store.state.draft, 'form');
+      store.setDraft(store.state.draft, 'form', structure ? null : controlKey(document.activeElement));
     },
   };
 
@@ -143,14 +148,16 @@ export function createEditorView({ store }) {
     if (!Array.isArray(draft[key])) draft[key] = [];
     const taken = new Set(draft[key].map((x) => x && x.id));
     let item;
+    // Ids are made from the names (and follow them while the owner names the new item).
     if (kind === 'offer') {
-      item = { id: uniqueId('new_offer', taken), slot: 'hero', priority: 10,
-        content: { title: 'A new offer', body: 'Say what is in it for the visitor.', cta: 'Show me', link: '/' } };
+      // A new offer starts paused: it shows to nobody until the owner enables it.
+      item = { id: uniqueIdFor('New offer', taken), slot: 'hero', priority: 10, paused: true,
+        content: { title: 'New offer', body: 'Say what is in it for the visitor.', cta: 'Show me', link: '/' } };
     } else if (kind === 'score') {
-      item = { id: uniqueId('new_scored_segment', taken), name: 'New scored segment', priority: 10,
+      item = { id: uniqueIdFor('New scored segment', taken), name: 'New scored segment', priority: 10,
         score: { signals: [{ weight: 1, label: 'viewed an item this week', rule: { count: 'view_item', within: '7d', gte: 1 } }], enter: 1 } };
     } else {
-      item = { id: uniqueId('new_segment', taken), name: 'New segment', priority: 10,
+      item = { id: uniqueIdFor('New segment', taken), name: 'New segment', priority: 10,
         rule: { all: [{ count: 'view_item', within: '7d', gte: 1 }] } };
     }
     draft[key].push(item);
@@ -164,7 +171,15 @@ export function createEditorView({ store }) {
     const draft = store.state.draft;
     const item = clone(get(draft, selected));
     const key = selected.startsWith('/offers/') ? 'offers' : 'segments';
-    item.id = uniqueId(`${item.id || 'copy'}_copy`.replace(/_copy_copy$/, '_copy'), new Set(draft[key].map((x) => x && x.id)));
+    const taken = new Set(draft[key].map((x) => x && x.id));
+    if (key === 'segments') {
+      item.name = `${segmentName(item)} (copy)`;
+      item.id = uniqueIdFor(item.name, taken);
+    } else {
+      if (!item.content || typeof item.content !== 'object') item.content = {};
+      item.content.title = `${item.content.title || item.id || 'Offer'} (copy)`;
+      item.id = uniqueIdFor(item.content.title, taken);
+    }
     draft[key].push(item);
     selected = `/${key}/${draft[key].length - 1}`;
     pendingStructure = true;
@@ -185,6 +200,7 @@ export function createEditorView({ store }) {
   const showJsonSoon = debounce(() => json.showConfig(store.state.draft), 150);
   store.subscribe((change) => {
     if (change.source === 'form' && !pendingStructure) showJsonSoon();
+    else if (change.source !== 'json' && store.state.draftText !== null) json.showText(store.state.draftText);  // undo to a text that did not parse
     else if (change.source !== 'json') json.showConfig(store.state.draft);
     if (change.source !== 'form' || pendingStructure) {
       if (store.state.draft && !get(store.state.draft, selected)) selected = '/segments/0';

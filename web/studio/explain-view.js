@@ -38,22 +38,22 @@ function nodeView(node, onJump) {
 }
 
 // An offer's own rule (engine.explainOffer): whether it holds, and its tree.
-function offerView(e, onJump) {
+function offerView(e, onJump, names) {
   return h('div', { class: 'explanation', 'data-testid': 'explanation' },
     h('div', { class: 'explain-head' },
-      h('h3', {}, mark(e.held), ' Offer ', h('code', {}, e.offer), ' in slot ', h('code', {}, e.slot)),
+      h('h3', {}, mark(e.held), ` Offer “${names ? names.offer(e.offer) : e.offer}” in slot ${e.slot}`),
       h('p', {}, e.tree === null
         ? 'It has no rule of its own.'
         : e.held ? 'Its own rule holds: it can show in its slot (caps, schedule and holdout allowing).' : 'Its own rule does not hold: it does not show.')),
     e.tree === null ? null : h('ul', { class: 'explain-tree' }, nodeView(e.tree, onJump)));
 }
 
-export function explainView(explanation, onJump) {
+export function explainView(explanation, onJump, names = null) {
   if (!explanation) return h('p', { class: 'hint' }, 'Pick a segment to see why it holds or not.');
-  if (typeof explanation.offer === 'string') return offerView(explanation, onJump);
+  if (typeof explanation.offer === 'string') return offerView(explanation, onJump, names);
   const e = explanation;
   const head = h('div', { class: 'explain-head' },
-    h('h3', {}, mark(e.member), ' ', e.name || e.segment, ' ', h('code', {}, e.segment)),
+    h('h3', {}, mark(e.member), ' ', e.name || e.segment),
     e.description ? h('p', { class: 'hint' }, e.description) : null,
     h('p', {}, e.scored
       ? `Score ${e.score} — enters at ${e.enter}${e.exit !== undefined && e.exit !== e.enter ? `, stays in while ${e.exit} or more` : ''}. ${e.member ? 'The visitor is in this segment.' : 'The visitor is not in this segment.'}`

@@ -9,9 +9,12 @@ import { createSimulator } from './simulator.js';
 import { createSimulatorView } from './simulator-view.js';
 import { createChecksView } from './checks-view.js';
 import { createReplayView } from './replay-view.js';
+import { createNodeCounts } from './node-counts.js';
 import { createPublishView } from './publish-view.js';
 import { createLiftView } from './lift-view.js';
 import { useToolkit } from './language.js';
+import { createVersions } from './versions.js';
+import { diffConfigs } from './config-diff.js';
 
 const TABS = [
   ['edit', 'Edit'],
@@ -99,6 +102,7 @@ async function start() {
   const createEngine = (options) => mod.createEngine(options);
 
   const store = createStore({ validate, initialConfig: catalogue });
+  const versions = createVersions({ validate, initialConfig: catalogue });
   const sim = createSimulator({ createEngine });
 
   let editor;
@@ -106,8 +110,9 @@ async function start() {
   editor = createEditorView({ store });
   const simView = createSimulatorView({ sim, store, onJump: jump });
   const checksView = createChecksView({ store, onJump: jump });
-  const replayView = createReplayView({ store, toolkit });
-  const publishView = createPublishView({ store, validate, compile: (config) => mod.compileConfig(config) });
+  const nodeCounts = createNodeCounts({ store, editorElement: editor.element });
+  const replayView = createReplayView({ store, toolkit, onReplayed: (sample, result) => nodeCounts.replayed(sample, result) });
+  const publishView = createPublishView({ store, versions, validate, compile: (config) => mod.compileConfig(config) });
 
   const views = {
     edit: editor.element, simulate: simView.element, checks: checksView.element,
@@ -121,25 +126,44 @@ async function start() {
     if (confirm('Replace the draft with the built-in catalogue? Your changes are lost unless exported.')) store.reset();
   } }, 'Start from the built-in catalogue');
   let lists = datalists();
+  const undoButton = h('button', { type: 'button', class: 'small', id: 'undo', 'aria-keyshortcuts': 'Control+Z', title: 'Undo the last edit (Ctrl+Z)', onclick: () => store.undo() }, '↶ Undo');
+  const redoButton = h('button', { type: 'button', class: 'small', id: 'redo', 'aria-keyshortcuts': 'Control+Shift+Z', title: 'Redo (Ctrl+Shift+Z)', onclick: () => store.redo() }, '↷ Redo');
+  const renderUndo = () => { undoButton.disabled = !store.canUndo; redoButton.disabled = !store.canRedo; };
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere in the studio go through the store, so a form
+  // field, the JSON text and whole-item changes undo alike, in the order they were made.
+  document.addEventListener('keydown', (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    if (key !== 'z' && key !== 'y') return;
+    if (event.target && event.target.type === 'file') return;
+    event.preventDefault();
+    if (key === 'y' || event.shiftKey) store.redo(); else store.undo();
+  });
+  // Leaving a control ends its undo step: typing there again later is a step of its own.
+  document.addEventListener('focusout', () => store.sealStep());
 
   replaceChildren(app,
     h('header', { class: 'top' },
       h('h1', {}, 'Shopper Segments — rule studio'),
       list,
-      h('div', { class: 'status-box' }, statusLine, resetButton)),
+      h('div', { class: 'status-box' }, statusLine, h('div', { class: 'header-actions' }, undoButton, redoButton, resetButton))),
     panels,
     lists);
 
   function renderStatus() {
     const { issues, draft } = store.state;
     if (!issues.length) {
+      const changes = diffConfigs(versions.published().config, draft).count;
       statusLine.className = 'status-line good';
-      statusLine.textContent = 'Draft valid — it is the working config (simulator, replay and snippet use it). Saved in this browser.';
+      statusLine.textContent = `Draft valid (simulator and replay run it) — ${changes
+        ? `${changes} change${changes === 1 ? '' : 's'} not published: the shop runs the published version.`
+        : 'the same as the published version the shop runs.'}`;
     } else {
       statusLine.className = 'status-line bad';
-      statusLine.textContent = `Draft has ${issues.length} issue${issues.length === 1 ? '' : 's'}${draft ? '' : ' (JSON does not parse)'} — simulator, replay and snippet keep using the last valid config.`;
+      statusLine.textContent = `Draft has ${issues.length} issue${issues.length === 1 ? '' : 's'}${draft ? '' : ' (JSON does not parse)'} — simulator and replay keep the last valid draft; the shop runs the published version.`;
     }
   }
+  versions.subscribe(renderStatus);
 
   function refreshDatalists() {
     const draft = objectOf(store.state.draft);
@@ -167,11 +191,13 @@ async function start() {
   const rerunSimulator = debounce(() => sim.run(store.state.working), 150);
   store.subscribe((change) => {
     renderStatus();
+    renderUndo();
     if (change.workingChanged) rerunSimulator();
   });
   editorIdsChanged(store, refreshDatalists);
 
   renderStatus();
+  renderUndo();
   refreshDatalists();
   select(location.hash.slice(1) || 'edit');
   window.addEventListener('hashchange', () => select(location.hash.slice(1)));
@@ -179,7 +205,7 @@ async function start() {
   document.body.dataset.ready = 'true';  // tests wait for this
   // For tests and the curious: the studio's objects, read-only use.
   window.studio = {
-    store, sim, engine, editor, select: (id) => select(id), get view() { return current; },
+    store, sim, engine, editor, versions, select: (id) => select(id), get view() { return current; },
     /** Nothing waiting: every view shows the current draft and working config. */
     settled: () => pendingDebounced() === 0 && !sim.busy,
   };

@@ -7,6 +7,8 @@ import { ruleEditor } from './rule-editor.js';
 import { offerPreview } from './offer-preview.js';
 import { parseNumber, parseDuration } from './form-values.js';
 import { language } from './language.js';
+import { nameAndId } from './id-field.js';
+import { objectOf } from './shape.js';
 
 /** Bind an input to obj[key]; when `group` is given the key lives in offer[group] (removed when empty). */
 function bound(offer, group, key, pointer, ctx, attrs = {}, parse = (v) => v) {
@@ -35,6 +37,7 @@ function bound(offer, group, key, pointer, ctx, attrs = {}, parse = (v) => v) {
 
 function audience(offer, pointer, ctx) {
   const chosen = new Set(Array.isArray(offer.segments) ? offer.segments : []);
+  const nameOf = new Map(ctx.segments.map((s) => [s.id, s.name]));
   const boxes = ctx.segmentIds.map((id) => {
     const box = h('input', { type: 'checkbox', id: uid('seg'), checked: chosen.has(id), 'data-path': join(pointer, 'segments'), 'data-role': `segment-${id}` });
     box.addEventListener('change', () => {
@@ -44,7 +47,7 @@ function audience(offer, pointer, ctx) {
       if (next.length) offer.segments = next; else delete offer.segments;
       ctx.commit(true);
     });
-    return h('label', { class: 'check', for: box.id }, box, ' ', id);
+    return h('label', { class: 'check', for: box.id, title: `id ${id}` }, box, ' ', nameOf.get(id) || id);
   });
   const unknown = [...chosen].filter((s) => !ctx.segmentIds.includes(s));
   const ruleBox = h('input', { type: 'checkbox', id: uid('rule'), checked: Boolean(offer.rule), 'data-path': join(pointer, 'rule'), 'data-role': 'has-rule' });
@@ -111,22 +114,51 @@ function schedule(offer, pointer, ctx) {
       field('first day', dateInput('from')), field('last day', dateInput('until'))));
 }
 
+/** The owner's switch: a paused offer shows to nobody ("paused": true); enabling removes the key. */
+function pausedSwitch(offer, pointer, ctx) {
+  const box = h('input', { type: 'checkbox', id: uid('enabled'), checked: offer.paused !== true, 'data-path': join(pointer, 'paused'), 'data-role': 'enabled' });
+  box.addEventListener('change', () => {
+    if (box.checked) delete offer.paused; else offer.paused = true;
+    ctx.commit(true);
+  });
+  return h('div', { class: `enable-switch ${offer.paused === true ? 'is-paused' : 'is-live'}` },
+    h('label', { class: 'check', for: box.id }, box, ' ', h('strong', {}, 'Enabled'), ' — shown to the visitors it serves'),
+    h('span', { class: 'hint' }, offer.paused === true
+      ? 'Paused: it shows to nobody, in the simulator too, until you enable it. New offers start paused.'
+      : 'Untick to pause it for everyone without deleting it.'));
+}
+
 export function offerEditor(offer, pointer, ctx) {
   const previewHolder = h('div', { class: 'preview-holder' }, offerPreview(offer));
-  const localCtx = { ...ctx, refreshPreview: () => previewHolder.replaceChildren(offerPreview(offer)) };
+  const title = h('span', { class: 'item-name' }, objectOf(offer.content).title || offer.id || '(no title)');
+  const localCtx = { ...ctx, refreshPreview: () => {
+    previewHolder.replaceChildren(offerPreview(offer));
+    title.textContent = objectOf(offer.content).title || offer.id || '(no title)';
+  } };
+  const { nameField, idBlock } = nameAndId(offer, 'offer', pointer, ctx, {
+    getName: () => objectOf(offer.content).title,
+    setName: (v) => {
+      if (!offer.content || typeof offer.content !== 'object') offer.content = {};
+      if (v.trim() === '') delete offer.content.title; else offer.content.title = v;
+    },
+    namePath: join(pointer, 'content', 'title'),
+    nameLabel: 'title (the offer’s name)',
+    refresh: localCtx.refreshPreview,
+  });
   const holdout = bound(offer, null, 'holdout', pointer, localCtx, { size: 5, inputmode: 'decimal', placeholder: '0' }, parseNumber);
 
-  return h('form', { class: 'editor offer-editor', 'data-path': pointer, onsubmit: (e) => e.preventDefault(), 'aria-label': `offer ${offer.id || ''}` },
-    h('h2', {}, 'Offer ', h('code', {}, offer.id || '(no id)')),
+  return h('form', { class: 'editor offer-editor', 'data-path': pointer, onsubmit: (e) => e.preventDefault(), 'aria-label': `offer ${objectOf(offer.content).title || offer.id || ''}` },
+    h('h2', {}, 'Offer: ', title, offer.paused === true ? h('span', { class: 'badge paused' }, 'paused') : null),
+    pausedSwitch(offer, pointer, ctx),
     h('div', { class: 'offer-top' },
       h('div', {},
         h('div', { class: 'row' },
-          field('id', bound(offer, null, 'id', pointer, localCtx, { size: 20, spellcheck: 'false' })),
           field('slot', bound(offer, null, 'slot', pointer, localCtx, { size: 14, list: 'slots-list' })),
           field('priority', bound(offer, null, 'priority', pointer, localCtx, { size: 4, inputmode: 'numeric' }, parseNumber), 'higher wins')),
+        idBlock,
         h('fieldset', { 'data-path': join(pointer, 'content') },
           h('legend', {}, 'Content (shown as plain text)'),
-          field('title', bound(offer, 'content', 'title', pointer, localCtx, { size: 40 })),
+          nameField,
           field('body', bound(offer, 'content', 'body', pointer, localCtx, { multiline: true, rows: 2 })),
           h('div', { class: 'row' },
             field('button text', bound(offer, 'content', 'cta', pointer, localCtx, { size: 18 })),

@@ -2,7 +2,7 @@
 // Pointer of the value it edits (data-path), which is how the engine's issues find their field.
 // Edits mutate the draft in place and call ctx.commit(rerender): typing a value re-validates
 // without rebuilding the form (so focus stays); changing the shape rebuilds it.
-import { h, uid } from './dom.js';
+import { h, uid, select } from './dom.js';
 import { join, set } from './pointer.js';
 import { comparisonEditor } from './comparison-editor.js';
 import { whereEditor } from './where-editor.js';
@@ -29,6 +29,7 @@ export function ruleOfKind(kind, previous = {}, ctx = {}) {
     case 'trend': return { trend: 'purchase.value', within: '90d', lte: -0.5 };
     case 'since': return { since: event === 'view_item' ? 'purchase' : event, gte: '90d' };
     case 'sequence': return { sequence: ['add_to_cart', 'remove_from_cart'], within: 'session' };
+    case 'cart': return { cart: 'value', lt: 50 };
     case 'trait': return { trait: 'customer_orders', gte: 1 };
     case 'context': return { context: 'timezone', startsWith: 'Europe/' };
     case 'segment': return { segment: (ctx.segmentIds || [])[0] || 'new_prospect' };
@@ -120,7 +121,8 @@ function conditionBody(rule, kind, pointer, ctx) {
   const info = kindInfo(kind);
   const parts = [];
   const extras = [];  // small "+ ..." buttons for optional parts, shown after the filter
-  const event = String(rule[kind] || '').split('.')[0];
+  // A cart's lines carry the fields of the items added to it.
+  const event = kind === 'cart' ? 'add_to_cart' : String(rule[kind] || '').split('.')[0];
   switch (kind) {
     case 'count': {
       const input = h('input', { value: rule.count || '', list: 'events-list', size: 13, 'data-path': join(pointer, 'count'), 'data-role': 'event' });
@@ -145,6 +147,13 @@ function conditionBody(rule, kind, pointer, ctx) {
       parts.push(labelled('event', input));
       break;
     }
+    case 'cart': {
+      const select = h('select', { 'data-path': join(pointer, 'cart'), 'data-role': 'cart-measure' },
+        (language().cart_measures || []).map((m) => h('option', { value: m.key, selected: m.key === rule.cart }, m.label)));
+      select.addEventListener('change', () => { rule.cart = select.value; ctx.commit(true); });
+      parts.push(labelled('the', select));
+      break;
+    }
     case 'trait':
       parts.push(labelled('trait', textInput(rule, 'trait', pointer, ctx, { list: 'traits-list', size: 16 })));
       break;
@@ -152,7 +161,12 @@ function conditionBody(rule, kind, pointer, ctx) {
       parts.push(labelled('context', textInput(rule, 'context', pointer, ctx, { list: 'context-list', size: 14 })));
       break;
     case 'segment':
-      parts.push(labelled('segment', textInput(rule, 'segment', pointer, ctx, { list: 'segments-list', size: 20 })));
+    {
+      // Segments by their names; the id stays in the configuration (an unknown one stays visible).
+      const picker = select((ctx.segments || []).map((s) => [s.id, s.name]), rule.segment, { 'data-path': join(pointer, 'segment'), 'data-role': 'segment' });
+      picker.addEventListener('change', () => { rule.segment = picker.value; ctx.commit(false); });
+      parts.push(labelled('in the segment', picker));
+    }
       break;
     default:
       break;

@@ -5,7 +5,7 @@ import { join } from './pointer.js';
 import { ruleEditor } from './rule-editor.js';
 import { parseNumber } from './form-values.js';
 import { describeSegment } from './language.js';
-import { listOf } from './shape.js';
+import { nameAndId } from './id-field.js';
 
 function bound(obj, key, pointer, ctx, attrs = {}, parse = (v) => v, { dropEmpty = false } = {}) {
   const tag = attrs.multiline ? 'textarea' : 'input';
@@ -50,36 +50,6 @@ function signalsEditor(segment, pointer, ctx) {
       onclick: () => { if (!Array.isArray(score.signals)) score.signals = signals; signals.push({ weight: 1, label: 'new signal', rule: { count: 'view_item', within: '7d', gte: 1 } }); ctx.commit(true); } }, '+ signal'));
 }
 
-/** A segment's id changed from `from` to `to`: offers and rules that named it follow. */
-function renameReferences(config, from, to) {
-  const visit = (node) => {
-    if (Array.isArray(node)) { node.forEach(visit); return; }
-    if (!node || typeof node !== 'object') return;
-    if (node.segment === from && Object.keys(node).length === 1) node.segment = to;
-    for (const value of Object.values(node)) visit(value);
-  };
-  for (const offer of listOf(config.offers)) {
-    if (offer && Array.isArray(offer.segments)) offer.segments = offer.segments.map((s) => (s === from ? to : s));
-    if (offer) visit(offer.rule);
-  }
-  for (const seg of listOf(config.segments)) if (seg) visit(seg.rule || seg.score);
-}
-
-function idInput(segment, pointer, ctx) {
-  const input = h('input', { 'data-path': join(pointer, 'id'), 'data-role': 'id', size: 22, pattern: '[a-z0-9_]+', spellcheck: 'false' });
-  input.value = segment.id === undefined ? '' : String(segment.id);
-  let previous = segment.id;
-  input.addEventListener('input', () => {
-    const next = input.value;
-    const shared = listOf(ctx.root.segments).filter((s) => s && s.id === previous).length > 1;
-    if (typeof previous === 'string' && previous !== '' && next !== '' && !shared) renameReferences(ctx.root, previous, next);
-    segment.id = next;
-    if (next !== '') previous = next;  // cleared and retyped: references follow the new id
-    ctx.commit(false);
-  });
-  return input;
-}
-
 export function segmentEditor(segment, pointer, ctx) {
   const isScore = Boolean(segment.score && typeof segment.score === 'object' && !Array.isArray(segment.score));
   const typeSelect = h('select', { 'data-path': pointer, 'data-role': 'segment-type' },
@@ -98,13 +68,21 @@ export function segmentEditor(segment, pointer, ctx) {
     ctx.commit(true);
   });
 
-  return h('form', { class: 'editor segment-editor', 'data-path': pointer, onsubmit: (e) => e.preventDefault(), 'aria-label': `segment ${segment.id || ''}` },
-    h('h2', {}, 'Segment ', h('code', {}, segment.id || '(no id)')),
+  const title = h('span', { class: 'item-name' }, segment.name || segment.id || '(no name)');
+  const { nameField, idBlock } = nameAndId(segment, 'segment', pointer, ctx, {
+    getName: () => segment.name,
+    setName: (v) => { if (v.trim() === '') delete segment.name; else segment.name = v; },
+    namePath: join(pointer, 'name'),
+    nameLabel: 'name',
+    refresh: () => { title.textContent = segment.name || segment.id || '(no name)'; },
+  });
+  return h('form', { class: 'editor segment-editor', 'data-path': pointer, onsubmit: (e) => e.preventDefault(), 'aria-label': `segment ${segment.name || segment.id || ''}` },
+    h('h2', {}, 'Segment: ', title),
     h('p', { class: 'reads-as-block' }, h('strong', {}, 'In words: '), h('span', {}, describeSegment(segment, ctx.root && ctx.root.segments))),
     h('div', { class: 'row' },
-      field('id', idInput(segment, pointer, ctx), 'offers and rules that use it follow'),
-      field('name', bound(segment, 'name', pointer, ctx, { size: 26 }, (v) => v, { dropEmpty: true })),
+      nameField,
       field('priority', bound(segment, 'priority', pointer, ctx, { size: 4, inputmode: 'numeric' }, parseNumber, { dropEmpty: true }))),
+    idBlock,
     field('description', bound(segment, 'description', pointer, ctx, { multiline: true, rows: 2 }, (v) => v, { dropEmpty: true })),
     field('the visitor is in this segment when it matches', typeSelect),
     isScore ? signalsEditor(segment, pointer, ctx)

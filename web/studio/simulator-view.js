@@ -6,7 +6,9 @@ import { shopActions, shopState, CATEGORIES } from './shop-actions.js';
 import { PERSONAS } from './personas.js';
 import { CLOCK_STEPS, formatSimTime, formatAbsolute } from './sim-clock.js';
 import { explainView } from './explain-view.js';
+import { fatesView } from './fates-view.js';
 import { parseLoose } from './form-values.js';
+import { namesOf } from './references.js';
 
 /** The decision reasons of docs/RULES.md "Decisions", in words. */
 const REASON_WORDS = {
@@ -111,7 +113,7 @@ export function createSimulatorView({ sim, store, onJump }) {
     controls,
     h('div', { class: 'sim-middle' },
       h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
-      h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, on the right)'), explainBox)),
+      h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, in the results)'), explainBox)),
     h('section', { class: 'sim-results', 'aria-label': 'results' },
       configLabel,
       h('h2', {}, 'Segments'), segmentList,
@@ -129,12 +131,13 @@ export function createSimulatorView({ sim, store, onJump }) {
     clockLine.textContent = `Simulated time: ${formatSimTime(journey.now, journey.start)} — ${formatAbsolute(journey.now)}`;
     const shop = shopState(journey);
     cartLine.textContent = shop.cart.length ? `Cart: ${shop.cart.map((c) => c.item_id).join(', ')} (${shop.total} EUR)` : 'Cart: empty';
+    const names = namesOf(store.state.working);
     const entries = sim.timeline.map((entry) => h('li', { class: `timeline-entry kind-${entry.action.kind}` },
       h('span', { class: 'when' }, formatSimTime(entry.action.at, journey.start)), ' ',
-      h('span', { class: 'what' }, entry.action.label || entry.action.type || entry.action.kind),
-      entry.entered.length ? h('div', { class: 'entered' }, `entered: ${entry.entered.join(', ')}`) : null,
-      entry.left.length ? h('div', { class: 'left' }, `left: ${entry.left.join(', ')}`) : null,
-      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer || `none (${o.reason})`}`).join('; ')) : null));
+      h('span', { class: 'what' }, entry.action.kind === 'record' ? `offer “${names.offer(entry.action.offer)}” ${entry.action.outcome}` : entry.action.label || entry.action.type || entry.action.kind),
+      entry.entered.length ? h('div', { class: 'entered' }, `entered: ${entry.entered.map(names.segment).join(', ')}`) : null,
+      entry.left.length ? h('div', { class: 'left' }, `left: ${entry.left.map(names.segment).join(', ')}`) : null,
+      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer ? names.offer(o.offer) : `none (${REASON_WORDS[o.reason] || o.reason})`}`).join('; ')) : null));
     if (entries.length <= 1) entries.push(h('li', { class: 'hint' }, 'Nothing yet: click an event on the left or play a ready-made journey.'));
     replaceChildren(timeline, entries.reverse());
   }
@@ -160,6 +163,12 @@ export function createSimulatorView({ sim, store, onJump }) {
       segment.exit !== segment.enter ? h('div', { class: 'bar-exit', style: { left: pct(segment.exit) }, title: `exit below ${segment.exit}` }) : null);
   }
 
+  // Under each slot's row, every other offer of the slot and why it did not show (fates-view.js).
+  function fatesRow(slot) {
+    const fates = fatesView(sim.explainSlot(slot));
+    return fates ? h('tr', { class: 'fates-row', 'data-fates-slot': slot }, h('td', { colspan: 3 }, fates)) : null;
+  }
+
   function renderResults() {
     renderConfigLabel();
     if (!sim.ready) { replaceChildren(segmentList, h('li', { class: 'hint' }, 'Starting the engine…')); return; }
@@ -170,28 +179,31 @@ export function createSimulatorView({ sim, store, onJump }) {
       bar(s),
       h('span', { class: 'seg-score' }, `${Math.round(s.score * 100) / 100} / ${s.enter}`))));
     const decisions = sim.decide();
+    const names = namesOf(store.state.working);
     replaceChildren(offerTable, h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'offer'), h('th', {}, 'why'))),
-      h('tbody', {}, decisions.map((d) => h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
+      h('tbody', {}, decisions.map((d) => [h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
         h('th', { scope: 'row' }, d.slot),
         h('td', {}, d.offer
-          ? [h('strong', {}, (d.content && d.content.title) || d.offer), ' ', h('code', {}, d.offer),
+          ? [h('strong', {}, (d.content && d.content.title) || names.offer(d.offer)),
             h('div', { class: 'record-buttons' }, h('span', { class: 'hint' }, 'record as '),
-              ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', title: `record that ${d.offer} was ${outcome} (feeds caps, cooldown and suppression)`,
+              ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', 'data-record': outcome,
+                'aria-label': `record “${names.offer(d.offer)}” as ${outcome}`, title: `record that it was ${outcome} (feeds caps, cooldown and suppression)`,
                 onclick: () => sim.record(d.offer, outcome) }, outcome)))]
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
-        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment ${d.segment}` : d.rule
-          ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the rule of ${d.offer}`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
-          : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
-          d.skipped && d.skipped.length ? h('div', { class: 'hint' }, `skipped: ${d.skipped.map((s) => `${s.offer} (${s.reason})`).join(', ')}`) : null))))));
+        h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment “${names.segment(d.segment)}”` : d.rule
+          ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the offer’s own rule`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
+          : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason))),
+        fatesRow(d.slot)]))));
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     if (explainOfferId && !decisions.some((d) => d.offer === explainOfferId)) explainOfferId = null;
     replaceChildren(explainBox, explainView(explainOfferId ? sim.explainOffer(explainOfferId)
-      : explainId ? sim.explain(explainId) : null, onJump));
+      : explainId ? sim.explain(explainId) : null, onJump, names));
     if (lastPersona) {
       const held = segments.some((s) => s.id === lastPersona.id && s.member);
       personaResult.className = `persona-result ${held ? 'good' : 'bad'}`;
-      personaResult.textContent = `${lastPersona.name}: ${held ? `✓ the visitor is in ${lastPersona.id}` : `✗ not in ${lastPersona.id} under this config`}`;
+      personaResult.textContent = `${lastPersona.name}: ${held ? `✓ the visitor is in “${names.segment(lastPersona.id)}”` : `✗ not in “${names.segment(lastPersona.id)}” under this config`}`;
+      personaResult.dataset.segment = lastPersona.id;
     }
   }
 
