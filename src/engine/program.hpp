@@ -89,6 +89,7 @@ struct Signal {
 
 struct SegmentDef {
   std::string id, name, description;
+  std::string why;  // the owner's sentence for the shopper ("You have been looking at new arrivals"), or ""
   int priority = 0;
   bool scored = false;
   int root = -1;                // rule segments
@@ -108,6 +109,7 @@ struct OfferDef {
   int rule = -1;              // must also hold when set
   int priority = 0;
   OfferContent content;
+  std::string why;  // the owner's sentence for the shopper, or "": the note then speaks for its segment
   int cap_session = -1, cap_day = -1, cap_week = -1;  // -1: no cap
   Millis cooldown = 0;
   Millis suppress_dismissed = 0, suppress_converted = 0;

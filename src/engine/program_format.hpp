@@ -27,12 +27,13 @@
 //                 bits mark, in this order: uint feature, window (uint kind, span span, span ago),
 //                 comparison, uint first + uint count (children), uint feature2, uint segment,
 //                 list<uint> steps, text name, text path, text subject
-//   segment     = text id, text name (no description: that is for owners, in the configuration), sint priority, uint scored (0/1),
+//   segment     = text id, text name (no description: that is for owners, in the configuration),
+//                 text why (the shopper's sentence, or empty), sint priority, uint scored (0/1),
 //                 uint root+1 (0: none), list<num weight, text label, uint root+1> signals,
 //                 num enter, num exit, dtext path
 //   offer       = text id, uint slot (an earlier offer's slot index, or the next index followed
 //                 by text name: slots are numbered in order of first appearance), list<uint>
-//                 segments, uint rule+1, sint priority, text title, body, cta, link, image,
+//                 segments, uint rule+1, sint priority, text title, body, cta, link, image, why,
 //                 sint cap_session, cap_day, cap_week, span cooldown, suppress_dismissed,
 //                 suppress_converted, uint day_mask, uint hour_from, uint hour_to, span from,
 //                 span until, num holdout, uint flags (kOfferPaused), dtext path

@@ -249,6 +249,7 @@ SegmentDef read_segment(Decoder& d, std::size_t index) {
   SegmentDef s;
   s.id = d.text();
   s.name = d.text();
+  s.why = d.text();
   s.priority = d.small_int("a segment priority");
   const std::uint64_t scored = d.uint();
   if (scored > 1) d.fail("The program has a segment that is neither scored nor not.");
@@ -296,6 +297,7 @@ void read_offer(Decoder& d, Program& p) {
   o.content.cta = d.text();
   o.content.link = d.text();
   o.content.image = d.text();
+  o.why = d.text();
   o.cap_session = d.small_int("a cap");
   o.cap_day = d.small_int("a cap");
   o.cap_week = d.small_int("a cap");

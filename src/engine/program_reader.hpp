@@ -25,7 +25,8 @@
 namespace seg {
 
 // 2: offers carry flags (paused). 3: the cart (cart conditions, cart_filters, settings.currency).
-constexpr std::uint32_t kProgramFormatVersion = 3;
+// 4: segments and offers carry `why`.
+constexpr std::uint32_t kProgramFormatVersion = 4;
 
 struct ProgramRead {
   std::shared_ptr<const Program> program;  // null unless `code` is empty

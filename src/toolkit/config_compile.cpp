@@ -67,9 +67,30 @@ void check_placeholders(CompileContext& cx, const std::string& text, const std::
   }
 }
 
+// `why`: the sentence a shopper reads under "Why am I seeing this?". Plain words only, since the
+// promise of the note is that it never speaks the rule language: no comparison signs and no
+// underscores (ids, event and field keys have them; a sentence does not).
+constexpr std::size_t kMaxWhyBytes = 200;
+
+void get_why(CompileContext& cx, const json& parent, const std::string& path, std::string& out) {
+  if (!parent.contains("why")) return;
+  const std::string at = pointer_append(path, "why");
+  std::string text;
+  if (!cx.get_string(parent["why"], at, text, "The \"why\" sentence", kMaxWhyBytes)) return;
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    cx.issue("bad_value", at, "The \"why\" sentence is empty; leave it out to let the note speak from the rule.");
+    return;
+  }
+  if (text.find_first_of("<>=_") != std::string::npos) {
+    cx.issue("bad_value", at, "The \"why\" sentence is read by shoppers: write it in plain words, without comparison signs (<, >, =) or underscores.");
+    return;
+  }
+  out = std::move(text);
+}
+
 void compile_segment(CompileContext& cx, const json& s, const std::string& path) {
   if (!cx.expect_type(s, Json::Type::Object, path, "A segment")) return;
-  cx.check_keys(s, path, {"id", "name", "description", "priority", "rule", "score"});
+  cx.check_keys(s, path, {"id", "name", "description", "why", "priority", "rule", "score"});
   SegmentDef def;
   def.path = path;
   if (!s.contains("id")) {
@@ -79,6 +100,7 @@ void compile_segment(CompileContext& cx, const json& s, const std::string& path)
   }
   if (s.contains("name")) cx.get_string(s["name"], pointer_append(path, "name"), def.name, "The name");
   if (s.contains("description")) cx.get_string(s["description"], pointer_append(path, "description"), def.description, "The description");
+  get_why(cx, s, path, def.why);
   if (s.contains("priority")) cx.get_int(s["priority"], pointer_append(path, "priority"), -1000000, 1000000, def.priority, "The priority");
   const bool has_rule = s.contains("rule"), has_score = s.contains("score");
   if (has_rule == has_score) {
@@ -131,7 +153,7 @@ void compile_segment(CompileContext& cx, const json& s, const std::string& path)
 
 void compile_offer(CompileContext& cx, const json& o, const std::string& path, std::vector<std::pair<std::string, std::string>>& refs) {
   if (!cx.expect_type(o, Json::Type::Object, path, "An offer")) return;
-  cx.check_keys(o, path, {"id", "slot", "segments", "rule", "priority", "content", "caps", "cooldown", "suppress", "schedule", "holdout", "paused"});
+  cx.check_keys(o, path, {"id", "slot", "segments", "rule", "priority", "content", "why", "caps", "cooldown", "suppress", "schedule", "holdout", "paused"});
   OfferDef def;
   def.path = path;
   if (!o.contains("id")) cx.issue("missing_key", path, "An offer needs an \"id\".");
@@ -150,6 +172,7 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
     }
   }
   if (o.contains("rule")) def.rule = cx.rule(o["rule"], pointer_append(path, "rule"), 0);
+  get_why(cx, o, path, def.why);
   if (o.contains("priority")) cx.get_int(o["priority"], pointer_append(path, "priority"), -1000000, 1000000, def.priority, "The priority");
   if (o.contains("content")) {
     const std::string at = pointer_append(path, "content");

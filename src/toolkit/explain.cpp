@@ -5,6 +5,7 @@
 
 #include "compile_context.hpp"
 #include "engine/text_number.hpp"
+#include "shopper_words.hpp"
 
 namespace seg {
 namespace {
@@ -159,6 +160,9 @@ Json node_json(const Program& p, const Visitor& v, int index, const std::vector<
   if (o.has_value && n.kind != NodeKind::All && n.kind != NodeKind::Any) j.set("value", o.value);
   else j.set("value", nullptr);
   j.set("text", node_text(n, o, v));
+  // What the condition found, said to the shopper (the page's "Why am I seeing this?" note).
+  const std::string shopper = shopper_sentence(p, v, n, o);
+  if (!shopper.empty()) j.set("shopper", shopper);
   if (n.count > 0) {
     Json kids = Json::array();
     for (int i = 0; i < n.count; ++i) kids.push_back(node_json(p, v, p.children[static_cast<std::size_t>(n.first + i)], trace));
@@ -178,6 +182,7 @@ Json explain_segment(Evaluator& eval, int segment) {
   j.set("segment", def.id);
   j.set("name", def.name);
   j.set("description", def.description);
+  j.set("why", def.why.empty() ? Json(nullptr) : Json(def.why));
   j.set("priority", def.priority);
   j.set("member", eval.member(segment));
   j.set("score", eval.score(segment));
@@ -232,6 +237,7 @@ Json explain_offer(Evaluator& eval, int offer) {
   Json j;
   j.set("offer", def.id);
   j.set("slot", def.slot);
+  j.set("why", def.why.empty() ? Json(nullptr) : Json(def.why));
   bool held = true;  // no rule of its own: nothing to hold
   if (def.rule >= 0) {
     std::vector<NodeOutcome> trace(p.nodes.size());

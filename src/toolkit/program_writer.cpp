@@ -147,6 +147,7 @@ void write_node(Writer& w, const Program& p, const Node& n, const NodePlace& pla
 void write_segment(Writer& w, const SegmentDef& s, std::size_t index) {
   w.text(s.id);
   w.text(s.name);  // the description is the owner's, not the page's: it stays in the configuration
+  w.text(s.why);   // the shopper's: the page's "Why am I seeing this?" note says it
   w.sint(s.priority);
   w.uint(s.scored ? 1 : 0);
   w.optional_index(s.root);
@@ -179,6 +180,7 @@ void write_offer(Writer& w, const OfferDef& o, std::size_t index, std::vector<st
   w.text(o.content.cta);
   w.text(o.content.link);
   w.text(o.content.image);
+  w.text(o.why);
   w.sint(o.cap_session);
   w.sint(o.cap_day);
   w.sint(o.cap_week);

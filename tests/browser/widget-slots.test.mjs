@@ -83,6 +83,29 @@ test('an offer that only its own session cap now blocks stays in its slot', asyn
   await page.close();
 });
 
+test('configure() with new words for the offer already shown draws the slot again, without a new showing', async () => {
+  const shop = await openShopPage(newPage, browser, server.url('/p3.html'));
+  assert.equal(await shownOffer(shop, 'hero'), 'hero_welcome');
+  const shownEvents = await shop.evaluate(() => {
+    window.__offers = 0;
+    document.addEventListener('shopper-segments:offer', () => { window.__offers += 1; });
+    return window.__offers;
+  });
+  const renamed = {
+    ...CONFIG,
+    offers: CONFIG.offers.map((o) => (o.id === 'hero_welcome' ? { ...o, content: { ...o.content, title: 'A brand new title' } } : o)),
+  };
+  assert.equal((await configure(shop, renamed)).ok, true);
+  await shop.waitForFunction(() => document.getElementById('hero').textContent.includes('A brand new title'));
+  assert.equal(await shownOffer(shop, 'hero'), 'hero_welcome');
+  assert.equal(await shop.evaluate(() => window.__offers), shownEvents, 'drawn again, not shown again');
+  // The old words are gone, and only one offer view is in the slot.
+  const views = await shop.evaluate(() => document.querySelectorAll('#hero [data-seg-offer-id]').length);
+  assert.equal(views, 1);
+  assert.deepEqual(shop.pageErrors, []);
+  await shop.close();
+});
+
 test('a page that changes an offer event\'s content, pushes unreadable dataLayer entries or sends session_start changes nothing it should not', async () => {
   const ownSite = widgetSite({ scriptAttributes: ' data-datalayer' });
   const ownServer = await startServer({ root: ownSite.root, csp: STRICT_CSP });

@@ -19,7 +19,10 @@ import { DIST } from './dist-module.mjs';
 // formatting): +3,463 B .wasm and +712 B script, gzip, measured against main when it was merged
 // (main itself then measured 70,775 B: 14,731 B script + 56,044 B .wasm, over the 67 KB this
 // line held; that growth is not the cart's). 74,950 B with the cart.
-const RUNTIME_CEILING = 73.5 * 1024;
+// 74 KB (issue 16 items 3-5: the why note's placement and ARIA, exit intent on touch screens, the
+// opt-in data-report pushes): +691 B script and +52 B .wasm (the `why` texts) over main's 74,931 B
+// when merged, 75,674 B in all.
+const RUNTIME_CEILING = 74 * 1024;
 const PROGRAM_CEILING = 4608;        // the catalogue's program, gzip -9 (4.4 KB; its JSON is 5.7 KB)
 const read = (file) => readFileSync(path.join(DIST, file));
 const gzipped = (file) => gzipSync(read(file), { level: 9 }).length;

@@ -374,7 +374,8 @@ TEST_CASE("program: other versions, other files and the header") {
   CHECK(later.code == "program_version");
   CHECK(later.message.find("version " + std::to_string(kProgramFormatVersion + 1)) != std::string::npos);
   CHECK(later.message.find("version " + std::to_string(kProgramFormatVersion)) != std::string::npos);
-  // Version 1 programs had no offer flags, version 2 no cart; this engine reads only its own version.
+  // Earlier formats (1: no offer flags, 2: no cart, 3: no `why`) are refused as such, not misread.
+  CHECK(refused_as(with_header(body, 3), "program_version"));
   CHECK(refused_as(with_header(body, 2), "program_version"));
   CHECK(refused_as(with_header(body, 1), "program_version"));
   CHECK(refused_as(with_header(body, 0), "program_version"));
@@ -606,7 +607,7 @@ TEST_CASE("program: a small program whose derived texts would fill gigabytes is 
     const std::string id = "s" + std::to_string(g);
     uleb(body, id.size());
     body += id;
-    body += std::string(2, '\0');  // name, priority
+    body += std::string(3, '\0');  // name, why, priority
     uleb(body, 0);                 // not scored
     uleb(body, static_cast<std::uint64_t>(g * (kCounts + 1) + kCounts + 1));
     uleb(body, 0);  // signals

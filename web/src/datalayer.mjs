@@ -29,7 +29,7 @@ export function ga4Fields(params) {
 
 /** @returns {{ type: string, fields: object } | null} */
 export function fromPush(entry) {
-  if (entry === null || typeof entry !== 'object') return null;
+  if (entry === null || typeof entry !== 'object' || entry.shopper_segments === true) return null;  // the widget's own reports
   if (entry[0] === 'event' && typeof entry[1] === 'string' && typeof entry.length === 'number') {
     return GA4_EVENTS.has(entry[1]) ? { type: entry[1], fields: ga4Fields(entry[2]) } : null;
   }

@@ -1,9 +1,18 @@
 // Page engagement as events: `scroll` at 25/50/75/90 percent of the page, `engagement` after
-// 10/30/60/120/300 seconds of visible time, and one `exit_intent` when the pointer leaves through
-// the top of the window. Each fires at most once per page.
+// 10/30/60/120/300 seconds of visible time, and one `exit_intent` per page: when the pointer leaves
+// through the top of the window, or, on a touch screen (which has no pointer to leave with), when
+// the visitor who has read down the page flicks fast back up towards the browser's address and
+// tab bar. Touch screens get that one signal because it is what a leaving thumb does and it takes
+// nothing from the visitor: no trapped back button (history tricks are hostile), no firing on a
+// tab switch or on idle time (someone reading or away has not chosen to leave). Each fires at
+// most once per page. docs/RULES.md "Exit intent" has the numbers.
 
 const SCROLL_MARKS = [25, 50, 75, 90];
 const SECONDS_MARKS = [10, 30, 60, 120, 300];
+// A flick back up: at least FLICK_PX scrolled upwards at FLICK_SPEED px/ms or faster (measured
+// between scroll samples), by a visitor who first read at least one screen down.
+export const FLICK_PX = 200;
+export const FLICK_SPEED = 1.5;
 
 /**
  * @param {Window} win
@@ -14,7 +23,12 @@ export function startEngagement(win, track, onExitIntent) {
   const doc = win.document;
   let scrollIndex = 0;
   let scrollQueued = false;
+  const touch = (win.navigator && win.navigator.maxTouchPoints > 0) || 'ontouchstart' in win;
+  let deepest = 0;
+  let last = null;  // the previous scroll sample: { y, at }
+  let flick = 0;    // pixels scrolled up fast, in a row
   const onScroll = () => {
+    if (touch && !exited) flickSample(win.scrollY, win.performance.now());
     if (scrollQueued) return;
     scrollQueued = true;
     win.requestAnimationFrame(() => {
@@ -58,12 +72,22 @@ export function startEngagement(win, track, onExitIntent) {
   schedule();
 
   let exited = false;
-  const onMouseOut = (event) => {
-    if (exited || event.relatedTarget !== null || event.clientY > 0) return;
+  const exit = (signal) => {
     exited = true;
-    track('exit_intent', { seconds: Math.round(visibleSeconds()) });
+    track('exit_intent', { seconds: Math.round(visibleSeconds()), signal });
     onExitIntent();
   };
+  const onMouseOut = (event) => {
+    if (exited || event.relatedTarget !== null || event.clientY > 0) return;
+    exit('pointer');
+  };
+  function flickSample(y, at) {
+    deepest = Math.max(deepest, y);
+    if (last !== null && y < last.y && at > last.at && (last.y - y) / (at - last.at) >= FLICK_SPEED) flick += last.y - y;
+    else flick = 0;  // down, still, or up slowly: reading, not leaving
+    last = { y, at };
+    if (flick >= FLICK_PX && deepest >= win.innerHeight) exit('fast_scroll_up');
+  }
   doc.addEventListener('mouseout', onMouseOut);
 
   return () => {

@@ -5,6 +5,8 @@
 //                                JSON, else the built-in catalogue's program)
 //   data-consent="required"      keep nothing until ShopperSegments.consent(true)
 //   data-datalayer               forward GA4 e-commerce pushes from window.dataLayer   (web.dataLayer)
+//   data-report="datalayer"      push GA4 view_promotion / select_promotion and a holdout event
+//                                for shown, clicked and held-out offers to window.dataLayer (web.report)
 //   data-why                     offer a "why am I seeing this?" note under offers      (web.why)
 //   data-privacy="session|memory|ignore"  what GPC / Do-Not-Track mean; default session (web.privacy)
 //   data-storage-key="KEY"       the localStorage key                                   (web.storageKey)
@@ -27,6 +29,7 @@ export function widgetSettings(script, config) {
     consentRequired: attribute('data-consent') === 'required' || web.consent === 'required',
     dataLayer: flag(script, 'data-datalayer', web.dataLayer === true),
     why: flag(script, 'data-why', web.why === true),
+    report: (attribute('data-report') || web.report) === 'datalayer' ? 'datalayer' : null,
     privacy: PRIVACY_MODES.has(privacy) ? privacy : 'session',
     storageKey: attribute('data-storage-key') || (typeof web.storageKey === 'string' ? web.storageKey : undefined),
     autoTrack: flag(script, 'data-auto-track', web.autoTrack !== false),

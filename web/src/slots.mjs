@@ -23,7 +23,8 @@ export class Slots {
   /**
    * @param {Document} doc
    * @param {{ record(offer: string, outcome: string): boolean, explain(id: string): any }} engine
-   * @param {{ why: boolean, onOffer(detail: object): void }} options
+   * @param {{ why: boolean, onOffer(detail: object): void, onSelect(decision: object): void,
+   *   onDecision(decision: object): void }} options (onDecision: every decision of a slot on the page)
    */
   constructor(doc, engine, options) {
     this.doc = doc;
@@ -81,6 +82,7 @@ export class Slots {
 
   renderSlot(element, decision) {
     const state = this.stateOf(element);
+    if (decision !== undefined) this.options.onDecision(decision);
     // A slot the configuration no longer names has no decision: like no offer, its own content returns.
     const offer = decision === undefined ? null : decision.offer;
     if (state.closed) return;
@@ -155,9 +157,10 @@ export class Slots {
         this.close(element, state);
       } else if (target.closest('[data-seg-why]')) {
         event.preventDefault();
-        renderWhy(this.doc, view, decision, this.engine);
+        renderWhy(this.doc, view, decision, this.engine, target.closest('[data-seg-why]'));
       } else if (target.closest('a[href], [data-seg-convert]')) {
         this.engine.record(decision.offer, 'converted');
+        this.options.onSelect(decision);
       }
     });
   }

@@ -13,6 +13,7 @@ import { forwardDataLayer } from './datalayer.mjs';
 import { startEngagement } from './engagement.mjs';
 import { configureKept, engineForPage } from './page-program.mjs';
 import { PageRenderer } from './page-renderer.mjs';
+import { promotionReporter } from './promotion-report.mjs';
 import { loadProgramSource, widgetSettings } from './settings.mjs';
 import { Slots } from './slots.mjs';
 import { StoragePolicy } from './storage-policy.mjs';
@@ -52,6 +53,9 @@ export function startWidget(win, script, urls) {
   });
   ready.catch(() => {});  // a page that never awaits `ready` must not see an unhandled rejection
 
+  // data-report="datalayer": exposure and holdout pushes for the shop's own analytics.
+  let report = null;
+  const reporting = () => settings.report === 'datalayer' && (report = report || promotionReporter(win));
   const slots = new Slots(doc, {
     record: (offer, outcome) => (engine ? engine.record(offer, outcome) : false),
     explain: (id) => engine.explain(id),
@@ -60,7 +64,12 @@ export function startWidget(win, script, urls) {
     get why() {
       return settings.why;
     },
-    onOffer: (detail) => emit('offer', detail),
+    onOffer: (detail) => {
+      if (reporting()) report.shown(detail);
+      emit('offer', detail);
+    },
+    onSelect: (decision) => reporting() && report.clicked(decision),
+    onDecision: (decision) => reporting() && report.heldOut(decision),
   });
   const renderer = new PageRenderer(slots, emit);
   // Calls that change state wait for the engine; calls that read answer empty until then.

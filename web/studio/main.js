@@ -11,6 +11,7 @@ import { createChecksView } from './checks-view.js';
 import { createReplayView } from './replay-view.js';
 import { createNodeCounts } from './node-counts.js';
 import { createPublishView } from './publish-view.js';
+import { createLiftView } from './lift-view.js';
 import { useToolkit } from './language.js';
 import { createVersions } from './versions.js';
 import { diffConfigs } from './config-diff.js';
@@ -21,6 +22,7 @@ const TABS = [
   ['checks', 'Checks'],
   ['replay', 'Replay a log'],
   ['publish', 'Publish'],
+  ['results', 'Results'],
 ];
 
 async function loadEngineModule() {
@@ -114,7 +116,7 @@ async function start() {
 
   const views = {
     edit: editor.element, simulate: simView.element, checks: checksView.element,
-    replay: replayView.element, publish: publishView.element,
+    replay: replayView.element, publish: publishView.element, results: createLiftView().element,
   };
   const { list, buttons } = tabs((id) => select(id));
   const panels = TABS.map(([id, label]) => h('section', { role: 'tabpanel', id: `view-${id}`, 'aria-labelledby': `tab-${id}`, class: `view view-${id}`, hidden: true }, views[id]));

@@ -5,7 +5,7 @@
 (function () {
   'use strict';
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const overlay = document.querySelector('.exit-overlay[data-seg-slot="exit_intent"]');
     if (!overlay) return;
     function close() {

@@ -81,7 +81,7 @@
         'nothing you do here is sent anywhere.'));
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const body = document.body;
     const top = document.getElementById('site-header');
     if (top) top.replaceChildren(...header(body.dataset.nav));

@@ -4,7 +4,7 @@
   const { el, track } = window.Shop;
   const KEY = 'fernhill.npsAnswered';
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const box = document.getElementById('nps');
     if (!box) return;
     let answered = null;

@@ -34,7 +34,7 @@
     }
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const slots = document.querySelectorAll('[data-seg-slot]');
     const observer = new MutationObserver((records) => {
       for (const record of records) {

@@ -16,8 +16,14 @@
   let widgetProblem = '';   // why there is no engine, in words
   const shownOnPage = {};   // slot -> last offer event the widget sent for this page
 
+  // The visitor's own choice when there is one; else open beside the shop on a wide screen and
+  // collapsed on a phone (<= 600 px), where the open panel would cover most of the shop.
   function readOpen() {
-    try { return localStorage.getItem(OPEN_KEY) !== '0'; } catch (_) { return true; }
+    try {
+      const stored = localStorage.getItem(OPEN_KEY);
+      if (stored !== null) return stored !== '0';
+    } catch (_) { /* no storage: the default below */ }
+    return !window.matchMedia('(max-width: 600px)').matches;
   }
 
   function setOpen(panel, open) {
@@ -251,15 +257,17 @@
           el('h2', {}, 'What this shop knows about you'),
           el('p', { class: 'panel-note' }, 'Computed in your browser. Nothing leaves this device.'),
           configSection.badge),
-        el('div', { class: 'panel-body', id: 'seg-panel-body' }),
-        configSection.element));
+        // The body fills in when the widget is ready and changes with every event: it comes last,
+        // so nothing in the panel moves when it does (no layout shift).
+        configSection.element,
+        el('div', { class: 'panel-body', id: 'seg-panel-body' })));
     panel.querySelector('.panel-toggle').addEventListener('click', () => setOpen(panel, panel.classList.contains('collapsed')));
     document.body.appendChild(panel);
     setOpen(panel, readOpen());
     return panel;
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const configSection = window.PanelConfig.create();
     const panel = build(configSection);
     let scheduled = false;

@@ -144,8 +144,15 @@
   // only once the .wasm has arrived: the demo clock is in place before the first event.
   window.DemoClock.applyToWidget();
 
+  // Runs `fn` once the page is parsed: at once from a deferred script (the page's scripts are
+  // render-blocking, so what they draw is in the first frame and nothing shifts after it).
+  function onReady(fn) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn);
+    else fn();
+  }
+
   window.Shop = {
-    el, svg, money, param, widget, track, itemFields, trackAttributes, cart, order,
+    el, svg, money, param, widget, track, itemFields, trackAttributes, cart, order, onReady,
     FREE_SHIPPING, COUPONS
   };
 })();

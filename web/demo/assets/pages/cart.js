@@ -72,7 +72,7 @@
     render();
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     render();
     document.getElementById('coupon-form').addEventListener('submit', (event) => {
       event.preventDefault();

@@ -20,7 +20,7 @@
         el('dt', { class: 'total' }, 'Total'), el('dd', { class: 'total' }, money(totals.total)))];
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const state = cart.read();
     const form = document.getElementById('checkout-form');
     if (!state.lines.length) {

@@ -10,7 +10,7 @@
     if (EVENTS[location.hash]) track(EVENTS[location.hash], {});
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     topicOpened();
     window.addEventListener('hashchange', topicOpened);
   });

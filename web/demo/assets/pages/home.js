@@ -19,7 +19,7 @@
       window.ShopArt.productArt(window.ShopData.byId(id), `hero-card hero-card-${index + 1}`));
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     document.getElementById('hero-art').replaceChildren(...heroArt());
     document.getElementById('category-tiles').replaceChildren(...categories.map(categoryTile));
     document.getElementById('home-new').replaceChildren(productGrid(products.filter((p) => p.tags.includes('new')).slice(0, 4)));

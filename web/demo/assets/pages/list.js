@@ -32,7 +32,7 @@
     };
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const list = listing(document.body.dataset.list);
     if (list.title) {
       document.getElementById('list-title').textContent = list.title;

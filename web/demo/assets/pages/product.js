@@ -23,7 +23,7 @@
     track(eventType, {});
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const product = window.ShopData.byId(param('id')) || window.ShopData.products[0];
     const category = window.ShopData.categoryOf(product);
     document.title = `${product.name} · Fernhill`;

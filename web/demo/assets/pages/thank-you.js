@@ -3,7 +3,7 @@
   'use strict';
   const { el, money, track, order } = window.Shop;
 
-  document.addEventListener('DOMContentLoaded', () => {
+  window.Shop.onReady(() => {
     const placed = order.read();
     if (!placed) {
       document.getElementById('thanks-title').textContent = 'No recent order';
