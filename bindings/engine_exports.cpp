@@ -98,12 +98,13 @@ EMSCRIPTEN_KEEPALIVE void seg_track(seg::Engine* e, double now, std::uint32_t ty
                   std::string_view(input.data() + type_bytes, total_bytes - type_bytes), millis(now));
 }
 
-// [slot count, then per slot: slot, offer, segment, reason, score, skipped count,
-//  (skipped offer, its reason)...]; indices into seg_program_names' lists, -1 for none.
+// [slot count, then per slot: slot, offer, segment, reason, score, fate count,
+//  (offer, reason, by, because, segment)...]; indices into seg_program_names' lists (because:
+//  seg::RankedOn), -1 for none. The skipped candidates are the fates with a blocking reason.
 EMSCRIPTEN_KEEPALIVE const double* seg_decide(seg::Engine* e, double now) {
   const seg::Choices& c = e->choose(millis(now));
   std::size_t count = 1;
-  for (const seg::SlotChoice& d : c.slots) count += 6 + 2 * static_cast<std::size_t>(d.skipped_end - d.skipped_begin);
+  for (const seg::SlotChoice& d : c.slots) count += 6 + 5 * static_cast<std::size_t>(d.fates_end - d.fates_begin);
   double* out = output_of(count);
   *out++ = static_cast<double>(c.slots.size());
   for (const seg::SlotChoice& d : c.slots) {
@@ -112,11 +113,15 @@ EMSCRIPTEN_KEEPALIVE const double* seg_decide(seg::Engine* e, double now) {
     out[2] = d.segment;
     out[3] = static_cast<double>(d.reason);
     out[4] = d.score;
-    out[5] = d.skipped_end - d.skipped_begin;
+    out[5] = d.fates_end - d.fates_begin;
     out += 6;
-    for (std::uint32_t i = d.skipped_begin; i < d.skipped_end; ++i, out += 2) {
-      out[0] = c.skipped[i].offer;
-      out[1] = static_cast<double>(c.skipped[i].reason);
+    for (std::uint32_t i = d.fates_begin; i < d.fates_end; ++i, out += 5) {
+      const seg::FateChoice& f = c.fates[i];
+      out[0] = f.offer;
+      out[1] = static_cast<double>(f.reason);
+      out[2] = f.by;
+      out[3] = static_cast<double>(f.because);
+      out[4] = f.segment;
     }
   }
   return output.data();

@@ -36,10 +36,12 @@ EMSCRIPTEN_KEEPALIVE const char* seg_validate(std::uint32_t bytes) {
   return give(seg::issues_json(seg::compile_config(input_text(bytes)).issues));
 }
 
-// Why segment (kind 0) or offer (kind 1) with the id in the input buffer holds or not, for the
-// engine's visitor at `now` (docs/RULES.md "Explanations").
+// Why segment (kind 0) or offer (kind 1) with the id in the input buffer holds or not, or what
+// slot (kind 2) shows and why each other offer does not, for the engine's visitor at `now`
+// (docs/RULES.md "Explanations", "Decisions").
 EMSCRIPTEN_KEEPALIVE const char* seg_explain(seg::Engine* e, int kind, std::uint32_t bytes, double now) {
   const std::string id(input_text(bytes));
+  if (kind == 2) return give(seg::explain_slot_json(*e, id, millis(now)));
   return give(kind == 1 ? seg::explain_offer_json(*e, id, millis(now)) : seg::explain_segment_json(*e, id, millis(now)));
 }
 

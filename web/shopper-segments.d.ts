@@ -63,9 +63,13 @@ export interface Decision {
    * why it shows; false for a fallback offer (everyone) and for no offer. */
   rule: boolean;
   score: number;
+  /** The candidates ranked above the winner that a limit blocked (cap, cooldown, schedule, ...). */
   skipped: Array<{ offer: string; reason: string }>;
-  /** The offer's content from the program (render as text, never as HTML); null without an offer. */
-  content: OfferContent | null;
+  /** What became of every other offer of the slot (docs/RULES.md "Decisions"): candidates in rank
+   * order, then the offers that were no candidate. */
+  fates: Fate[];
+  /** The offer's content from the program (render as text, never as HTML), frozen; null without an offer. */
+  content: Readonly<OfferContent> | null;
 }
 
 export type Outcome = 'shown' | 'dismissed' | 'converted';
@@ -102,6 +106,19 @@ export interface SegmentExplanation {
   nearest: string | null;
 }
 
+/** One offer that did not show, and why. */
+export interface Fate {
+  offer: string;
+  /** A blocking reason (capped_session, ...), control_group, outranked, paused, not_in_segment or rule_not_met. */
+  reason: string;
+  /** outranked: the offer that showed instead. */
+  by?: string;
+  /** outranked: what ranked `by` higher: priority, segment_priority, score or order. */
+  because?: string;
+  /** The segment that made this offer a candidate, when there is one. */
+  segment?: string;
+}
+
 /** An offer's own rule as explained (tree null without one; held is then true). Its segments are
  * explained by explain(); caps, schedule and holdout are the decision's reasons. */
 export interface OfferExplanation {
@@ -111,7 +128,20 @@ export interface OfferExplanation {
   held: boolean;
 }
 
-/** An unknown id: code unknown_segment or unknown_offer. */
+/** A slot's decision in words (explainSlot). */
+export interface SlotExplanation {
+  slot: string;
+  offer: string | null;
+  reason: string;
+  segment: string | null;
+  /** What the slot shows, in one sentence with names. */
+  words: string;
+  /** Every other offer of the slot: its fate, its name (title) and one sentence, such as
+   * "Lost to “Just landed” (priority 50 > 30)." */
+  fates: Array<Fate & { name: string; words: string }>;
+}
+
+/** An unknown id: code unknown_segment, unknown_offer or unknown_slot. */
 export interface ExplanationError {
   error: Issue;
 }
@@ -199,6 +229,8 @@ export interface Engine {
   explain(segmentId: string): MaybePromise<SegmentExplanation | ExplanationError>;
   /** An offer's own rule as explain() gives a segment's (owner toolkit). */
   explainOffer(offerId: string): MaybePromise<OfferExplanation | ExplanationError>;
+  /** What a slot shows and why each other offer of it does not, in the owner's words (owner toolkit). */
+  explainSlot(slot: string): MaybePromise<SlotExplanation | ExplanationError>;
   /** False for an unknown offer or outcome. */
   record(offerId: string, outcome: Outcome): boolean;
   /** The visitor's state as versioned JSON text. */
@@ -243,6 +275,7 @@ export interface ShopperSegmentsGlobal {
   /** null before `ready`; a Promise until the owner toolkit is loaded (see loadToolkit). */
   explain(segmentId: string): MaybePromise<SegmentExplanation | ExplanationError> | null;
   explainOffer(offerId: string): MaybePromise<OfferExplanation | ExplanationError> | null;
+  explainSlot(slot: string): MaybePromise<SlotExplanation | ExplanationError> | null;
   record(offerId: string, outcome: Outcome): boolean | Promise<boolean>;
   /** A JSON configuration, compiled in the page by the owner toolkit (or run from the program this
    * browser kept for the same text): { ok, issues }, or a Promise of it. */

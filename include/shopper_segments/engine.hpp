@@ -36,22 +36,38 @@ struct Skipped {
   std::string reason;
 };
 
+// What became of one offer of the slot that did not show (docs/RULES.md "Decisions").
+struct Fate {
+  std::string offer;
+  std::string reason;   // a blocking reason, "outranked", "not_in_segment", "rule_not_met", "paused", "control_group"
+  std::string by;       // outranked: the offer that showed instead
+  std::string because;  // outranked: what ranked the winner higher ("priority", "segment_priority", "score", "order")
+  std::string segment;  // the segment that made this offer a candidate (empty for fallbacks and non-candidates)
+};
+
 struct Decision {
   std::string slot;
   std::string offer;    // empty: none
   std::string reason;   // "matched" or a code from docs/RULES.md "Decisions"
   std::string segment;  // the segment that made the winner a candidate (may be empty for fallbacks)
   double score = 0;
-  std::vector<Skipped> skipped;
+  std::vector<Skipped> skipped;  // the candidates ranked above the winner that a limit blocked
+  std::vector<Fate> fates;       // every offer of the slot but the winner: candidates in rank order, then the rest
 };
 
 // Why a slot shows what it shows (docs/RULES.md "Decisions"); reason_name() gives the code.
 enum class Reason : std::uint8_t {
   Matched, NoMatch, ControlGroup, OutOfSchedule, HeldOut, CappedSession, CappedDay, CappedWeek,
   SuppressedConverted, SuppressedDismissed, CoolingDown,
+  // Fates only (never a slot's reason): why an offer that did not show was not the one.
+  Paused, Outranked, NotInSegment, RuleNotMet,
 };
-constexpr int kReasonCount = 11;
+constexpr int kReasonCount = 15;
 const char* reason_name(Reason reason);
+// Why a candidate ranked above another (docs/RULES.md "Decisions": offer priority, then the
+// matching segment's priority, then the score, then the configuration's order).
+enum class RankedOn : std::uint8_t { None, Priority, SegmentPriority, Score, Order };
+const char* ranked_on_name(RankedOn on);
 
 // A decision as indices into the program (Program::slots, offers, segments), without one string:
 // what crosses the WASM boundary and what the engine reuses between calls.
@@ -62,10 +78,18 @@ struct SlotChoice {
   Reason reason = Reason::NoMatch;
   double score = 0;
   std::uint32_t skipped_begin = 0, skipped_end = 0;  // range of Choices::skipped
+  std::uint32_t fates_begin = 0, fates_end = 0;      // range of Choices::fates
 };
 struct SkippedChoice {
   int offer = 0;
   Reason reason = Reason::Matched;
+};
+struct FateChoice {
+  int offer = 0;
+  Reason reason = Reason::Matched;
+  int by = -1;        // Outranked: the winner
+  RankedOn because = RankedOn::None;
+  int segment = -1;   // the segment that made it a candidate
 };
 // An offer that may fill a slot, before limits are checked (decide_offers's working list).
 struct OfferCandidate {
@@ -78,7 +102,9 @@ struct OfferCandidate {
 struct Choices {
   std::vector<SlotChoice> slots;
   std::vector<SkippedChoice> skipped;
+  std::vector<FateChoice> fates;
   std::vector<OfferCandidate> candidates;  // scratch of decide_offers, kept to reuse its memory
+  std::vector<FateChoice> excluded;        // scratch: the slot's offers that were no candidate
 };
 
 // Issues as a JSON array of {code, path, message}: how they cross to JavaScript and the CLI.

@@ -41,6 +41,10 @@ Issues configure(Engine& engine, std::string_view config_json);
 // {"error":{code,path,message}} for an unknown id, else the explanation tree (docs/RULES.md).
 std::string explain_segment_json(Engine& engine, std::string_view segment_id, Millis now);
 std::string explain_offer_json(Engine& engine, std::string_view offer_id, Millis now);
+// A slot's decision in words: {"slot", "offer", "reason", "segment", "words", "fates": [{"offer",
+// "name", "reason", "by"?, "because"?, "segment"?, "words"}]} (every other offer of the slot and
+// why it did not show), or {"error"} (code unknown_slot).
+std::string explain_slot_json(Engine& engine, std::string_view slot, Millis now);
 
 std::string segments_json(Engine& engine, Millis now);
 std::string decide_json(Engine& engine, Millis now);

@@ -1,6 +1,8 @@
 #include "cli/cli.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -16,6 +18,7 @@
 #include "shopper_segments/engine.hpp"
 #include "shopper_segments/toolkit.hpp"
 #include "engine/json.hpp"
+#include "engine/program.hpp"
 
 namespace seg::cli {
 
@@ -26,7 +29,7 @@ const char* const kUsageText =
     "  shopper-segments inspect PROGRAM [--json]\n"
     "  shopper-segments replay [--config CONFIG.json] [--now MS] [--format jsonl|ga4|csv] [--map MAPPING]\n"
     "                          [--max-visitors N] EVENTS|-\n"
-    "  shopper-segments explain [--config CONFIG.json] --visitor ID --segment ID [--now MS] EVENTS.jsonl|-\n"
+    "  shopper-segments explain [--config CONFIG.json] --visitor ID (--segment ID | --slot SLOT) [--now MS] EVENTS.jsonl|-\n"
     "\n"
     "validate  exit 0 when the configuration is valid, else 1 and every issue\n"
     "          (--json: {\"ok\":false,\"issues\":[{\"code\",\"path\",\"message\"}]})\n"
@@ -40,21 +43,39 @@ const char* const kUsageText =
     "          At most --max-visitors (default 10000) visitors are held at once: when one more comes,\n"
     "          the one idle longest is finished and written (memory stays bounded; a log grouped by\n"
     "          visitor or ordered by time fits); a line for a finished visitor is reported and skipped\n"
-    "explain   the rule tree of one segment for one visitor, as JSON\n";
+    "explain   the rule tree of one segment for one visitor, as JSON; with --slot, what the slot shows\n"
+    "          and why each other offer of it does not, in words (\"Lost to ... (priority 50 > 30).\")\n";
 
 // The helpers every command shares (cli_support.hpp).
 
 // Bad lines reported one by one; beyond this only the total is given.
 constexpr std::size_t kMaxReportedLines = 100;
 
-bool read_file(const std::string& path, std::string& text, std::ostream& err) {
-  std::ifstream file(path, std::ios::binary);
+bool open_input(const std::string& path, std::ifstream& file, std::ostream& err) {
+  // A directory opens like an empty file on Linux: it read as no lines (replay: exit 0, nothing
+  // printed) or as text that is "not valid JSON". Say what it is instead.
+  std::error_code code;
+  if (std::filesystem::is_directory(path, code)) {
+    err << "shopper-segments: cannot read " << path << ": it is a directory\n";
+    return false;
+  }
+  file.open(path, std::ios::binary);
   if (!file) {
     err << "shopper-segments: cannot read " << path << "\n";
     return false;
   }
+  return true;
+}
+
+bool read_file(const std::string& path, std::string& text, std::ostream& err) {
+  std::ifstream file;
+  if (!open_input(path, file, err)) return false;
   std::ostringstream buffer;
   buffer << file.rdbuf();
+  if (file.bad()) {
+    err << "shopper-segments: cannot read " << path << "\n";
+    return false;
+  }
   text = buffer.str();
   return true;
 }
@@ -139,11 +160,7 @@ bool for_each_line(const std::string& source, std::istream& in, std::ostream& er
   std::istream* stream = &in;
   const std::string name = source == "-" ? std::string("<stdin>") : source;
   if (source != "-") {
-    file.open(source, std::ios::binary);
-    if (!file) {
-      err << "shopper-segments: cannot read " << source << "\n";
-      return false;
-    }
+    if (!open_input(source, file, err)) return false;
     stream = &file;
   }
   LineReader lines(*stream, kMaxLineBytes);
@@ -270,13 +287,14 @@ int replay(const std::vector<std::string>& all, std::istream& in, std::ostream& 
 int explain(const std::vector<std::string>& all, std::istream& in, std::ostream& out, std::ostream& err) {
   Arguments args;
   std::string error;
-  if (!parse_arguments(all, 1, {"--config", "--now", "--visitor", "--segment"}, {}, args, error)) {
+  if (!parse_arguments(all, 1, {"--config", "--now", "--visitor", "--segment", "--slot"}, {}, args, error)) {
     return usage_error(err, error);
   }
   if (args.positionals.size() != 1) return usage_error(err, "explain takes one EVENTS file (or - for stdin)");
   const auto visitor = args.option("--visitor");
   const auto segment = args.option("--segment");
-  if (!visitor || !segment) return usage_error(err, "explain needs --visitor ID and --segment ID");
+  const auto slot = args.option("--slot");
+  if (!visitor || !segment == !slot) return usage_error(err, "explain needs --visitor ID and one of --segment ID or --slot SLOT");
   std::optional<Millis> now;
   if (!parse_now(args, now, err)) return kExitUsage;
   int exit_code = kExitOk;
@@ -297,6 +315,15 @@ int explain(const std::vector<std::string>& all, std::istream& in, std::ostream&
     return kExitInvalid;
   }
   const Millis at = now.value_or(latest);
+  if (slot) {
+    const Program& program = engine->program();
+    if (std::find(program.slots.begin(), program.slots.end(), *slot) == program.slots.end()) {
+      err << "shopper-segments: the configuration has no slot \"" << *slot << "\"\n";
+      return kExitInvalid;
+    }
+    out << explain_slot_json(*engine, *slot, at) << "\n";
+    return kExitOk;
+  }
   bool known = false;
   for (const SegmentResult& result : engine->segments(at)) known = known || result.id == *segment;
   if (!known) {

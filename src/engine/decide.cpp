@@ -58,14 +58,37 @@ Reason blocked_by(int offer, const Program& p, const Visitor& v, Millis now, boo
   return Reason::Matched;
 }
 
+// What ranks candidate `a` above `b` (None: it does not): offer priority, then the priority of
+// the segment that made each a candidate, then its score; the configuration's order breaks ties
+// (the sort is stable), so a candidate ahead of an equal one is ahead "by order".
+RankedOn ranked_on(const Program& p, const OfferCandidate& a, const OfferCandidate& b) {
+  const int pa = p.offers[static_cast<std::size_t>(a.offer)].priority, pb = p.offers[static_cast<std::size_t>(b.offer)].priority;
+  if (pa != pb) return pa > pb ? RankedOn::Priority : RankedOn::None;
+  if (a.segment_priority != b.segment_priority) return a.segment_priority > b.segment_priority ? RankedOn::SegmentPriority : RankedOn::None;
+  if (a.score != b.score) return a.score > b.score ? RankedOn::Score : RankedOn::None;
+  return RankedOn::None;
+}
+
 }  // namespace
 
 const char* reason_name(Reason reason) {
   static const char* const names[kReasonCount] = {
       "matched", "no_match", "control_group", "out_of_schedule", "held_out", "capped_session",
-      "capped_day", "capped_week", "suppressed_converted", "suppressed_dismissed", "cooling_down"};
+      "capped_day", "capped_week", "suppressed_converted", "suppressed_dismissed", "cooling_down",
+      "paused", "outranked", "not_in_segment", "rule_not_met"};
   const auto i = static_cast<std::size_t>(reason);
   return i < static_cast<std::size_t>(kReasonCount) ? names[i] : "no_match";
+}
+
+const char* ranked_on_name(RankedOn on) {
+  switch (on) {
+    case RankedOn::Priority: return "priority";
+    case RankedOn::SegmentPriority: return "segment_priority";
+    case RankedOn::Score: return "score";
+    case RankedOn::Order: return "order";
+    case RankedOn::None: break;
+  }
+  return "";
 }
 
 void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices& out) {
@@ -74,13 +97,20 @@ void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices&
   const bool control = p.settings.control_group > 0 && eval.lookups().control_share < p.settings.control_group;
   out.slots.clear();
   out.skipped.clear();
+  out.fates.clear();
   std::vector<OfferCandidate>& candidates = out.candidates;
+  std::vector<FateChoice>& excluded = out.excluded;
   for (std::size_t slot_index = 0; slot_index < p.slots.size(); ++slot_index) {
     candidates.clear();
+    excluded.clear();
     for (int i : p.slot_offers[slot_index]) {
       const OfferDef& o = p.offers[static_cast<std::size_t>(i)];
       OfferCandidate c;
       c.offer = i;
+      if (o.paused) {
+        excluded.push_back(FateChoice{i, Reason::Paused, -1, RankedOn::None, -1});
+        continue;
+      }
       if (!o.segments.empty()) {
         for (int s : o.segments) {
           if (!eval.member(s)) continue;
@@ -92,40 +122,55 @@ void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices&
             c.score = eval.score(s);
           }
         }
-        if (c.segment < 0) continue;
+        if (c.segment < 0) {
+          excluded.push_back(FateChoice{i, Reason::NotInSegment, -1, RankedOn::None, -1});
+          continue;
+        }
       }
-      if (o.rule >= 0 && !eval.eval(o.rule).held) continue;
+      if (o.rule >= 0 && !eval.eval(o.rule).held) {
+        excluded.push_back(FateChoice{i, Reason::RuleNotMet, -1, RankedOn::None, c.segment});
+        continue;
+      }
       candidates.push_back(c);
     }
     small_stable_sort(candidates, [&](const OfferCandidate& a, const OfferCandidate& b) {
-      const int pa = p.offers[static_cast<std::size_t>(a.offer)].priority, pb = p.offers[static_cast<std::size_t>(b.offer)].priority;
-      if (pa != pb) return pa > pb;
-      if (a.segment_priority != b.segment_priority) return a.segment_priority > b.segment_priority;
-      return a.score > b.score;
+      return ranked_on(p, a, b) != RankedOn::None;
     });
     SlotChoice d;
     d.slot = static_cast<int>(slot_index);
     d.skipped_begin = d.skipped_end = static_cast<std::uint32_t>(out.skipped.size());
+    d.fates_begin = static_cast<std::uint32_t>(out.fates.size());
     if (candidates.empty()) {
       d.reason = Reason::NoMatch;
     } else if (control) {
       d.reason = Reason::ControlGroup;
+      for (const OfferCandidate& c : candidates) out.fates.push_back(FateChoice{c.offer, Reason::ControlGroup, -1, RankedOn::None, c.segment});
     } else {
+      const OfferCandidate* winner = nullptr;
       for (const OfferCandidate& c : candidates) {
+        if (winner) {
+          // Below the winner: it lost on rank, whatever its own limits would have said.
+          const RankedOn on = ranked_on(p, *winner, c);
+          out.fates.push_back(FateChoice{c.offer, Reason::Outranked, winner->offer, on == RankedOn::None ? RankedOn::Order : on, c.segment});
+          continue;
+        }
         const Reason why = blocked_by(c.offer, p, visitor, now, session_active, eval);
         if (why != Reason::Matched) {
           out.skipped.push_back(SkippedChoice{c.offer, why});
+          out.fates.push_back(FateChoice{c.offer, why, -1, RankedOn::None, c.segment});
           continue;
         }
+        winner = &c;
         d.offer = c.offer;
         d.reason = Reason::Matched;
         d.segment = c.segment;
         d.score = c.score;
-        break;
       }
       d.skipped_end = static_cast<std::uint32_t>(out.skipped.size());
       if (d.offer < 0) d.reason = out.skipped[d.skipped_begin].reason;
     }
+    out.fates.insert(out.fates.end(), excluded.begin(), excluded.end());
+    d.fates_end = static_cast<std::uint32_t>(out.fates.size());
     out.slots.push_back(d);
   }
 }
@@ -143,6 +188,18 @@ std::vector<Decision> name_choices(const Program& p, const Choices& choices) {
     for (std::uint32_t i = c.skipped_begin; i < c.skipped_end; ++i) {
       const SkippedChoice& s = choices.skipped[i];
       d.skipped.push_back(Skipped{p.offers[static_cast<std::size_t>(s.offer)].id, reason_name(s.reason)});
+    }
+    for (std::uint32_t i = c.fates_begin; i < c.fates_end; ++i) {
+      const FateChoice& f = choices.fates[i];
+      Fate fate;
+      fate.offer = p.offers[static_cast<std::size_t>(f.offer)].id;
+      fate.reason = reason_name(f.reason);
+      if (f.by >= 0) {
+        fate.by = p.offers[static_cast<std::size_t>(f.by)].id;
+        fate.because = ranked_on_name(f.because);
+      }
+      if (f.segment >= 0) fate.segment = p.segments[static_cast<std::size_t>(f.segment)].id;
+      d.fates.push_back(std::move(fate));
     }
     out.push_back(std::move(d));
   }

@@ -114,6 +114,7 @@ struct OfferDef {
   int hour_from = 0, hour_to = 24;   // local hours [from, to)
   Millis from = 0, until = 0;        // 0: open
   double holdout = 0;
+  bool paused = false;               // the owner's switch: never shown, reported as "paused"
   std::string path;
 };
 

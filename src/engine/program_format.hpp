@@ -33,7 +33,7 @@
 //                 segments, uint rule+1, sint priority, text title, body, cta, link, image,
 //                 sint cap_session, cap_day, cap_week, span cooldown, suppress_dismissed,
 //                 suppress_converted, uint day_mask, uint hour_from, uint hour_to, span from,
-//                 span until, num holdout, dtext path
+//                 span until, num holdout, uint flags (kOfferPaused), dtext path
 //   uint = unsigned LEB128; sint = zigzag LEB128; text = uint length + UTF-8 bytes;
 //   list<x> = uint count + that many x;
 //   dtext = uint 0 when the text is what program_derived.hpp / rule_text.hpp derive (feature
@@ -75,6 +75,10 @@ enum NodeField : unsigned {
   kSubject = 1u << 9,  // a subject, when it is not derived_subject()
 };
 constexpr unsigned kNodeFieldBits = 10;
+
+// An offer's flags.
+constexpr unsigned kOfferPaused = 1u << 0;  // the owner paused it: never shown
+constexpr unsigned kOfferFlags = kOfferPaused;
 
 // A comparison's shape: op in the low 4 bits, operand in the next 2, then flags.
 namespace shape {

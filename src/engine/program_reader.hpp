@@ -24,7 +24,7 @@
 
 namespace seg {
 
-constexpr std::uint32_t kProgramFormatVersion = 1;
+constexpr std::uint32_t kProgramFormatVersion = 2;  // 2: offers carry flags (paused)
 
 struct ProgramRead {
   std::shared_ptr<const Program> program;  // null unless `code` is empty

@@ -51,14 +51,14 @@ bool json_to_value(const json& j, Value& out) {
     if (!std::isfinite(d)) return false;
     out = Value::of(d);
   } else if (j.is_string()) {
-    out = Value::of(j.string().substr(0, kMaxStringBytes));
+    out = Value::of(std::string(utf8_prefix(j.string(), kMaxStringBytes)));
   } else if (j.is_boolean()) {
     out = Value::of_bool(j.boolean());
   } else if (j.is_array()) {
     std::vector<std::string> list;
     for (const auto& e : j) {
       if (!e.is_string()) return false;
-      if (list.size() < 64) list.push_back(e.string().substr(0, kMaxStringBytes));
+      if (list.size() < 64) list.emplace_back(utf8_prefix(e.string(), kMaxStringBytes));
     }
     out = Value::of(std::move(list));
   } else if (j.is_null()) {
@@ -399,7 +399,7 @@ bool read_visitor(const json& j, Visitor& v) {
   p.session_no = no;
   if (no == 0) p.last_event = p.latest = std::numeric_limits<Millis>::min();
   if (!j["visitor"].is_string()) return false;
-  v.id = j["visitor"].string().substr(0, kMaxStringBytes);
+  v.id = std::string(utf8_prefix(j["visitor"].string(), kMaxStringBytes));
   const json& series = j["series"];
   if (!series.is_object() || series.size() > kMaxSeries) return false;
   for (const auto& [key, value] : series.members()) {
@@ -416,7 +416,7 @@ bool read_visitor(const json& j, Visitor& v) {
       if (!e.is_array() || e.size() != 4 || !e[0].is_string() || !read_num(e[1], entry.count) || !read_int(e[2], entry.first) ||
           !read_int(e[3], entry.last))
         return false;
-      entry.value = e[0].string().substr(0, kMaxStringBytes);
+      entry.value = std::string(utf8_prefix(e[0].string(), kMaxStringBytes));
       entry.hash = std::hash<std::string>{}(entry.value);
       p.sets[static_cast<std::size_t>(slot)].entries.push_back(std::move(entry));
     }

@@ -102,7 +102,7 @@ void compile_segment(CompileContext& cx, const json& s, const std::string& path)
 
 void compile_offer(CompileContext& cx, const json& o, const std::string& path, std::vector<std::pair<std::string, std::string>>& refs) {
   if (!cx.expect_type(o, Json::Type::Object, path, "An offer")) return;
-  cx.check_keys(o, path, {"id", "slot", "segments", "rule", "priority", "content", "caps", "cooldown", "suppress", "schedule", "holdout"});
+  cx.check_keys(o, path, {"id", "slot", "segments", "rule", "priority", "content", "caps", "cooldown", "suppress", "schedule", "holdout", "paused"});
   OfferDef def;
   def.path = path;
   if (!o.contains("id")) cx.issue("missing_key", path, "An offer needs an \"id\".");
@@ -197,6 +197,8 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
     }
   }
   if (o.contains("holdout")) cx.get_share(o["holdout"], pointer_append(path, "holdout"), def.holdout, "\"holdout\"");
+  if (o.contains("paused") && cx.expect_type(o["paused"], Json::Type::Bool, pointer_append(path, "paused"), "\"paused\""))
+    def.paused = o["paused"].boolean();
   if (!def.id.empty() && cx.program.offer_index.count(def.id)) {
     cx.issue("duplicate_id", pointer_append(path, "id"), "Another offer already has the id \"" + def.id + "\".");
     return;
@@ -251,10 +253,13 @@ void collect_refs(const Program& p, int node, std::vector<int>& out) {
 int resolve_segment(CompileContext& cx, const std::string& id, const std::string& path) {
   auto it = cx.program.segment_index.find(id);
   if (it != cx.program.segment_index.end()) return it->second;
-  std::vector<std::string_view> ids;
-  for (const auto& s : cx.program.segments) ids.push_back(s.id);
+  if (cx.segment_ids.empty())
+    for (const auto& s : cx.program.segments) cx.segment_ids.push_back(s.id);
   std::string message = "There is no segment \"" + id.substr(0, 64) + "\".";
-  const std::string guess = closest_word(id, ids);
+  const auto asked = cx.segment_guesses.find(id);
+  const std::string guess = asked != cx.segment_guesses.end()
+                                ? asked->second
+                                : cx.segment_guesses.emplace(id, closest_word(id, cx.segment_ids, cx.suggestion_cells)).first->second;
   if (!guess.empty()) message += " Did you mean \"" + guess + "\"?";
   cx.issue("unknown_segment", path, message);
   return -1;

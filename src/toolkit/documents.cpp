@@ -27,6 +27,19 @@ json decision_json(const Decision& d) {
     skipped.push_back(std::move(item));
   }
   j.set("skipped", std::move(skipped));
+  json fates = json::array();
+  for (const auto& f : d.fates) {
+    json item = json::object();
+    item.set("offer", f.offer);
+    item.set("reason", f.reason);
+    if (!f.by.empty()) {
+      item.set("by", f.by);
+      item.set("because", f.because);
+    }
+    if (!f.segment.empty()) item.set("segment", f.segment);
+    fates.push_back(std::move(item));
+  }
+  j.set("fates", std::move(fates));
   return j;
 }
 

@@ -9,6 +9,7 @@
 #include "never_holds.hpp"
 #include "rule_shape.hpp"
 #include "rule_words.hpp"
+#include "segment_implies.hpp"
 #include "shopper_segments/toolkit.hpp"
 
 namespace seg {
@@ -48,7 +49,8 @@ class Checks {
  public:
   Checks(const Program& p, const OrderedJson& doc)
       : p_(p), doc_(doc), names_(segment_names(doc.is_object() && doc.contains("segments") ? doc["segments"] : OrderedJson())),
-        never_(p, Wording{[this](int node) { return quote(node); }, [this](int s) { return segment_name(s); }}) {}
+        never_(p, Wording{[this](int node) { return quote(node); }, [this](int s) { return segment_name(s); }}),
+        implies_(p) {}
 
   std::vector<Finding> run() {
     never_holding_segments();
@@ -119,18 +121,61 @@ class Checks {
         }
       }
       // An offer for everyone that nothing ever blocks, above it in its slot, always wins first.
+      bool beaten = false;
       for (int j = 0; j < offer_count(); ++j) {
         const OfferDef& other = offer(j);
-        if (j == i || other.slot_index != o.slot_index || !serves_everyone(other) || !blockers(other).empty() ||
+        if (j == i || other.slot_index != o.slot_index || !serves_everyone(other) || !always_there(other) ||
             other.priority <= o.priority)
           continue;
         add("error", "offer_never_wins", o.path + "/priority",
             "Offer " + offer_name(i) + " can never win in slot " + o.slot + ": offer " + offer_name(j) + " (priority " +
                 integer_text(other.priority) + ") serves everyone, is never capped, scheduled or held out, and always comes first.",
             other.path);
+        beaten = true;
         break;
       }
+      if (!beaten) always_outranked(i);
     }
+  }
+
+  // Never capped, cooled down, suppressed, scheduled, held out or paused, and no rule of its own:
+  // whenever its audience holds, it is a candidate nothing blocks.
+  static bool always_there(const OfferDef& o) { return blockers(o).empty() && !o.paused && o.rule < 0; }
+
+  // Every segment of offer `i` implies a segment served by another offer of the slot that is always
+  // there and ranks higher for every such visitor: offer `i` can never win. Names, per segment, the
+  // offer that always outranks it and the numbers that decide.
+  void always_outranked(int i) {
+    const OfferDef& o = offer(i);
+    if (o.segments.empty()) return;
+    int own_best = segment(o.segments.front()).priority;  // the best segment priority offer `i` can rank with
+    for (int s : o.segments) own_best = std::max(own_best, segment(s).priority);
+    std::vector<std::string> reasons;
+    std::string related;
+    for (int s : o.segments) {
+      std::string why;
+      for (int j = 0; j < offer_count() && why.empty(); ++j) {
+        const OfferDef& w = offer(j);
+        if (j == i || w.slot_index != o.slot_index || w.segments.empty() || !always_there(w) || w.priority < o.priority) continue;
+        for (int t : w.segments) {
+          const bool higher = w.priority > o.priority || segment(t).priority > own_best;
+          if (!higher || !implies_.implies(s, t)) continue;
+          const std::string rank = w.priority > o.priority
+              ? "priority " + integer_text(w.priority) + " > " + integer_text(o.priority)
+              : "same priority " + integer_text(w.priority) + ", segment priority " + integer_text(segment(t).priority) + " > " +
+                    integer_text(own_best);
+          why = (s == t ? "every visitor in " + segment_name(s) + " is offered " : "every visitor in " + segment_name(s) + " is also in " +
+                 segment_name(t) + ", whose offer ") + offer_name(j) + " (" + rank + ") is never capped, scheduled or held out";
+          if (related.empty()) related = w.path;
+          break;
+        }
+      }
+      if (why.empty()) return;  // some visitors of this segment may see it
+      reasons.push_back(why);
+    }
+    add("error", "offer_never_wins", o.path + "/priority",
+        "Offer " + offer_name(i) + " can never win in slot " + o.slot + ": " + and_listed(reasons) + ". Raise its priority or narrow its segments.",
+        related);
   }
 
   void slots_without_fallback() {
@@ -202,6 +247,7 @@ class Checks {
   const OrderedJson& doc_;
   SegmentNames names_;
   NeverHolds never_;
+  SegmentImplies implies_;
   std::vector<Finding> out_;
 };
 

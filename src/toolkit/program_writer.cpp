@@ -191,6 +191,7 @@ void write_offer(Writer& w, const OfferDef& o, std::size_t index, std::vector<st
   w.span(o.from);
   w.span(o.until);
   w.number(o.holdout);
+  w.uint(o.paused ? fmt::kOfferPaused : 0u);
   w.derivable(o.path, offer_pointer(index));
 }
 

@@ -147,6 +147,10 @@ describe('demo store journeys', () => {
     assert.equal(await hero.getAttribute('data-seg-offer-shown'), 'new_arrivals_hero');
     assert.match(await hero.textContent(), /Just landed/);
     assert.equal(await page.getAttribute('#seg-panel [data-panel-slot="hero"]', 'data-offer'), 'new_arrivals_hero');
+    // The panel says what became of the hero offers that lost, with names and priorities.
+    const lost = page.locator('#seg-panel [data-panel-slot="hero"] [data-fate-reason="outranked"]').first();
+    await lost.waitFor();
+    assert.match(await lost.textContent(), /^“[^”]+” Lost to “Just landed” \(priority 50 > \d+\)\.$/);
 
     // The offer's call to action leads to this shop's new-arrivals page.
     await hero.locator('a.seg-offer__cta').click();

@@ -60,6 +60,17 @@ const settle = (page) => page.waitForFunction(() => window.studio.settled());
 
 const shot = (page, name) => page.screenshot({ path: path.join(outDir, `studio-${name}.png`) });
 
+/** Publish tab, "Review and publish", wait for the sizes, "Publish": the draft becomes the published version. */
+async function publishDraft(page) {
+  await page.click('#tab-publish');
+  await page.click('#review-publish');
+  await page.waitForSelector('#publish-dialog[open] [data-testid="sizes-box"][data-ready="true"]', { timeout: 60000 });
+  await page.click('#confirm-publish');
+  await page.waitForFunction(() => !document.getElementById('publish-dialog').open);
+  await page.waitForFunction(() => JSON.stringify(window.studio.versions.published().config) === JSON.stringify(window.studio.store.state.working));
+  await settle(page);
+}
+
 async function workingConfig(page) {
   return page.evaluate(() => JSON.parse(JSON.stringify(window.studio.store.state.working)));
 }
@@ -178,8 +189,11 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   await page.fill('[data-path="/settings/control_group"]', '0');
   await page.waitForFunction(() => window.studio.store.state.working.settings.control_group === 0);
   await settle(page);
-  await page.click('#tab-publish');
+  // the shop's snippet is the published version's: the draft first
+  assert.ok(!(await page.inputValue('#embed-snippet').catch(() => '')).includes('Fresh in for you'));
+  await publishDraft(page);
   const snippet = await page.inputValue('#embed-snippet');
+  assert.ok(snippet.includes('Fresh in for you'));
   assert.deepEqual(errors, []);
   await context.close();
 
@@ -225,7 +239,7 @@ test('an invalid edit shows the issue at its path and the simulator keeps the la
   if (issue.path === '/segments/0/rule/all/0/gte') assert.equal(await page.getAttribute(input, 'aria-invalid'), 'true');
   // and in the list with its path
   assert.ok((await page.textContent('#issue-panel')).includes(issue.path));
-  assert.match(await page.textContent('[data-testid="status-line"]'), /last valid config/);
+  assert.match(await page.textContent('[data-testid="status-line"]'), /last valid draft/);
   await shot(page, 'invalid-edit');
   // the working config is unchanged, and the simulator says it runs the last valid one
   assert.deepEqual(await workingConfig(page), valid);
@@ -306,7 +320,7 @@ test('offer text is shown as text, never as markup; the views are reachable by k
   assert.equal(await page.locator('.form-pane img, .form-pane b').count(), 0);
   // the snippet keeps it inert inside the inline JSON block
   await settle(page);
-  await page.click('#tab-publish');
+  await publishDraft(page);
   const snippet = await page.inputValue('#embed-snippet');
   assert.ok(snippet.includes('\\u003c/script>\\u003cb>bold'), 'the body is in the snippet, its "<" escaped');
   assert.ok(!snippet.includes('</script><b>'), 'the config text must not close the inline script');
@@ -342,7 +356,7 @@ test('export then import gives the same config; an invalid file is refused', asy
   await settle(page);
   const exported = await workingConfig(page);
 
-  await page.click('#tab-publish');
+  await publishDraft(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-config')]);
   const file = path.join(outDir, 'studio-export.json');
   await download.saveAs(file);
@@ -645,7 +659,10 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   for (let i = 0; i < cap; i += 1) await page.click(`${row} button:text-is("shown")`);
   await page.waitForFunction(([selector, offer]) => document.querySelector(selector).dataset.offer !== offer, [row, first]);
   const title = (await workingConfig(page)).offers.find((o) => o.id === first).content.title;
-  assert.ok((await page.textContent(row)).includes(`“${title}” (capped for this session)`), await page.textContent(row));
+  // the capped offer's fate, in words, under the slot's row
+  const fate = `[data-testid="offer-results"] [data-fates-slot="exit_intent"] [data-fate-offer="${first}"]`;
+  assert.equal(await page.getAttribute(fate, 'data-fate-reason'), 'capped_session');
+  assert.match(await page.textContent(fate), /Capped: shown (once|\d+ times) this session, as often as its cap allows\./);
   assert.ok((await page.textContent('[data-testid="timeline"]')).includes(`offer “${title}” shown`));
   assert.deepEqual(errors, []);
   await context.close();

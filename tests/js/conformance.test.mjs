@@ -37,7 +37,7 @@ const configArgument = (config) => (config === 'default' ? defaultCatalogText : 
 
 function checkExpect(engine, expect, where) {
   const needsSegments = ['segments_include', 'segments_exclude', 'segments_exact', 'scores'].some((k) => k in expect);
-  const needsDecisions = ['offers', 'reasons', 'via', 'skipped_include'].some((k) => k in expect);
+  const needsDecisions = ['offers', 'reasons', 'via', 'skipped_include', 'fates'].some((k) => k in expect);
   if (needsSegments) {
     const segments = engine.segments();
     const byId = new Map(segments.map((s) => [s.id, s]));
@@ -79,6 +79,11 @@ function checkExpect(engine, expect, where) {
         assert.ok(skipped.some((s) => s.offer === entry.offer && (entry.reason === undefined || s.reason === entry.reason)),
           `${where}: ${slot} should skip ${entry.offer} (${entry.reason}); skipped: ${JSON.stringify(skipped)}`);
       }
+    }
+    for (const [slot, wanted] of Object.entries(expect.fates || {})) {
+      const fates = decision(slot).fates;
+      const same = fates.length === wanted.length && wanted.every((w, i) => Object.keys(w).every((key) => (fates[i][key] ?? '') === w[key]));
+      assert.ok(same, `${where}: ${slot} fates ${JSON.stringify(fates)}, expected ${JSON.stringify(wanted)}`);
     }
   }
 }

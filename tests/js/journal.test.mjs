@@ -78,6 +78,7 @@ function twoTabs(clock) {
     };
     tab.session = new VisitorSession(new ListEngine(), () => clock.time);
     tab.session.journal = new Journal(() => clock.time, (kind) => tab.warnings.push(kind));
+    tab.session.setVisitorId('visitor-' + name);
     const saved = { add: globalThis.addEventListener, remove: globalThis.removeEventListener };
     globalThis.addEventListener = target.addEventListener.bind(target);
     globalThis.removeEventListener = target.removeEventListener.bind(target);

@@ -145,6 +145,7 @@ class RandomConfig {
     if (chance(3)) o["suppress"] = {{"dismissed", "1d"}, {"converted", "30d"}};
     if (chance(3)) o["schedule"] = {{"days", {"mon", "tue", "sat"}}, {"hours", {9, 21}}, {"from", "2026-01-01"}, {"until", "2027-12-31"}};
     if (chance(3)) o["holdout"] = below(5) / 10.0;
+    if (chance(8)) o["paused"] = chance(2);
     return o;
   }
 };

@@ -253,10 +253,13 @@ void check_segments(const json& expect, const std::vector<seg::SegmentResult>& r
 }
 
 std::string decision_text(const seg::Decision& decision) {
-  std::string skipped;
+  std::string skipped, fates;
   for (const seg::Skipped& skip : decision.skipped) skipped += (skipped.empty() ? "" : ", ") + skip.offer + ":" + skip.reason;
+  for (const seg::Fate& f : decision.fates)
+    fates += (fates.empty() ? "" : ", ") + f.offer + ":" + f.reason + (f.by.empty() ? "" : ":" + f.by + ":" + f.because) +
+             (f.segment.empty() ? "" : "@" + f.segment);
   return "{offer '" + decision.offer + "', reason '" + decision.reason + "', segment '" + decision.segment +
-         "', skipped [" + skipped + "]}";
+         "', skipped [" + skipped + "], fates [" + fates + "]}";
 }
 
 void check_decisions(const json& expect, const std::vector<seg::Decision>& decisions, const std::string& where,
@@ -329,19 +332,38 @@ void check_decisions(const json& expect, const std::vector<seg::Decision>& decis
       }
     }
   }
+  // Every offer of the slot but the winner, in order; each key an entry gives must match.
+  if (const auto fates = expect.find("fates"); fates != expect.end()) {
+    for (const auto& entry : fates->items()) {
+      ++report.expectations;
+      const seg::Decision* decision = decision_of(entry.key());
+      if (decision == nullptr) continue;
+      bool same = entry.value().size() == decision->fates.size();
+      for (std::size_t i = 0; same && i < decision->fates.size(); ++i) {
+        const json& wanted = entry.value()[i];
+        const seg::Fate& f = decision->fates[i];
+        same = wanted.value("offer", "") == f.offer && wanted.value("reason", "") == f.reason &&
+               (!wanted.contains("by") || wanted.value("by", "") == f.by) &&
+               (!wanted.contains("because") || wanted.value("because", "") == f.because) &&
+               (!wanted.contains("segment") || wanted.value("segment", "") == f.segment);
+      }
+      if (!same) report.fail(where, "slot '" + entry.key() + "': expected fates " + entry.value().dump() + ", got " + decision_text(*decision));
+    }
+  }
 }
 
 void check_expect(seg::Engine& engine, const json& expect, Millis now, const std::string& where, Report& report) {
   static const std::set<std::string> kKnown = {"segments_include", "segments_exclude", "segments_exact", "scores",
                                                "offers",           "reasons",          "via",            "skipped_include",
-                                               "decision_scores"};
+                                               "decision_scores",  "fates"};
   for (const auto& entry : expect.items()) {
     if (kKnown.count(entry.key()) == 0) report.fail(where, "vector error: unknown expect key '" + entry.key() + "'");
   }
   const bool wants_segments = expect.contains("segments_include") || expect.contains("segments_exclude") ||
                               expect.contains("segments_exact") || expect.contains("scores");
   const bool wants_decisions = expect.contains("offers") || expect.contains("reasons") || expect.contains("via") ||
-                               expect.contains("skipped_include") || expect.contains("decision_scores");
+                               expect.contains("skipped_include") || expect.contains("decision_scores") ||
+                               expect.contains("fates");
   if (wants_segments) check_segments(expect, engine.segments(now), where, report);
   if (wants_decisions) check_decisions(expect, engine.decide(now), where, report);
 }

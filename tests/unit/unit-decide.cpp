@@ -153,3 +153,72 @@ TEST_CASE("every slot gets a decision, in order of first appearance") {
   CHECK(ds[1].slot == "cart");
   CHECK(ds[0].offer == "a");  // same priority: config order
 }
+
+TEST_CASE("a paused offer never shows and its fate says paused, a pause lifted it shows again") {
+  const std::string offers = R"([{"id":"paused_one","slot":"hero","segments":["viewer"],"priority":9,"paused":true},
+                                 {"id":"fallback","slot":"hero"}])";
+  Engine e = with_offers(offers);
+  e.track(Event{"view_item"}, t0);
+  Decision d = slot(e, t0);
+  CHECK(d.offer == "fallback");
+  REQUIRE(d.fates.size() == 1);
+  CHECK(d.fates[0].offer == "paused_one");
+  CHECK(d.fates[0].reason == "paused");
+  CHECK(d.skipped.empty());
+  Engine alone = with_offers(R"([{"id":"paused_one","slot":"hero","paused":true}])");
+  Decision none = slot(alone, t0);
+  CHECK(none.offer.empty());
+  CHECK(none.reason == "no_match");
+  REQUIRE(none.fates.size() == 1);
+  CHECK(none.fates[0].reason == "paused");
+  Engine resumed = with_offers(R"([{"id":"paused_one","slot":"hero","segments":["viewer"],"priority":9,"paused":false},
+                                   {"id":"fallback","slot":"hero"}])");
+  resumed.track(Event{"view_item"}, t0);
+  CHECK(slot(resumed, t0).offer == "paused_one");
+}
+
+TEST_CASE("every offer of the slot gets a fate: outranked names the winner and what ranked it higher") {
+  Engine e = with_offers(R"([{"id":"for_viewer","slot":"hero","segments":["viewer"],"priority":30},
+                             {"id":"for_buyer","slot":"hero","segments":["buyer"],"priority":50},
+                             {"id":"same_rank","slot":"hero","segments":["buyer"],"priority":50},
+                             {"id":"capped","slot":"hero","segments":["viewer"],"priority":90,"caps":{"session":0}},
+                             {"id":"ruled","slot":"hero","segments":["viewer"],"rule":{"trait":"country","eq":"DE"}},
+                             {"id":"for_nobody","slot":"hero","segments":["buyer"],"rule":{"count":"search"},"paused":true},
+                             {"id":"low_seg","slot":"side","segments":["viewer"]},
+                             {"id":"high_seg","slot":"side","segments":["buyer"]}])");
+  e.track(Event{"view_item"}, t0);
+  e.track(Event{"purchase"}, t0);
+  Decision d = slot(e, t0);
+  CHECK(d.offer == "for_buyer");
+  REQUIRE(d.fates.size() == 5);
+  CHECK((d.fates[0].offer == "capped" && d.fates[0].reason == "capped_session" && d.fates[0].by.empty()));
+  CHECK((d.fates[1].offer == "same_rank" && d.fates[1].reason == "outranked" && d.fates[1].by == "for_buyer" &&
+         d.fates[1].because == "order"));
+  CHECK((d.fates[2].offer == "for_viewer" && d.fates[2].reason == "outranked" && d.fates[2].by == "for_buyer" &&
+         d.fates[2].because == "priority" && d.fates[2].segment == "viewer"));
+  CHECK((d.fates[3].offer == "ruled" && d.fates[3].reason == "rule_not_met" && d.fates[3].segment == "viewer"));
+  CHECK((d.fates[4].offer == "for_nobody" && d.fates[4].reason == "paused"));
+  REQUIRE(d.skipped.size() == 1);
+  CHECK(d.skipped[0].offer == "capped");
+  Decision side = slot(e, t0, "side");
+  CHECK(side.offer == "high_seg");
+  REQUIRE(side.fates.size() == 1);
+  CHECK(side.fates[0].because == "segment_priority");
+
+  // The same decision as indices: one fate per offer of each slot but its winner.
+  const Choices& c = e.choose(t0);
+  std::size_t fates = 0;
+  for (const SlotChoice& s : c.slots) fates += s.fates_end - s.fates_begin;
+  CHECK(fates == 6);
+  CHECK(c.fates.size() == 6);
+}
+
+TEST_CASE("in the control group every candidate's fate says so") {
+  Engine e = with_offers(R"([{"id":"o","slot":"hero"},{"id":"q","slot":"hero","segments":["buyer"]}])", R"({"control_group":1})");
+  Decision d = slot(e, t0);
+  CHECK(d.reason == "control_group");
+  REQUIRE(d.fates.size() == 2);
+  CHECK((d.fates[0].offer == "o" && d.fates[0].reason == "control_group"));
+  CHECK((d.fates[1].offer == "q" && d.fates[1].reason == "not_in_segment"));
+  CHECK(d.skipped.empty());
+}

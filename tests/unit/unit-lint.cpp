@@ -259,3 +259,44 @@ TEST_CASE("lint_json: issues and findings with severity, code, path, message and
   CHECK(invalid["issues"][0]["code"] == "type_mismatch");
   CHECK(invalid["findings"].empty());
 }
+
+TEST_CASE("an offer whose every segment implies one with a better offer that is always there can never win") {
+  const LintResult r = lint(R"({"version":1,
+    "segments":[
+      {"id":"new_prospect","name":"New prospect","priority":10,"rule":{"not":{"count":"purchase"}}},
+      {"id":"sale_hunter","name":"Sale hunter","rule":{"all":[{"segment":"new_prospect"},{"count":"view_item","where":{"tags":"sale"}}]}},
+      {"id":"viewer","name":"Viewer","priority":50,"rule":{"count":"view_item"}},
+      {"id":"sale_viewer","name":"Sale viewer","rule":{"all":[{"count":"view_item"},{"count":"search"}]}},
+      {"id":"other","name":"Other","rule":{"count":"search"}},
+      {"id":"capped_seg","name":"Capped seg","rule":{"count":"add_to_cart"}},
+      {"id":"below_capped","name":"Below capped","rule":{"all":[{"count":"add_to_cart"},{"count":"search"}]}}],
+    "offers":[
+      {"id":"welcome","slot":"hero","segments":["new_prospect"],"priority":20,"content":{"title":"New here?"}},
+      {"id":"sale_hero","slot":"hero","segments":["sale_hunter"],"content":{"title":"Sale picks"}},
+      {"id":"viewer_hero","slot":"side","segments":["viewer"],"priority":5,"content":{"title":"Seen it?"}},
+      {"id":"same_prio","slot":"side","segments":["sale_viewer"],"priority":5,"content":{"title":"Same priority"}},
+      {"id":"two_segs","slot":"side","segments":["sale_viewer","other"],"priority":1,"content":{"title":"Two segments"}},
+      {"id":"capped","slot":"cart","segments":["capped_seg"],"priority":90,"caps":{"day":1},"content":{"title":"Capped"}},
+      {"id":"under","slot":"cart","segments":["below_capped"],"content":{"title":"Under"}},
+      {"id":"paused_top","slot":"foot","segments":["capped_seg"],"priority":90,"paused":true,"content":{"title":"Paused"}},
+      {"id":"under_paused","slot":"foot","segments":["below_capped"],"content":{"title":"Under paused"}}]})");
+  REQUIRE(r.issues.empty());
+  const auto never = of_code(r, "offer_never_wins");
+  // "Sale picks" (through a reference) and "Same priority" (through a shared condition, on segment
+  // priority); not "Two segments" ("Other" visitors need not be viewers), nor offers under a capped
+  // or paused one.
+  REQUIRE(paths(never) == std::vector<std::string>{"/offers/1/priority", "/offers/3/priority"});
+  const Finding& sale = never[0].path == "/offers/1/priority" ? never[0] : never[1];
+  const Finding& same = never[0].path == "/offers/1/priority" ? never[1] : never[0];
+  CHECK(sale.related == "/offers/0");
+  CHECK(mentions(sale, "Offer " + q("Sale picks") + " can never win in slot hero: every visitor in " + q("Sale hunter") +
+                           " is also in " + q("New prospect") + ", whose offer " + q("New here?") + " (priority 20 > 0)"));
+  CHECK(same.related == "/offers/2");
+  CHECK(mentions(same, "also in " + q("Viewer") + ", whose offer " + q("Seen it?") + " (same priority 5, segment priority 50 > 0)"));
+}
+
+TEST_CASE("the built-in catalogue has no offer that is always outranked") {
+  const LintResult r = lint(default_catalog_json());
+  REQUIRE(r.issues.empty());
+  CHECK(of_code(r, "offer_never_wins").empty());
+}

@@ -168,7 +168,7 @@ std::string difference(const Program& a, const Program& b) {
     SEG_SAME(at, x.cap_session == y.cap_session && x.cap_day == y.cap_day && x.cap_week == y.cap_week && x.cooldown == y.cooldown &&
                      x.suppress_dismissed == y.suppress_dismissed && x.suppress_converted == y.suppress_converted);
     SEG_SAME(at, x.day_mask == y.day_mask && x.hour_from == y.hour_from && x.hour_to == y.hour_to && x.from == y.from &&
-                     x.until == y.until && same_bits(x.holdout, y.holdout) && x.path == y.path);
+                     x.until == y.until && same_bits(x.holdout, y.holdout) && x.paused == y.paused && x.path == y.path);
   }
   SEG_SAME("offer_index", a.offer_index == b.offer_index);
   SEG_SAME("slots", a.slots == b.slots && a.slot_offers == b.slot_offers);
@@ -367,10 +367,12 @@ TEST_CASE("program: flipped bits under a recomputed checksum are refused or veri
 TEST_CASE("program: other versions, other files and the header") {
   const std::string bytes = catalog_bytes();
   const std::string body = bytes.substr(kHeader);
-  const ProgramRead later = read_program(with_header(body, 2));
+  const ProgramRead later = read_program(with_header(body, kProgramFormatVersion + 1));
   CHECK(later.code == "program_version");
-  CHECK(later.message.find("version 2") != std::string::npos);
-  CHECK(later.message.find("version 1") != std::string::npos);
+  CHECK(later.message.find("version " + std::to_string(kProgramFormatVersion + 1)) != std::string::npos);
+  CHECK(later.message.find("version " + std::to_string(kProgramFormatVersion)) != std::string::npos);
+  // Version 1 programs had no offer flags; this engine reads only its own version.
+  CHECK(refused_as(with_header(body, 1), "program_version"));
   CHECK(refused_as(with_header(body, 0), "program_version"));
   CHECK(refused_as(std::string(default_catalog_json()), "program_not_a_program"));
   CHECK(refused_as("SSEX", "program_not_a_program"));

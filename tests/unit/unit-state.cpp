@@ -250,3 +250,19 @@ TEST_CASE("a saved state with more traits than the limits keeps its profile and 
   CHECK(b.visitor().traits.size() == kMaxTraits);
   CHECK(b.visitor().profile.session_no == 1);
 }
+
+TEST_CASE("a string cut at 256 bytes inside a UTF-8 character still saves a state that loads") {
+  // Strings are cut to kMaxStringBytes; cut inside a two-byte character, the saved state held
+  // invalid UTF-8, which the loader refuses as "not valid JSON": the whole profile was lost.
+  Engine a(seg::default_catalog_program());
+  std::string long_text = "a";
+  for (int i = 0; i < 200; ++i) long_text += "\xC3\xA9";  // é
+  a.track_packed("view_item", "item_id\x1f" + long_text + "\x1e" "item_category\x1f" + long_text, t0);
+  a.set_visitor_id(long_text);
+  a.set_trait("name", Value::of(long_text));
+  const std::string saved = a.save(t0 + kMinute);
+  CHECK(seg::is_valid_utf8(saved));
+  Engine b(seg::default_catalog_program());
+  CHECK(b.load(saved, t0 + 2 * kMinute).empty());
+  CHECK(b.visitor().profile.session_no == 1);
+}

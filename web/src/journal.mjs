@@ -3,7 +3,7 @@
 // include (numbered above its mark for this tab) are replayed on top, so neither tab loses events.
 //
 // An operation leaves the journal only once it has settled: a state holding it was written at least
-// SETTLE_MS ago (on this page's monotonic clock). By then every other tab has long heard of that
+// SETTLE_MS ago (on the device clock). By then every other tab has long heard of that
 // write, and this tab has heard of any state another tab wrote without it before hearing of it
 // (two hops of a `storage` event, milliseconds in a browser). Never by count: two tabs that each track a burst of any size
 // at the same moment replay all of it onto each other's state. A page that never stores (memory
@@ -13,11 +13,9 @@
 const SETTLE_MS = 60000;
 const MAX_OPS = 100000;
 
-const monotonic = () => (typeof performance === 'object' && performance && typeof performance.now === 'function' ? performance.now() : Date.now());
-
 export class Journal {
-  /** @param {() => number} [clock] ms, monotonic @param {(kind: string, message: string) => void} [warn] */
-  constructor(clock = monotonic, warn = () => {}) {
+  /** @param {() => number} [clock] ms @param {(kind: string, message: string) => void} [warn] */
+  constructor(clock = Date.now, warn = () => {}) {
     this.clock = clock;
     this.warn = warn;
     this.ops = [];
@@ -27,26 +25,23 @@ export class Journal {
 
   /** @param {(native: any) => void} replay applies the operation again to a native engine */
   add(replay) {
-    this.seq += 1;
-    this.ops.push({ seq: this.seq, replay });
+    this.ops.push({ seq: ++this.seq, replay });
     this.settle();
     if (this.ops.length > MAX_OPS) {
       this.ops.splice(0, this.ops.length - MAX_OPS);
-      this.warn('journal_full', 'more than ' + MAX_OPS + ' changes were never stored; the oldest are kept on this page only and will not be merged with other tabs');
+      this.warn('journal_full', 'over ' + MAX_OPS + ' changes were never stored; the oldest will not merge with other tabs');
     }
   }
 
   /** A state holding every operation up to `seq` was stored now. */
   stored(seq) {
-    if (seq > 0) this.written.push({ seq, at: this.clock() });
-    this.settle();
+    this.written.push({ seq, at: this.clock() });
   }
 
-  /** Operations numbered above `included`, oldest first. */
+  /** Operations numbered above `included` (a number), oldest first. */
   after(included) {
     this.settle();
-    const mark = typeof included === 'number' && included >= 0 ? included : 0;
-    return this.ops.filter((op) => op.seq > mark);
+    return this.ops.filter((op) => op.seq > included);
   }
 
   clear() {
@@ -59,11 +54,8 @@ export class Journal {
     const before = this.clock() - SETTLE_MS;
     let settled = 0;
     while (this.written.length && this.written[0].at <= before) settled = this.written.shift().seq;
-    if (settled === 0) return;
-    let drop = 0;
-    while (drop < this.ops.length && this.ops[drop].seq <= settled) drop++;
-    if (drop) this.ops.splice(0, drop);
+    if (settled) this.ops = this.ops.filter((op) => op.seq > settled);
   }
 }
 
-export { SETTLE_MS, MAX_OPS };
+export { SETTLE_MS };

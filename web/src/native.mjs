@@ -6,8 +6,8 @@
 // Every input is refused (or cut) on its length before it is copied into WASM memory, which keeps
 // its size for the life of the page. Lengths are in UTF-16 units: UTF-8 never takes fewer bytes,
 // so a limit in units refuses nothing the engine would take in bytes.
-export const MAX_STATE = 64 * 1024;   // the engine reads saved states of at most 64 KB (state_codec.cpp)
-export const MAX_VALUES = 64 * 1024;  // traits or context as JSON: no saved state could hold more
+export const MAX_STATE = 1024 * 1024; // the engine reads saved states of at most 1 MB (kStateLoadLimit)
+export const MAX_VALUES = 64 * 1024;  // traits or context as JSON: the engine keeps 4 KB of each
 export const MAX_NAME = 256;          // a visitor id, an event type: the engine keeps 256 bytes
 export const MAX_ID = 64;             // offer and segment ids are at most 64 bytes
 
@@ -169,6 +169,9 @@ export class NativeEngine {
   }
 }
 
+// Fates that are not a limit blocking a candidate ranked above the winner (docs/RULES.md "Decisions").
+const NOT_SKIPPED = new Set(['outranked', 'not_in_segment', 'rule_not_met', 'paused', 'control_group']);
+
 /** Decisions from seg_decide's numbers and the names of programJson (offer contents included). */
 export function readDecisions(heap, at, names) {
   const decisions = [];
@@ -184,11 +187,21 @@ export function readDecisions(heap, at, names) {
       rule: offerIndex >= 0 && names.ruled[offerIndex] === true,
       score: heap[at + 4],
       skipped: [],
+      fates: [],
       content: offer === null ? null : names.contents[offerIndex],
     };
-    const skipped = heap[at + 5];
+    const fates = heap[at + 5];
     at += 6;
-    for (let i = 0; i < skipped; i++, at += 2) decision.skipped.push({ offer: names.offers[heap[at]], reason: names.reasons[heap[at + 1]] });
+    for (let i = 0; i < fates; i++, at += 5) {
+      const fate = { offer: names.offers[heap[at]], reason: names.reasons[heap[at + 1]] };
+      if (heap[at + 2] >= 0) {
+        fate.by = names.offers[heap[at + 2]];
+        fate.because = names.ranked_on[heap[at + 3]];
+      }
+      if (heap[at + 4] >= 0) fate.segment = names.segments[heap[at + 4]].id;
+      decision.fates.push(fate);
+      if (!NOT_SKIPPED.has(fate.reason)) decision.skipped.push({ offer: fate.offer, reason: fate.reason });
+    }
     decisions.push(decision);
   }
   return decisions;

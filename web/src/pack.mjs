@@ -10,17 +10,18 @@ const SEPARATORS = /[\x1e\x1f]/g;
 // The engine keeps an event's first 64 fields (kMaxEventFields) and each text's first 256 bytes
 // (kMaxStringBytes); a UTF-16 unit is at least one UTF-8 byte, so text cut to 256 units loses
 // nothing the engine keeps, and the packed string stays small whatever the page passes. Objects
-// are read once, field by field: a getter that throws loses its field, not the event.
+// are read once, field by field: a getter that throws loses its field, not the event. (Keys that
+// pack to nothing are still walked: that costs the page's own time, not memory.)
 const MAX_RECORDS = 64;
 const MAX_TEXT = 256;
-const MAX_KEYS = 1024;  // keys looked at per object, whatever it holds
 
 let records = 0;  // records packed so far for the event being packed
-let unreadable = false;  // some field could not be read
+/** Whether the last packFields() left a field out because reading it threw. */
+export let unreadable = false;
 
 // Text that would break the framing loses its separator characters; nothing else changes.
 function clean(text) {
-  const cut = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  const cut = text.slice(0, MAX_TEXT);
   return HAS_SEPARATOR.test(cut) ? cut.replace(SEPARATORS, '') : cut;
 }
 
@@ -34,19 +35,14 @@ function cleanKey(key) {
 function packValue(key, value) {
   switch (typeof value) {
     case 'number':
-      return Number.isFinite(value) ? record('#' + key + US + value) : '';
+      return Number.isFinite(value) ? (records++, '#' + key + US + value) : '';
     case 'string':
-      return record(key + US + clean(value));
+      return records++, key + US + clean(value);
     case 'boolean':
-      return record(key + US + value);
+      return records++, key + US + value;
     default:
       return Array.isArray(value) ? packList(key, value) : '';
   }
-}
-
-function record(text) {
-  records++;
-  return text;
 }
 
 // A list repeats its key. A list of objects (GA4 `items`) contributes each object's string
@@ -58,15 +54,14 @@ function packList(key, list) {
   for (let i = 0; i < length && records < MAX_RECORDS; i++) {
     const entry = read(list, i);
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
-      let looked = 0;
       for (const itemKey in entry) {
-        if (++looked > MAX_KEYS || records >= MAX_RECORDS) break;
+        if (records >= MAX_RECORDS) break;
         const itemValue = read(entry, itemKey);
         const cleanItemKey = cleanKey(itemKey);
-        if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, record(cleanItemKey + US + clean(itemValue)));
+        if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, (records++, cleanItemKey + US + clean(itemValue)));
       }
     } else if (typeof entry === 'string' || typeof entry === 'number') {
-      out = join(out, record(key + US + clean(String(entry))));
+      out = join(out, (records++, key + US + clean(String(entry))));
     }
   }
   return out;
@@ -88,7 +83,7 @@ function join(packed, records) {
 
 /**
  * The packed fields, or null when the object cannot even be looked through (a Proxy that throws);
- * packedUnreadable() then tells whether some field was left out because reading it threw.
+ * `unreadable` then tells whether some field was left out because reading it threw.
  * @param {Record<string, unknown> | null | undefined} fields
  */
 export function packFields(fields) {
@@ -97,9 +92,8 @@ export function packFields(fields) {
   if (fields === null || typeof fields !== 'object') return '';
   let out = '';
   try {
-    let looked = 0;
     for (const rawKey in fields) {
-      if (++looked > MAX_KEYS || records >= MAX_RECORDS) break;
+      if (records >= MAX_RECORDS) break;
       const key = cleanKey(rawKey);
       if (key !== '') out = join(out, packValue(key, read(fields, rawKey)));
     }
@@ -108,11 +102,6 @@ export function packFields(fields) {
     return null;
   }
   return out;
-}
-
-/** Whether the last packFields() left a field out because reading it threw. */
-export function packedUnreadable() {
-  return unreadable;
 }
 
 export { RS, US, MAX_RECORDS, MAX_TEXT };

@@ -12,6 +12,32 @@ const MAX_CONFIG_UNITS = 4 * 1024 * 1024;
 const TOO_LARGE = [{ code: 'too_large', path: '', message: 'A configuration is at most 4 MB.' }];
 const tooLarge = (text) => typeof text === 'string' && text.length > MAX_CONFIG_UNITS;
 
+// Log lines go across in pieces of whole lines of at most MAX_PIECE units; a line longer than the
+// replay reads (kMaxLineBytes, 1 MB) goes as its first MAX_LINE + 1 units, enough for the replay
+// to report it as too long at its own line number, so no call copies more than a piece.
+const MAX_LINE = 1024 * 1024;
+const MAX_PIECE = 4 * 1024 * 1024;
+
+function boundedPieces(text) {
+  if (text.length <= MAX_PIECE) return [text];
+  const pieces = [];
+  let piece = '';
+  for (let at = 0; at < text.length;) {
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline + 1;
+    let line = text.slice(at, Math.min(end, at + MAX_LINE + 1));
+    if (end - at > MAX_LINE + 1 && newline >= 0) line += '\n';
+    if (piece.length + line.length > MAX_PIECE) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += line;
+    at = end;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
 export class Toolkit {
   /** @param {any} Module the instantiated toolkit module */
   constructor(Module) {
@@ -124,7 +150,11 @@ export class Toolkit {
       ok: true,
       issues: [],
       replay: {
-        lines: (text) => JSON.parse(io.resultText(M._seg_replay_lines(alive(), io.text(text)))),
+        lines: (text) => {
+          const bad = [];
+          for (const piece of boundedPieces(String(text))) bad.push(...JSON.parse(io.resultText(M._seg_replay_lines(alive(), io.text(piece)))));
+          return bad;
+        },
         end: () => JSON.parse(io.resultText(M._seg_replay_end(alive()))),
         summary: () => JSON.parse(io.resultText(M._seg_replay_summary(alive()))),
         dispose: () => {

@@ -6,7 +6,7 @@
 import { Journal } from './journal.mjs';
 import { MAX_NAME, MAX_STATE, MAX_VALUES } from './native.mjs';
 
-const STATE_TOO_LARGE = JSON.stringify([{ code: 'state_corrupt', path: '', message: 'The saved state is larger than any state this engine writes; it was discarded.' }]);
+const STATE_TOO_LARGE = '[{"code":"state_too_large","path":"","message":"The saved state is too large to read; it was discarded."}]';
 
 export class VisitorSession {
   /** @param {import('./native.mjs').NativeEngine} native @param {() => number} now */

@@ -84,6 +84,7 @@ export function startWidget(win, script, urls) {
     decide: () => (engine ? engine.decide() : []),
     explain: (segmentId) => (engine ? engine.explain(segmentId) : null),
     explainOffer: (offerId) => (engine ? engine.explainOffer(offerId) : null),
+    explainSlot: (slot) => (engine ? engine.explainSlot(slot) : null),
     record: whenReady((offerId, outcome) => engine.record(offerId, outcome)),
     configure: whenReady((config) => {
       const settle = (result) => {

@@ -6,6 +6,7 @@
 import { h, replaceChildren, field } from './dom.js';
 import { createLogReplay, guessFormat, csvHeader, guessMapping } from './log-replay.js';
 import { listOf, objectOf } from './shape.js';
+import { useSample } from './current-sample.js';
 
 const SAMPLES = [
   { id: 'replay-sample', url: 'otto-sample.jsonl', label: 'Replay the OTTO sample', name: 'the OTTO sample', format: 'jsonl' },
@@ -78,6 +79,7 @@ export function createReplayView({ store, onReplayed = () => {} }) {
       status.textContent = `${name}: ${result.visitors} visitors, ${result.events} events, replayed in ${result.seconds.toFixed(2)} s${result.bad ? `; ${result.bad} line(s) skipped` : ''}${skippedGa4}.`;
       renderResults(result, config);
       onReplayed({ source, format, mapping, name }, result);
+      useSample(name, { ...source, format, mapping });  // publish measures sizes on it from now on
     } catch (error) {
       status.textContent = error.message === 'replay stopped' ? `${name}: stopped; nothing counted.` : `${name}: ${error.message}`;
     } finally {

@@ -6,6 +6,7 @@ import { shopActions, shopState, CATEGORIES } from './shop-actions.js';
 import { PERSONAS } from './personas.js';
 import { CLOCK_STEPS, formatSimTime, formatAbsolute } from './sim-clock.js';
 import { explainView } from './explain-view.js';
+import { fatesView } from './fates-view.js';
 import { parseLoose } from './form-values.js';
 import { namesOf } from './references.js';
 
@@ -30,12 +31,6 @@ const CONTEXTS = [
   ['new_york', 'New York (en-US, UTC-5)', { timezone: 'America/New_York', tz_offset: -300, locale: 'en-US', language: 'en', country: 'US' }],
   ['tokyo', 'Tokyo (ja-JP, UTC+9)', { timezone: 'Asia/Tokyo', tz_offset: 540, locale: 'ja-JP', language: 'ja', country: 'JP' }],
 ];
-
-/** Why an offer that could have shown was passed over (decision.skipped), in words. */
-const SKIP_WORDS = {
-  held_out: 'held out', capped_session: 'capped for this session', capped_day: 'capped for the day', capped_week: 'capped for the week',
-  cooling_down: 'cooling down', suppressed_dismissed: 'dismissed recently', suppressed_converted: 'converted recently', out_of_schedule: 'out of its schedule',
-};
 
 const PAGE_TYPES = ['home', 'category', 'product', 'sale', 'new_arrivals', 'search', 'cart', 'checkout', 'content'];
 
@@ -118,7 +113,7 @@ export function createSimulatorView({ sim, store, onJump }) {
     controls,
     h('div', { class: 'sim-middle' },
       h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
-      h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, on the right)'), explainBox)),
+      h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, in the results)'), explainBox)),
     h('section', { class: 'sim-results', 'aria-label': 'results' },
       configLabel,
       h('h2', {}, 'Segments'), segmentList,
@@ -168,6 +163,12 @@ export function createSimulatorView({ sim, store, onJump }) {
       segment.exit !== segment.enter ? h('div', { class: 'bar-exit', style: { left: pct(segment.exit) }, title: `exit below ${segment.exit}` }) : null);
   }
 
+  // Under each slot's row, every other offer of the slot and why it did not show (fates-view.js).
+  function fatesRow(slot) {
+    const fates = fatesView(sim.explainSlot(slot));
+    return fates ? h('tr', { class: 'fates-row', 'data-fates-slot': slot }, h('td', { colspan: 3 }, fates)) : null;
+  }
+
   function renderResults() {
     renderConfigLabel();
     if (!sim.ready) { replaceChildren(segmentList, h('li', { class: 'hint' }, 'Starting the engine…')); return; }
@@ -181,7 +182,7 @@ export function createSimulatorView({ sim, store, onJump }) {
     const names = namesOf(store.state.working);
     replaceChildren(offerTable, h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'offer'), h('th', {}, 'why'))),
-      h('tbody', {}, decisions.map((d) => h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
+      h('tbody', {}, decisions.map((d) => [h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
         h('th', { scope: 'row' }, d.slot),
         h('td', {}, d.offer
           ? [h('strong', {}, (d.content && d.content.title) || names.offer(d.offer)),
@@ -192,8 +193,8 @@ export function createSimulatorView({ sim, store, onJump }) {
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
         h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment “${names.segment(d.segment)}”` : d.rule
           ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the offer’s own rule`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
-          : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason),
-          d.skipped && d.skipped.length ? h('div', { class: 'hint skipped' }, `passed over: ${d.skipped.map((s) => `“${names.offer(s.offer)}” (${SKIP_WORDS[s.reason] || s.reason})`).join(', ')}`) : null))))));
+          : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason))),
+        fatesRow(d.slot)]))));
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     if (explainOfferId && !decisions.some((d) => d.offer === explainOfferId)) explainOfferId = null;
     replaceChildren(explainBox, explainView(explainOfferId ? sim.explainOffer(explainOfferId)

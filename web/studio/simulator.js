@@ -150,6 +150,7 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
     decide() { return engine ? engine.decide() : []; },
     explain(id) { return engine ? engine.explain(id) : null; },
     explainOffer(id) { return engine ? engine.explainOffer(id) : null; },
+    explainSlot(slot) { return engine ? engine.explainSlot(slot) : null; },
   };
   return api;
 }

@@ -37,6 +37,16 @@
     } catch (_) { return null; }
   }
 
+  // The other offers that competed for the slot and why each lost, in the toolkit's words
+  // ("Lost to “Just landed” (priority 50 > 30)."); offers for other segments are left out.
+  function competitors(slot) {
+    try {
+      const why = typeof engine.explainSlot === 'function' ? engine.explainSlot(slot) : null;
+      if (!why || typeof why.then === 'function' || !Array.isArray(why.fates)) return [];
+      return why.fates.filter((f) => f.reason !== 'not_in_segment').map((f) => ({ offer: f.offer, reason: f.reason, name: f.name, words: f.words }));
+    } catch (_) { return []; }
+  }
+
   // Not a member: the engine's nearest unmet condition ("score 3 of 4 needed; next: ...").
   function nearestSentence(explanation) {
     const nearest = explanation && explanation.nearest;
@@ -98,7 +108,8 @@
     });
     const decisions = engine.decide().map((d) => ({
       slot: d.slot, offer: d.offer, reason: d.reason, segment: d.segment, rule: d.rule,
-      title: d.offer && d.content ? d.content.title || '' : ''
+      title: d.offer && d.content ? d.content.title || '' : '',
+      others: competitors(d.slot)
     }));
     return { segments, decisions, clock: window.DemoClock.offset(), shown: Object.assign({}, shownOnPage) };
   }
@@ -140,7 +151,9 @@
           el('div', { class: 'slot-reason' }, d.offer
             ? `${d.offer} · ${d.segment ? `for ${d.segment}` : d.rule ? 'by its own rule' : 'for everyone'}`
             : REASONS[d.reason] || d.reason.replace(/_/g, ' ')),
-          shown && shown !== d.offer ? el('div', { class: 'slot-reason' }, `on the page: ${shown} (kept until something else wins)`) : null);
+          shown && shown !== d.offer ? el('div', { class: 'slot-reason' }, `on the page: ${shown} (kept until something else wins)`) : null,
+          d.others.length ? el('ul', { class: 'slot-others' }, d.others.map((o) => el('li', { dataset: { fateOffer: o.offer, fateReason: o.reason } },
+            el('strong', {}, o.name), ' ', o.words))) : null);
       })));
   }
 
