@@ -715,6 +715,7 @@ test('a segment named anew takes an id from its name with every reference; undo 
     await page.fill(`[data-path="${within}/within"]`, '7 days');
     await page.waitForFunction((p) => JSON.stringify(window.studio.store.state.draft).includes('"7 days"'), within);
   }
+  assert.ok(within, 'the segment has a condition with a time window');
   await page.click('#undo');
   assert.deepEqual(errors, []);
   await context.close();
