@@ -2,7 +2,7 @@
 // it grew about 10 KB a visitor without limit):
 //   node bench/replay-memory.mjs [VISITORS] [--cli PATH] [--max-visitors N]
 // Writes the log once into build/bench/, runs the CLI under /usr/bin/time -v and prints visitors,
-// seconds and peak RSS as JSON. --cli runs another build (a previous main, for before/after).
+// CPU and wall seconds and peak RSS as JSON. --cli runs another build (a previous main, for before/after).
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +41,7 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const err = r.stderr.toString();
 if (r.status !== 0) throw new Error(`replay failed: ${err.slice(0, 2000)}`);
 const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(err)[1]) / 1024;
+const cpu = Number(/User time \(seconds\): ([\d.]+)/.exec(err)[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(err)[1]);
 const lines = r.stdout.toString().split('\n').filter(Boolean).length;
-console.log(JSON.stringify({ visitors, results: lines, seconds: +seconds.toFixed(2), peakRssMB: +rss.toFixed(1),
+console.log(JSON.stringify({ visitors, results: lines, cpuSeconds: +cpu.toFixed(2), wallSeconds: +seconds.toFixed(2), peakRssMB: +rss.toFixed(1),
   kilobytesPerVisitor: +((rss * 1024) / visitors).toFixed(2), cli: path.relative(root, cli) }));

@@ -90,6 +90,9 @@ EMSCRIPTEN_KEEPALIVE int seg_replay_format(seg::LogReplay* r, int format, std::u
   return 0;
 }
 
+// Before the first line: the summary also counts, per rule node, the visitors for whom it holds.
+EMSCRIPTEN_KEEPALIVE void seg_replay_count_nodes(seg::LogReplay* r, int on) { r->count_nodes(on != 0); }
+
 // The log ended: the row left open, if any, as the lines JSON below.
 EMSCRIPTEN_KEEPALIVE const char* seg_replay_end(seg::LogReplay* r) { return give(r->end_of_log()); }
 

@@ -132,7 +132,7 @@ export class Toolkit {
    * rows of a GA4 BigQuery export (format 'ga4') or CSV with a column mapping (format 'csv',
    * mapping "visitor=COL,time=COL,event=COL,...").
    */
-  startReplay(configText: string, options?: { format?: 'jsonl' | 'ga4' | 'csv'; mapping?: string }):
+  startReplay(configText: string, options?: { format?: 'jsonl' | 'ga4' | 'csv'; mapping?: string; countNodes?: boolean }):
     { ok: true; issues: []; replay: LogReplay } | { ok: false; issues: Issue[]; error?: string; replay: null };
 }
 
@@ -149,6 +149,8 @@ export interface LogReplay {
     rows: number;
     skipped: number;
     bad: number;
+    /** With countNodes: per rule node (its JSON Pointer), the visitors for whom it holds. */
+    nodes?: Array<{ path: string; visitors: number }>;
     segments: Array<{ id: string; name: string; members: number }>;
     slots: Array<{ slot: string; offers: Array<{ offer: string | null; visitors: number }> }>;
   };

@@ -37,6 +37,9 @@ class LogReplay {
   // The log's format, before its first line; false with a sentence in `error` when the CSV
   // mapping ("visitor=COL,time=COL,event=COL,...", src/toolkit/csv_events.hpp) is not one.
   bool use_format(LogFormat format, std::string_view csv_mapping, std::string& error);
+  // Before the first line: the summary also gives, for every rule node, the visitors for whom it
+  // holds ("nodes":[{"path","visitors"}]): what the studio shows beside each node of a rule.
+  void count_nodes(bool on);
 
   // Feeds whole lines; the rows it could not use as a JSON array of {line, code, message} (at most
   // `max_reported`), line numbers counted from the first call.

@@ -38,6 +38,8 @@ std::string LogReplay::apply_lines(std::string_view text, std::size_t max_report
   return replay_->apply_lines(text, *reader_, max_reported);
 }
 
+void LogReplay::count_nodes(bool on) { replay_->count_nodes(on); }
+
 std::string LogReplay::end_of_log() { return replay_->end_of_log(*reader_); }
 
 std::string LogReplay::summary_json() { return replay_->summary_json(); }

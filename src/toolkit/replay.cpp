@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/evaluator.hpp"
 #include "engine/json.hpp"
 #include "engine/profile.hpp"
 #include "engine/program.hpp"
@@ -58,6 +59,25 @@ bool FinishedVisitors::contains(std::string_view id) const {
 
 namespace {
 
+// Engine::explained hands an evaluation of the visitor to a function; this one adds, for every
+// rule node, whether it holds (every node is evaluated when a trace is asked for) to `node_holds`.
+thread_local std::vector<std::size_t>* node_holds = nullptr;
+Json count_node_holds(Evaluator& eval, int) {
+  const Program& p = eval.program();
+  thread_local std::vector<NodeOutcome> trace;
+  trace.assign(p.nodes.size(), NodeOutcome{});
+  for (const SegmentDef& def : p.segments) {
+    if (def.root >= 0) eval.eval(def.root, &trace);
+    for (const Signal& signal : def.signals)
+      if (signal.root >= 0) eval.eval(signal.root, &trace);
+  }
+  for (const auto& offer : p.offers)
+    if (offer.rule >= 0) eval.eval(offer.rule, &trace);
+  for (std::size_t i = 0; i < trace.size() && i < node_holds->size(); ++i)
+    if (trace[i].held) ++(*node_holds)[i];
+  return Json();
+}
+
 // A visitor's latest time stamp, under the engine's rule for clocks (kClockSlack in
 // engine/profile.hpp): a line well before the newest one means the newer lines were wrongly dated,
 // so one bad line years ahead does not leave the visitor evaluated years from now.
@@ -71,6 +91,7 @@ Replay::Replay(std::shared_ptr<const Program> program, Options options)
     : program_(std::move(program)), options_(options) {
   if (options_.max_live == 0) options_.max_live = 1;
   tally_.members.assign(program_->segments.size(), 0);
+  tally_.node_holds.assign(program_->nodes.size(), 0);
 }
 
 Replay::Held* Replay::visitor(const std::string& id, Millis ts, RowError& error) {
@@ -167,6 +188,11 @@ void Replay::Tally::add(const std::vector<SegmentResult>& segments, const std::v
 void Replay::result(Held& held, Tally& tally, bool to_sink) {
   const std::vector<Decision> decisions = held.engine.decide(options_.now.value_or(held.latest), segments_scratch_);
   tally.add(segments_scratch_, decisions);
+  if (options_.count_nodes) {
+    node_holds = &tally.node_holds;
+    held.engine.explained(&count_node_holds, 0, options_.now.value_or(held.latest));
+    node_holds = nullptr;
+  }
   if (to_sink && sink_) sink_(result_line(held.engine.visitor_id(), segments_scratch_, decisions));
 }
 
@@ -296,7 +322,20 @@ std::string Replay::summary_json() {
     }
     out += "]}";
   }
-  return out + "]}";
+  out += ']';
+  if (options_.count_nodes) {
+    out += ",\"nodes\":[";
+    for (std::size_t i = 0; i < program_->nodes.size(); ++i) {
+      if (i) out += ',';
+      out += "{\"path\":";
+      append_quoted(out, program_->nodes[i].path);
+      out += ",\"visitors\":";
+      append_number(out, static_cast<double>(tally.node_holds[i]));
+      out += '}';
+    }
+    out += ']';
+  }
+  return out + '}';
 }
 
 std::string result_line(const std::string& visitor, const std::vector<SegmentResult>& segments,

@@ -45,6 +45,9 @@ class Replay {
   struct Options {
     std::optional<Millis> now;  // evaluate every visitor at this time, else at its latest line
     std::size_t max_live = kDefaultMaxLiveVisitors;
+    // Also count, for every rule node (segments, signals, offers' own rules), the visitors for
+    // whom it holds: the studio shows them beside each node. About one more evaluation a visitor.
+    bool count_nodes = false;
   };
   explicit Replay(std::shared_ptr<const Program> program) : Replay(std::move(program), Options()) {}
   Replay(std::shared_ptr<const Program> program, Options options);
@@ -53,6 +56,8 @@ class Replay {
   // unless the limit was reached):
   //   {"visitor":"v1","segments":["id",...],"offers":{"slot":"offer_id" or null}}
   void set_result_sink(std::function<void(const std::string&)> sink) { sink_ = std::move(sink); }
+  // Options::count_nodes, before the first line.
+  void count_nodes(bool on) { options_.count_nodes = on; }
 
   // Feeds one parsed line to its visitor's engine; false with `error` when it cannot be used.
   bool apply(const EventLine& line, RowError& error);
@@ -71,8 +76,10 @@ class Replay {
   // Counts over every visitor so far (finished ones as they finished, held ones evaluated now,
   // without finishing them), for segment sizes and offer shares:
   //   {"visitors":N,"events":E,"rows":R,"skipped":S,"bad":B,"segments":[{"id","name","members"}...],
-  //    "slots":[{"slot","offers":[{"offer":id or null,"visitors":n}...]}...]}
-  // segments in the program's order, slots and offers in order of first appearance.
+  //    "slots":[{"slot","offers":[{"offer":id or null,"visitors":n}...]}...]
+  //    (count_nodes:) ,"nodes":[{"path":JSON Pointer of the rule in the configuration,"visitors":n}...]}
+  // segments in the program's order, slots and offers in order of first appearance, nodes in the
+  // program's order.
   std::string summary_json();
 
   std::uint64_t events() const { return events_; }
@@ -95,6 +102,7 @@ class Replay {
     std::vector<std::size_t> members;
     std::vector<std::string> slots;
     std::vector<std::vector<std::pair<std::string, std::size_t>>> offers;  // per slot: offer ("" none), visitors
+    std::vector<std::size_t> node_holds;  // count_nodes: per rule node, visitors for whom it holds
     void add(const std::vector<SegmentResult>& segments, const std::vector<Decision>& decisions);
   };
 

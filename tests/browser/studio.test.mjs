@@ -579,6 +579,33 @@ test('Stop ends a long replay at once; nothing is counted and the next replay ru
   await context.close();
 });
 
+test('after a replay each rule node shows how many sample visitors it matches, and follows edits', async () => {
+  const { page, context, errors } = await openStudio('replay');
+  await page.click('#replay-sample');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent), null, { timeout: 60000 });
+  const members = Number(await page.getAttribute('[data-testid="segment-chart"] li[data-segment="curious_prospect"]', 'data-count'));
+  await page.click('#tab-edit');
+  await page.click('.catalogue [data-pointer="/segments/0"]');
+  const root = page.locator('.node-count[data-count-for="/segments/0/rule"]');
+  await root.waitFor();
+  assert.equal(await root.textContent(), `${members} of 20`);
+  const first = page.locator('.node-count[data-count-for="/segments/0/rule/all/0"]');
+  assert.match(await first.textContent(), /^\d+ of 20$/);
+  assert.ok(Number((await first.textContent()).split(' ')[0]) >= members, 'a condition of an "all" holds at least as often as the whole');
+  await shot(page, 'node-counts');
+  // An edit that no visitor can meet: the sample is replayed again and the counts follow.
+  const config = await workingConfig(page);
+  config.segments[0].rule.all[0] = { count: 'page_view', gte: 100000 };
+  await page.evaluate((c) => window.studio.store.setDraft(c, 'test'), config);
+  await page.waitForFunction(() => {
+    const badge = document.querySelector('.node-count[data-count-for="/segments/0/rule/all/0"]');
+    return badge && badge.textContent === '0 of 20';
+  }, null, { timeout: 30000 });
+  assert.equal(await root.textContent(), '0 of 20');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('checks find a contradictory segment and an offer that can never win, with links to the place', async () => {
   const { page, context, errors } = await openStudio('edit');
   const config = await workingConfig(page);
@@ -634,11 +661,12 @@ test('recording an offer as shown in the simulator feeds its cap, and the next o
   const cap = (await workingConfig(page)).offers.find((o) => o.id === first).caps.session;
   for (let i = 0; i < cap; i += 1) await page.click(`${row} button:text-is("shown")`);
   await page.waitForFunction(([selector, offer]) => document.querySelector(selector).dataset.offer !== offer, [row, first]);
+  // the capped offer's fate, in words with its title, under the slot's row
   const title = (await workingConfig(page)).offers.find((o) => o.id === first).content.title;
-  // the capped offer's fate, in words, under the slot's row
   const fate = `[data-testid="offer-results"] [data-fates-slot="exit_intent"] [data-fate-offer="${first}"]`;
   assert.equal(await page.getAttribute(fate, 'data-fate-reason'), 'capped_session');
   assert.match(await page.textContent(fate), /Capped: shown (once|\d+ times) this session, as often as its cap allows\./);
+  assert.ok((await page.textContent(fate)).includes(`“${title}”`), await page.textContent(fate));
   assert.ok((await page.textContent('[data-testid="timeline"]')).includes(`offer “${title}” shown`));
   assert.deepEqual(errors, []);
   await context.close();

@@ -322,3 +322,18 @@ test('configurations and saved states carry any text through the input buffer, w
   assert.equal(cut.issues[0].code, 'json_syntax');
   other.engine.dispose();
 });
+
+test('setTraits refuses what would not load again, and whatever it took loads (issue 15)', async () => {
+  // Before, 64 lists of 64 long strings were all taken and the next page view lost the profile.
+  const { engine, clock } = await engineAt(START);
+  engine.track('page_view', {});
+  assert.equal(engine.setTraits({ tier: 'gold', orders: 3 }), true);
+  const long = Array.from({ length: 60 }, (_, i) => `${i}`.padEnd(200, 'x'));
+  assert.equal(engine.setTraits({ favourites: long }), false);  // 12 KB saved: over 4 KB
+  const state = engine.save();
+  assert.ok(state.length <= 16 * 1024);
+  engine.dispose();
+  const other = await engineAt(clock.time + MINUTE);
+  assert.deepEqual(other.engine.load(state), { ok: true, issues: [] });
+  other.engine.dispose();
+});

@@ -114,7 +114,7 @@ const GOOD = {
   state: '{"format":"x"}',
   id: 'visitor-7',
   at: 1795428000000,
-  tabs: { '0123456789abcdef': [12, 1795428000000], fedcba9876543210: 3 },
+  tabs: { '0123456789abcdef': [12, 1795428000000], fedcba9876543210: [3, 1795427000000] },
   zone: 'America/Argentina/Buenos_Aires',
   paint: { hero: { offer: 'hero_new', content: { title: 'New' } } },
 };
@@ -160,7 +160,7 @@ test('every stored field is checked on its own: a bad one is named and left out,
     for (const field of bad) assert.ok(named.has(names[field]), `${field} named in ${JSON.stringify(saved.invalid)} for ${where}`);
     for (const field of fields) if (value[field] === GOOD[field]) assert.ok(!named.has(names[field]), `${field} is good: ${where}`);
     assert.equal(typeof saved.tabs, 'object');
-    for (const mark of Object.values(saved.tabs)) assert.ok(Number.isSafeInteger(Array.isArray(mark) ? mark[0] : mark));
+    for (const mark of Object.values(saved.tabs)) assert.ok(Number.isSafeInteger(mark[0]) && Number.isFinite(mark[1]));
   }
   for (const raw of ['nonsense', '[]', 'null', '{"v":2,"state":"{}"}', '42']) assert.equal(decodeSaved(raw), undefined, raw);
 });

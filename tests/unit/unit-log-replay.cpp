@@ -179,3 +179,31 @@ TEST_CASE("one log line dated years ahead does not leave its visitor evaluated y
   replay.finish_all();
   CHECK(nlohmann::json::parse(line)["segments"] == nlohmann::json::array({"recent"}));
 }
+
+TEST_CASE("per-node counts: for every rule node, the visitors for whom it holds") {
+  const auto program = seg::compile_config(R"({"version":1,"segments":[
+    {"id":"browsed_and_bought","rule":{"all":[{"count":"view_item","gte":2},{"not":{"count":"purchase","gte":1}}]}}]})").program;
+  REQUIRE(program);
+  seg::LogReplay replay(program);
+  replay.count_nodes(true);
+  const std::string log =
+      R"({"visitor":"a","ts":1000,"type":"view_item"})" "\n"
+      R"({"visitor":"a","ts":2000,"type":"view_item"})" "\n"           // a: 2 views, no purchase: holds
+      R"({"visitor":"b","ts":1000,"type":"view_item"})" "\n"
+      R"({"visitor":"b","ts":2000,"type":"view_item"})" "\n"
+      R"({"visitor":"b","ts":3000,"type":"purchase"})" "\n"            // b: views, but bought
+      R"({"visitor":"c","ts":1000,"type":"purchase"})" "\n";           // c: bought only
+  REQUIRE(replay.apply_lines(log) == "[]");
+  const auto summary = nlohmann::json::parse(replay.summary_json());
+  std::map<std::string, int> holds;
+  for (const auto& node : summary["nodes"]) holds[node["path"].get<std::string>()] = node["visitors"].get<int>();
+  CHECK(holds["/segments/0/rule"] == 1);
+  CHECK(holds["/segments/0/rule/all/0"] == 2);
+  CHECK(holds["/segments/0/rule/all/1"] == 1);
+  CHECK(holds["/segments/0/rule/all/1/not"] == 2);
+  CHECK(summary["segments"][0]["members"] == holds["/segments/0/rule"]);
+
+  seg::LogReplay plain(program);  // off unless asked
+  plain.apply_lines(log);
+  CHECK_FALSE(nlohmann::json::parse(plain.summary_json()).contains("nodes"));
+}

@@ -5,7 +5,7 @@
 // the owner toolkit module, loaded only when first needed: such calls answer at once when it is
 // loaded, else with a Promise of the same answer.
 
-import { MAX_ID, MAX_NAME, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
+import { MAX_ID, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
 import { MAX_TEXT, packFields, unreadable } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
 import { VisitorSession, randomId } from './visitor-session.mjs';
@@ -32,10 +32,11 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
   const alive = () => session.alive();
 
-  // Every change goes through here: applied now, journaled for tab merges, saved soon.
-  function change(replay) {
-    const result = replay(alive());
-    journal.add(replay);
+  // Every change goes through here: a call of the native engine's `method`, applied now,
+  // journaled for tab merges (replayed onto this same native engine, see Journal), saved soon.
+  function change(method, a, b, c) {
+    const result = alive()[method](a, b, c);
+    journal.add(method, a, b, c);
     persistence?.scheduleSave();
     return result;
   }
@@ -87,9 +88,8 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     }
   }
 
-  if (!session.setVisitorId(options.visitorId) && options.visitorId !== undefined) {
-    warn('bad_input', 'options.visitorId is not 1 to ' + MAX_NAME + ' characters; using a random id');
-  }
+  // An id that is not 1 to 256 characters (or none) gives a random one, as docs/BINDINGS.md says.
+  session.setVisitorId(options.visitorId);
 
   const engine = {
     get visitorId() {
@@ -116,15 +116,14 @@ export function makeEngine(Module, options = {}, toolkit = null) {
         if (packed === null) return false;
       }
       const at = now();
-      // Tab merges replay the same call onto this same native engine (see Journal).
-      change((n) => n.track(at, type, packed));
+      change('track', at, type, packed);
       return true;
     },
 
     setTraits(traits) {
       const json = flatJson(traits, warn);
       if (json === null) return false;
-      return change((n) => n.setTraitsJson(json)) === '[]';
+      return change('setTraitsJson', json) === '[]';
     },
 
     setContext(values) {
@@ -205,12 +204,8 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     record(offerId, outcome) {
       // An id longer than any offer's is no offer's: refused before it is copied.
       if (typeof offerId !== 'string' || offerId.length > MAX_ID || !OUTCOMES.has(outcome)) return false;
-      const at = now();
-      if (!alive().record(offerId, outcome, at)) return false;
-      // Journal only what the engine accepted; the replay repeats the same call.
-      journal.add((n) => n.record(offerId, outcome, at));
-      persistence?.scheduleSave();
-      return true;
+      // One the engine refuses (no such offer) is refused again when replayed.
+      return change('record', offerId, outcome, now());
     },
 
     /** Compiles a JSON configuration (owner toolkit) and runs it: {ok, issues}, or a Promise of it. */

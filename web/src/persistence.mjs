@@ -57,7 +57,7 @@ export class Persistence {
       }
     }
     if (saved.id !== '') host.setVisitorId(saved.id);
-    let missing = [];
+    let replayed = 0;
     if (issues.length) {
       if (saved.state !== null) host.loadState(own, now);  // the load reset it
       this.tabs = {};
@@ -66,12 +66,11 @@ export class Persistence {
       // Kept until the page's slots say what they show now (the widget's setPaint).
       if (host.paint === null && saved.paint !== undefined) host.paint = saved.paint;
       this.tabs = saved.tabs;
-      missing = host.journal.after(markOf(saved.tabs[host.tabId]));
-      for (const op of missing) op.replay(host.native);
+      replayed = host.journal.replay(host.native, markOf(saved.tabs[host.tabId]));
     }
     host.reapplyContext();
     // A bad stored value is written over with what this engine holds (the fields that passed kept).
-    if (missing.length || saved.invalid.length || issues.length) this.scheduleSave();
+    if (replayed || saved.invalid.length || issues.length) this.scheduleSave();
   }
 
   scheduleSave() {

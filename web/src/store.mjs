@@ -92,15 +92,12 @@ export function isZone(zone) {
   return typeof zone === 'string' && /^[\w+\-/]{1,64}$/.test(zone);
 }
 
-// Tab marks: {tab id: [operation number, time of writing]} (a bare number from before times were kept).
+// Tab marks: {tab id: [operation number, time of writing]}.
 function validTabs(tabs) {
   if (tabs === null || typeof tabs !== 'object' || Array.isArray(tabs)) return false;
-  const ids = Object.keys(tabs);
-  return ids.length <= 4 * TAB_MARKS && ids.every((id) => {
-    const mark = tabs[id];
-    const seq = Array.isArray(mark) && mark.length === 2 && Number.isFinite(mark[1]) ? mark[0] : mark;
-    return id !== '' && id.length <= 32 && Number.isSafeInteger(seq) && seq >= 0;
-  });
+  const marks = Object.entries(tabs);
+  return marks.length <= 4 * TAB_MARKS && marks.every(([id, mark]) => id !== '' && id.length <= 32 && Array.isArray(mark) &&
+    mark.length === 2 && Number.isSafeInteger(mark[0]) && mark[0] >= 0 && Number.isFinite(mark[1]));
 }
 
 /** @param {Saved} saved @returns {true | unknown} true, or the error the store threw */
@@ -127,15 +124,11 @@ export function removeSaved(storage, key) {
 const TAB_MARKS = 64;
 const TAB_MARK_AGE = 3600000;
 
-/** The operation number a mark holds (0: none). */
-export function markOf(entry) {
-  return (Array.isArray(entry) ? entry[0] : entry) || 0;
-}
-
-const markTime = (entry) => (Array.isArray(entry) ? entry[1] : 0);
+/** The operation number a (checked) mark holds; 0 for none. */
+export const markOf = (mark) => (mark ? mark[0] : 0);
 
 export function pruneTabs(tabs, now) {
-  const ids = Object.keys(tabs).filter((id) => markTime(tabs[id]) > now - TAB_MARK_AGE);
-  ids.sort((a, b) => markTime(tabs[b]) - markTime(tabs[a]));
-  return Object.fromEntries(ids.slice(0, TAB_MARKS).map((id) => [id, tabs[id]]));
+  const marks = Object.entries(tabs).filter(([, mark]) => mark[1] > now - TAB_MARK_AGE);
+  marks.sort((a, b) => b[1][1] - a[1][1]);
+  return Object.fromEntries(marks.slice(0, TAB_MARKS));
 }

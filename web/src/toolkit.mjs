@@ -125,6 +125,8 @@ export class Toolkit {
    * and replay.dispose() frees it. The CLI's row readers and replay, in C++.
    * options.format: 'jsonl' (default), 'ga4' (a GA4 BigQuery export) or 'csv' with options.mapping
    * ("visitor=COL,time=COL,event=COL,..."); an unusable mapping gives {ok: false, error}.
+   * options.countNodes: the summary also has nodes: [{path, visitors}], per rule node (its JSON
+   * Pointer in the configuration) the visitors for whom it holds.
    */
   startReplay(configText, options = {}) {
     if (tooLarge(configText)) return { ok: false, issues: TOO_LARGE, replay: null };
@@ -139,6 +141,7 @@ export class Toolkit {
       M._seg_replay_delete(address);
       return { ok: false, issues: [], error, replay: null };
     }
+    if (options.countNodes) M._seg_replay_count_nodes(address, 1);
     const alive = () => {
       if (!address) throw new Error('shopper-segments: this replay was disposed');
       return address;

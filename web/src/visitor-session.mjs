@@ -33,12 +33,10 @@ export class VisitorSession {
     return this.context !== null && typeof this.context.timezone === 'string' ? this.context.timezone : null;
   }
 
-  /** Takes `id` when it is a visitor id (1 to 256 characters); false (and a new random id) otherwise. */
+  /** Takes `id` when it is a visitor id (1 to 256 characters), else a new random id. */
   setVisitorId(id) {
-    const valid = isVisitorId(id);
-    this.visitorId = valid ? id : randomId();
+    this.visitorId = isVisitorId(id) ? id : randomId();
     this.alive().setVisitorId(this.visitorId);
-    return valid;
   }
 
   /**

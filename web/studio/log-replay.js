@@ -46,10 +46,11 @@ export function createLogReplay() {
   }
 
   /**
-   * Resolves to { visitors, events, rows, skipped, bad, lines, badLines, seconds, segmentCounts, offerCounts, slots }
-   * (segmentCounts: Map id -> members; offerCounts: Map slot -> Map offer id or '' -> visitors).
+   * Resolves to { visitors, events, rows, skipped, bad, lines, badLines, seconds, segmentCounts, offerCounts, slots, nodeCounts }
+   * (segmentCounts: Map id -> members; offerCounts: Map slot -> Map offer id or '' -> visitors;
+   * nodeCounts with countNodes: Map rule JSON Pointer -> visitors for whom it holds).
    */
-  function run({ config, format = 'jsonl', mapping = '', file = null, url = null, onProgress = () => {} }) {
+  function run({ config, format = 'jsonl', mapping = '', file = null, url = null, countNodes = false, onProgress = () => {} }) {
     stop();
     if (!worker) worker = new Worker(WORKER_URL, { type: 'module' });
     const mine = worker;
@@ -70,6 +71,7 @@ export function createLogReplay() {
             segmentCounts: new Map(summary.segments.map((s) => [s.id, s.members])),
             offerCounts: new Map(summary.slots.map((s) => [s.slot, new Map(s.offers.map((o) => [o.offer || '', o.visitors]))])),
             slots: summary.slots.map((s) => s.slot),
+            nodeCounts: new Map((summary.nodes || []).map((n) => [n.path, n.visitors])),
           });
         }
       };
@@ -80,7 +82,7 @@ export function createLogReplay() {
         mine.terminate();
         reject(new Error(event.message || 'the replay worker failed'));
       };
-      mine.postMessage({ type: 'replay', config: typeof config === 'string' ? config : JSON.stringify(config), format, mapping, file, url });
+      mine.postMessage({ type: 'replay', config: typeof config === 'string' ? config : JSON.stringify(config), format, mapping, countNodes, file, url });
     });
   }
 

@@ -9,6 +9,7 @@ import { createSimulator } from './simulator.js';
 import { createSimulatorView } from './simulator-view.js';
 import { createChecksView } from './checks-view.js';
 import { createReplayView } from './replay-view.js';
+import { createNodeCounts } from './node-counts.js';
 import { createPublishView } from './publish-view.js';
 import { useToolkit } from './language.js';
 import { createVersions } from './versions.js';
@@ -107,7 +108,8 @@ async function start() {
   editor = createEditorView({ store });
   const simView = createSimulatorView({ sim, store, onJump: jump });
   const checksView = createChecksView({ store, onJump: jump });
-  const replayView = createReplayView({ store, toolkit });
+  const nodeCounts = createNodeCounts({ store, editorElement: editor.element });
+  const replayView = createReplayView({ store, toolkit, onReplayed: (sample, result) => nodeCounts.replayed(sample, result) });
   const publishView = createPublishView({ store, versions, validate, compile: (config) => mod.compileConfig(config) });
 
   const views = {

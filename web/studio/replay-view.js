@@ -1,7 +1,8 @@
 // The "Replay" view: pick an event log from disk (read by the browser, never uploaded) in one of
 // three formats (the CLI's JSON Lines, a GA4 BigQuery export, CSV with a column mapping), or
 // replay a bundled sample; the replay runs in a Web Worker (log-replay.js) with a progress bar and
-// a Stop button, then segment sizes and offer shares per slot as bar charts.
+// a Stop button, then segment sizes and offer shares per slot as bar charts. It also asks for the
+// per-node counts, which node-counts.js shows beside each rule node in the editor.
 import { h, replaceChildren, field } from './dom.js';
 import { createLogReplay, guessFormat, csvHeader, guessMapping } from './log-replay.js';
 import { listOf, objectOf } from './shape.js';
@@ -27,7 +28,7 @@ function select(id, label, options, value = '') {
   return el;
 }
 
-export function createReplayView({ store }) {
+export function createReplayView({ store, onReplayed = () => {} }) {
   const replays = createLogReplay();
   const fileInput = h('input', { type: 'file', id: 'replay-file', accept: '.jsonl,.ndjson,.json,.txt,.csv,.tsv,application/x-ndjson,text/csv' });
   const formatSelect = select('replay-format', 'log format', FORMATS, 'auto');
@@ -71,12 +72,13 @@ export function createReplayView({ store }) {
     const config = store.state.working;
     try {
       const result = await replays.run({
-        config, format, mapping, ...source,
+        config, format, mapping, ...source, countNodes: true,
         onProgress: (fraction, lines) => { progress.value = fraction; status.textContent = `Replaying ${name}: ${lines.toLocaleString()} lines…`; },
       });
       const skippedGa4 = format === 'ga4' && result.skipped ? `; ${result.skipped} rows of events the engine makes itself (session_start, first_visit) left out` : '';
       status.textContent = `${name}: ${result.visitors} visitors, ${result.events} events, replayed in ${result.seconds.toFixed(2)} s${result.bad ? `; ${result.bad} line(s) skipped` : ''}${skippedGa4}.`;
       renderResults(result, config);
+      onReplayed({ source, format, mapping, name }, result);
       useSample({ ...source, name, format, mapping });  // publish measures segment sizes on this log from now on
     } catch (error) {
       status.textContent = error.message === 'replay stopped' ? `${name}: stopped; nothing counted.` : `${name}: ${error.message}`;

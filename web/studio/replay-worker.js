@@ -4,7 +4,7 @@
 // visitor, at most 10,000 visitors held at once). The log is read as a stream in slices of whole
 // lines; progress goes back after each slice. Stopping is the page's job: it terminates the worker.
 //
-//   page -> worker  { type: 'replay', config, format: 'jsonl'|'ga4'|'csv', mapping, file | url }
+//   page -> worker  { type: 'replay', config, format: 'jsonl'|'ga4'|'csv', mapping, countNodes, file | url }
 //   worker -> page  { type: 'progress', fraction, bytes, lines }
 //                   { type: 'done', summary, badLines, lines, seconds }
 //                   { type: 'error', message, issues? }
@@ -36,7 +36,7 @@ function countLines(text) {
 async function replay(message) {
   const started = performance.now();
   const kit = await toolkit();
-  const run = kit.startReplay(message.config, { format: message.format, mapping: message.mapping });
+  const run = kit.startReplay(message.config, { format: message.format, mapping: message.mapping, countNodes: Boolean(message.countNodes) });
   if (!run.ok) {
     postMessage({ type: 'error', message: run.error || `the working config has ${run.issues.length} issue(s)`, issues: run.issues });
     return;
