@@ -114,6 +114,7 @@ void Engine::track(const Event& event, Millis now) {
     count_event(program, v, b, start, now);
   }
   count_event(program, v, b, event, now);
+  v.cart.apply(event);
 }
 
 void Engine::evaluate(Millis now) {

@@ -6,6 +6,7 @@
 // loaded, else with a Promise of the same answer.
 
 import { MAX_ID, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
+import { cartNumbers, placeholderTokens } from './offer-numbers.mjs';
 import { MAX_TEXT, packFields, unreadable } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
 import { VisitorSession, randomId } from './visitor-session.mjs';
@@ -143,7 +144,17 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       alive();
       const names = programNames();
       const at = session.native.decide(now());
-      return readDecisions(session.native.numbers, at, names);
+      const decisions = readDecisions(session.native.numbers, at, names);
+      // Offers that quote the visitor's numbers get them (the page formats them: offer-numbers.mjs).
+      for (const decision of decisions) {
+        const tokens = placeholderTokens(decision.content);
+        if (tokens.length === 0) continue;
+        const cart = session.native.cart();
+        const heap = session.native.numbers;
+        decision.numbers = cartNumbers(tokens, heap[cart], heap[cart + 1]);
+        decision.currency = names.currency || '';
+      }
+      return decisions;
     },
 
     /** Keeps what the slots show with the state (the widget's first paint on the next page). */

@@ -115,6 +115,11 @@ export class NativeEngine {
     return this.io.resultText(this.Module._seg_program_names(this.address));
   }
 
+  /** Where seg_cart's [value, quantity] start in `numbers`. */
+  cart() {
+    return this.Module._seg_cart(this.address) >> 3;
+  }
+
   setVisitorId(id) {
     this.Module._seg_set_visitor_id(this.address, this.io.text(id));
   }

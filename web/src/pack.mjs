@@ -46,19 +46,30 @@ function packValue(key, value) {
 }
 
 // A list repeats its key. A list of objects (GA4 `items`) contributes each object's string
-// fields under their own names, so every item's item_category counts for the event. Read by
-// index (a list's own iterator could run forever), no further than the records left.
+// fields under their own names, so every item's item_category counts for the event; an item with
+// an item_id gives it first and its `price` and `quantity` (0 and 1 when missing) as numbers, so
+// the engine pairs each item with its own numbers and fields (its cart, docs/RULES.md "The cart").
+// Read by index (a list's own iterator could run forever), no further than the records left.
 function packList(key, list) {
   let out = '';
   const length = Math.min(read(list, 'length') >>> 0, MAX_RECORDS);
   for (let i = 0; i < length && records < MAX_RECORDS; i++) {
     const entry = read(list, i);
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
+      const id = read(entry, 'item_id');
+      const hasId = typeof id === 'string' && records + 3 <= MAX_RECORDS;
+      if (hasId) out = join(out, (records++, 'item_id' + US + clean(id)));
       for (const itemKey in entry) {
-        if (records >= MAX_RECORDS) break;
+        if (records >= MAX_RECORDS - (hasId ? 2 : 0)) break;
+        if (hasId && itemKey === 'item_id') continue;
         const itemValue = read(entry, itemKey);
         const cleanItemKey = cleanKey(itemKey);
         if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, (records++, cleanItemKey + US + clean(itemValue)));
+      }
+      if (hasId) {
+        const price = read(entry, 'price'), quantity = read(entry, 'quantity');
+        out = join(out, (records++, '#price' + US + (Number.isFinite(price) ? price : 0)));
+        out = join(out, (records++, '#quantity' + US + (Number.isFinite(quantity) ? quantity : 1)));
       }
     } else if (typeof entry === 'string' || typeof entry === 'number') {
       out = join(out, (records++, key + US + clean(String(entry))));
