@@ -254,3 +254,43 @@ test('the diff of two configurations names what was added, removed and changed, 
   const rand = random(3);
   for (let i = 0; i < 500; i += 1) assert.equal(typeof diffConfigs(junk(rand), junk(rand)).count, 'number');
 });
+
+test('the saved simulator journey fed junk: read as null or as a journey the simulator replays without throwing', async () => {
+  const { readJourney, createSimulator } = await import('../../web/studio/simulator.js');
+  const { createEngine } = await import('./dist-module.mjs');
+  const { wasmBinary } = await import('./dist-module.mjs');
+  const rand = random(99);
+  const start = Date.UTC(2026, 0, 5, 9);
+  const action = () => {
+    const pick = (list) => list[Math.floor(rand() * list.length)];
+    return rand() < 0.5 ? junk(rand) : {
+      kind: pick(['event', 'traits', 'context', 'record', 'clock', 'x', 5]),
+      at: pick([start + Math.floor(rand() * 1e9), -1, 'soon', 1e300, start]),
+      type: pick(['view_item', 'add_to_cart', 'purchase', '', 5, 'x'.repeat(300), '__proto__']),
+      fields: junk(rand), traits: junk(rand), context: junk(rand),
+      offer: pick(['welcome_bestsellers_hero', '', 7]), outcome: pick(['shown', 'dismissed', 'x']), label: junk(rand),
+    };
+  };
+  const journeys = [];
+  for (let i = 0; i < 3000; i += 1) {
+    const value = i % 2 ? { version: 1, visitorId: junk(rand), start: rand() < 0.9 ? start : junk(rand), now: junk(rand), actions: Array.from({ length: Math.floor(rand() * 8) }, action) } : junk(rand);
+    const raw = i % 9 === 0 ? JSON.stringify(value)?.slice(0, 25) : JSON.stringify(value);
+    const journey = readJourney(raw);
+    if (journey === null) continue;
+    assert.equal(typeof journey.visitorId, 'string');
+    assert.ok(journey.actions.every((a, k) => Number.isFinite(a.at) && (k === 0 || a.at >= journey.actions[k - 1].at)));
+    assert.ok(journey.now >= (journey.actions.at(-1)?.at ?? journey.start));
+    if (journey.actions.length) journeys.push(raw);
+  }
+  assert.ok(journeys.length > 200, `${journeys.length} journeys with actions`);
+  // A sample of them replayed by the simulator on the catalogue with the real engine.
+  const config = catalogue();
+  for (const raw of journeys.slice(0, 60)) {
+    const storage = memoryStorage({ 'shopper-segments-studio:journey:v1': raw });
+    const sim = createSimulator({ createEngine: (options) => createEngine({ wasmBinary, loadToolkit: true, ...options }), storage });
+    await sim.run(config);
+    assert.ok(sim.ready);
+    assert.equal(sim.timeline.length, sim.journey.actions.length + 1);
+    assert.ok(Array.isArray(sim.decide()));
+  }
+});

@@ -157,10 +157,58 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
 
 function load(storage) {
   try {
-    const raw = storage && storage.getItem(STORAGE_KEY);
-    const j = raw ? JSON.parse(raw) : null;
-    return j && j.version === 1 && Array.isArray(j.actions) ? j : null;
+    return readJourney(storage ? storage.getItem(STORAGE_KEY) : null);
   } catch {
-    return null;
+    return null;  // storage that refuses to be read: a new journey
   }
+}
+
+const KINDS = new Set(['event', 'traits', 'context', 'record', 'clock']);
+const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
+const MAX_ACTIONS = 2000;
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isTime = (v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 8.64e15;
+const shortText = (v, max) => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/**
+ * The saved journey from its stored text, or null. Whatever is stored, the answer is a journey
+ * whose every action the simulator can replay: actions of a known kind with the fields that kind
+ * needs, in time order, at most MAX_ACTIONS; anything else is left out (tests/js/studio-versions.test.mjs).
+ */
+export function readJourney(raw) {
+  if (typeof raw !== 'string' || raw === '') return null;
+  let j;
+  try { j = JSON.parse(raw); } catch { return null; }
+  if (!isObject(j) || j.version !== 1 || !Array.isArray(j.actions) || !isTime(j.start)) return null;
+  const actions = [];
+  let last = j.start;
+  for (const a of j.actions.slice(0, MAX_ACTIONS)) {
+    if (!isObject(a) || !KINDS.has(a.kind) || !isTime(a.at) || a.at < last) continue;
+    const action = { kind: a.kind, at: a.at };
+    if (shortText(a.label, 300)) action.label = a.label;
+    if (a.kind === 'event') {
+      if (!shortText(a.type, 256)) continue;
+      action.type = a.type;
+      action.fields = isObject(a.fields) ? a.fields : {};
+    } else if (a.kind === 'traits') {
+      if (!isObject(a.traits)) continue;
+      action.traits = a.traits;
+    } else if (a.kind === 'context') {
+      if (!isObject(a.context)) continue;
+      action.context = a.context;
+    } else if (a.kind === 'record') {
+      if (!shortText(a.offer, 64) || !OUTCOMES.has(a.outcome)) continue;
+      action.offer = a.offer;
+      action.outcome = a.outcome;
+    }
+    actions.push(action);
+    last = a.at;
+  }
+  return {
+    version: 1,
+    visitorId: shortText(j.visitorId, 256) ? j.visitorId : 'studio-visitor-1',
+    start: j.start,
+    now: isTime(j.now) && j.now >= last ? j.now : last,
+    actions,
+  };
 }
