@@ -128,6 +128,14 @@ EMSCRIPTEN_KEEPALIVE const double* seg_decide(seg::Engine* e, double now) {
   return output.data();
 }
 
+// [value, quantity] of the visitor's cart, for offers that quote them ({cart_value}, ...).
+EMSCRIPTEN_KEEPALIVE const double* seg_cart(seg::Engine* e) {
+  double* out = output_of(2);
+  out[0] = e->cart_value();
+  out[1] = e->cart_quantity();
+  return output.data();
+}
+
 // [segment count, then per segment in program order: member (0 or 1), score].
 EMSCRIPTEN_KEEPALIVE const double* seg_segments(seg::Engine* e, double now) {
   const std::vector<seg::SegmentState>& states = e->segment_states(millis(now));

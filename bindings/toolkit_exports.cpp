@@ -85,7 +85,27 @@ EMSCRIPTEN_KEEPALIVE seg::LogReplay* seg_replay_new(std::uint32_t bytes) {
   return new seg::LogReplay(std::move(compiled.program));
 }
 
-// Whole lines of the log in the input buffer; the lines it could not use, as JSON.
+// The log's format, before its first line: 0 JSON Lines, 1 a GA4 BigQuery export, 2 CSV with the
+// column mapping in the input buffer. 1, or 0 and the sentence why as the result.
+EMSCRIPTEN_KEEPALIVE int seg_replay_format(seg::LogReplay* r, int format, std::uint32_t bytes) {
+  std::string error;
+  const seg::LogFormat kinds[] = {seg::LogFormat::EventLines, seg::LogFormat::Ga4Export, seg::LogFormat::Csv};
+  if (format < 0 || format > 2) {
+    give("unknown log format");
+    return 0;
+  }
+  if (r->use_format(kinds[format], input_text(bytes), error)) return 1;
+  give(std::move(error));
+  return 0;
+}
+
+// Before the first line: the summary also counts, per rule node, the visitors for whom it holds.
+EMSCRIPTEN_KEEPALIVE void seg_replay_count_nodes(seg::LogReplay* r, int on) { r->count_nodes(on != 0); }
+
+// The log ended: the row left open, if any, as the lines JSON below.
+EMSCRIPTEN_KEEPALIVE const char* seg_replay_end(seg::LogReplay* r) { return give(r->end_of_log()); }
+
+// Whole lines of the log in the input buffer; the rows it could not use, as JSON [{line, code, message}].
 EMSCRIPTEN_KEEPALIVE const char* seg_replay_lines(seg::LogReplay* r, std::uint32_t bytes) {
   return give(r->apply_lines(input_text(bytes)));
 }

@@ -130,18 +130,30 @@ export class Toolkit {
   explain(program: Uint8Array | null, state: string | null, visitorId: string, kind: ExplainKind, id: string, now: number): SegmentExplanation | OfferExplanation | ExplanationError;
   /** An engine of this module; delete() frees it. */
   newEngine(): NativeEngine;
-  /** A log replay (JSON Lines, as `shopper-segments replay` reads them) over a configuration. */
-  startReplay(configText: string): { ok: true; issues: []; replay: LogReplay } | { ok: false; issues: Issue[]; replay: null };
+  /**
+   * A log replay over a configuration: JSON Lines as `shopper-segments replay` reads them (default),
+   * rows of a GA4 BigQuery export (format 'ga4') or CSV with a column mapping (format 'csv',
+   * mapping "visitor=COL,time=COL,event=COL,...").
+   */
+  startReplay(configText: string, options?: { format?: 'jsonl' | 'ga4' | 'csv'; mapping?: string; countNodes?: boolean }):
+    { ok: true; issues: []; replay: LogReplay } | { ok: false; issues: Issue[]; error?: string; replay: null };
 }
 
 /** The CLI's line reader and replay in the toolkit module: feed whole lines, then sum up. */
 export interface LogReplay {
-  /** Whole lines of the log (line numbers run on across calls): the lines it could not use. */
-  lines(text: string): Array<{ line: number; message: string }>;
+  /** Whole lines of the log (line numbers run on across calls): the rows it could not use. */
+  lines(text: string): Array<{ line: number; code: string; message: string }>;
+  /** The log ended: a row left open (a CSV quote never closed), reported as lines() does. */
+  end(): Array<{ line: number; code: string; message: string }>;
   /** Each visitor evaluated at its latest line. */
   summary(): {
     visitors: number;
     events: number;
+    rows: number;
+    skipped: number;
+    bad: number;
+    /** With countNodes: per rule node (its JSON Pointer), the visitors for whom it holds. */
+    nodes?: Array<{ path: string; visitors: number }>;
     segments: Array<{ id: string; name: string; members: number }>;
     slots: Array<{ slot: string; offers: Array<{ offer: string | null; visitors: number }> }>;
   };

@@ -68,8 +68,13 @@ export interface Decision {
   /** What became of every other offer of the slot (docs/RULES.md "Decisions"): candidates in rank
    * order, then the offers that were no candidate. */
   fates: Fate[];
-  /** The offer's content from the program (render as text, never as HTML); null without an offer. */
-  content: OfferContent | null;
+  /** The offer's content from the program (render as text, never as HTML), frozen; null without an offer. */
+  content: Readonly<OfferContent> | null;
+  /** When the offer's text quotes the visitor's numbers ({cart_value}, {amount_left:50}, ...): each
+   * placeholder (without braces) and its number; the widget formats them into the text. */
+  numbers?: Record<string, number>;
+  /** settings.currency ("" when not set), given with `numbers`. */
+  currency?: string;
 }
 
 export type Outcome = 'shown' | 'dismissed' | 'converted';

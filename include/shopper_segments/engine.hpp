@@ -176,6 +176,13 @@ class Engine {
   // choose()'s indices (slots, offers, segments, reasons), each offer's content and whether it
   // has a rule of its own, the context keys the rules read, and the configuration's "web" object.
   std::string page_json() const;
+  // The visitor's numbers an offer's text quotes ({cart_value}, {amount_left:50}, ...), as a JSON
+  // object from placeholder (without braces) to number; "{}" for an unknown offer or none. The
+  // storefront runtime hands the page only the cart's value and quantity (web/src/offer-numbers.mjs
+  // derives the same numbers; the conformance vectors hold the two equal).
+  std::string offer_numbers(std::string_view offer_id) const;
+  double cart_value() const;     // docs/RULES.md "The cart"
+  double cart_quantity() const;
 
   std::string save(Millis now) const;  // versioned JSON; bounded in size
   Issues load(std::string_view state_json, Millis now);  // on issues the state is left empty

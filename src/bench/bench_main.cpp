@@ -1,13 +1,15 @@
 // Native benchmark of the engine and the CLI (issue 3 budgets: track <= 0.5 us, a full decision
 // over the built-in catalogue <= 5 us, replay >= 1,000,000 events/s on one core).
 //
-//   seg_bench --events EVENTS.jsonl [--replay-events N] [--decide-config CONFIG.json]... [--json]
+//   seg_bench --events EVENTS.jsonl [--replay-events N] [--decide-config CONFIG.json]... [--ga4 EXPORT.jsonl] [--json]
 //
 // EVENTS.jsonl is a replay log (scripts/bench converts the OTTO sample with
 // scripts/otto-to-events.mjs); it is replicated with new visitor ids and shifted times to N lines
 // (default 1,000,000) and replayed through the same code as `shopper-segments replay`.
 // Each --decide-config adds the full decision over that configuration (bench/run.mjs passes its
-// 100- and 500-segment ones), named decide.<segments>.
+// 100- and 500-segment ones), named decide.<segments>. --ga4 adds `replay --format ga4` over a GA4
+// export (rows/s; issue 17 budget >= 1,000,000) and the row reader alone (bench/ga4-replay.mjs
+// writes one).
 // Prints figures; it is a measurement, not a test, and exits 0 whatever the figures are.
 #include <sys/resource.h>
 
@@ -22,6 +24,7 @@
 
 #include "cli/cli.hpp"
 #include "toolkit/event_line.hpp"
+#include "toolkit/ga4_export.hpp"
 #include "shopper_segments/engine.hpp"
 #include "shopper_segments/toolkit.hpp"
 #include "engine/packed_event.hpp"
@@ -243,6 +246,53 @@ Result bench_parse(const std::string& log) {
   return {"parse_line", "time_per_line", ns, "ns", sink == 0 ? "no line parsed!" : "fast event-line reader"};
 }
 
+// `replay --format ga4` over a GA4 export held in memory (bench/lib/ga4-export-rows.mjs writes
+// one): export rows per second of CPU, the rows GA4 makes for itself (session_start, first_visit)
+// read and skipped included; then the row reader alone, per row.
+std::vector<Result> bench_ga4(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::size_t rows = 0;
+  for (const char c : text) rows += c == '\n';
+  if (rows == 0) {
+    std::cerr << "seg_bench: no rows in " << path << "\n";
+    std::exit(2);
+  }
+  MemoryBuffer memory(text);
+  std::istream in(&memory);
+  NullBuffer null;
+  std::ostream out(&null);
+  std::ostringstream err;
+  auto start = Clock::now();
+  const int code = seg::cli::run_cli({"replay", "--format", "ga4", "-"}, in, out, err);
+  const double seconds = seconds_since(start);
+  if (code != 0 || !err.str().empty()) {
+    std::cerr << "seg_bench: replay --format ga4 failed (exit " << code << "):\n" << err.str().substr(0, 2000);
+    std::exit(2);
+  }
+  const double per_second = static_cast<double>(rows) / seconds;
+  char context[160];
+  std::snprintf(context, sizeof context, " (%zu rows, %.0f bytes a row, %.2f s CPU, visitors' results included)", rows,
+                static_cast<double>(text.size()) / static_cast<double>(rows), seconds);
+  std::vector<Result> results;
+  results.push_back({"replay_ga4", "throughput", per_second, "rows/s",
+                     budget_note(per_second >= 1e6, ">= 1,000,000 export rows/s") + context});
+
+  seg::EventLine line;
+  seg::RowError error;
+  std::size_t events = 0;
+  start = Clock::now();
+  for (std::size_t begin = 0; begin < text.size();) {
+    const std::size_t end = text.find('\n', begin);
+    const std::string_view row(text.data() + begin, (end == std::string::npos ? text.size() : end) - begin);
+    events += seg::read_ga4_row(row, line, error) == seg::RowResult::Event;
+    begin = end == std::string::npos ? text.size() : end + 1;
+  }
+  const double ns = seconds_since(start) * 1e9 / static_cast<double>(rows);
+  results.push_back({"parse_ga4_row", "time_per_row", ns, "ns", std::to_string(events) + " events from " + std::to_string(rows) + " rows: the row reader alone"});
+  return results;
+}
+
 Result peak_rss() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -268,7 +318,7 @@ void print_json(const std::vector<Result>& results) {
 }
 
 int usage() {
-  std::cerr << "usage: seg_bench --events EVENTS.jsonl [--replay-events N] [--decide-config CONFIG.json]... [--json]\n";
+  std::cerr << "usage: seg_bench --events EVENTS.jsonl [--replay-events N] [--decide-config CONFIG.json]... [--ga4 EXPORT.jsonl] [--json]\n";
   return 2;
 }
 
@@ -279,6 +329,7 @@ int main(int argc, char** argv) {
   std::size_t count = 1000000;
   bool json = false;
   std::vector<std::string> decide_configs;
+  std::string ga4_path;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--json") {
@@ -287,6 +338,8 @@ int main(int argc, char** argv) {
       events_path = argv[++i];
     } else if (arg == "--replay-events" && i + 1 < argc) {
       count = std::stoul(argv[++i]);
+    } else if (arg == "--ga4" && i + 1 < argc) {
+      ga4_path = argv[++i];
     } else if (arg == "--decide-config" && i + 1 < argc) {
       decide_configs.emplace_back(argv[++i]);
     } else {
@@ -321,6 +374,9 @@ int main(int argc, char** argv) {
   std::string log;
   results.push_back(bench_replay(events_path, count, log));
   results.push_back(bench_parse(log));
+  if (!ga4_path.empty()) {
+    for (Result& r : bench_ga4(ga4_path)) results.push_back(std::move(r));
+  }
   results.push_back(peak_rss());
   if (json) {
     print_json(results);

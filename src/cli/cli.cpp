@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -9,8 +10,10 @@
 
 #include "cli/arguments.hpp"
 #include "cli/cli_support.hpp"
+#include "toolkit/csv_events.hpp"
 #include "toolkit/event_line.hpp"
 #include "toolkit/generator.hpp"
+#include "toolkit/ga4_export.hpp"
 #include "cli/line_reader.hpp"
 #include "toolkit/replay.hpp"
 #include "shopper_segments/engine.hpp"
@@ -25,7 +28,8 @@ const char* const kUsageText =
     "  shopper-segments validate CONFIG.json [--json]\n"
     "  shopper-segments compile CONFIG.json -o PROGRAM\n"
     "  shopper-segments inspect PROGRAM [--json]\n"
-    "  shopper-segments replay [--config CONFIG.json] [--now MS] EVENTS.jsonl|-\n"
+    "  shopper-segments replay [--config CONFIG.json] [--now MS] [--format jsonl|ga4|csv] [--map MAPPING]\n"
+    "                          [--max-visitors N] EVENTS|-\n"
     "  shopper-segments explain [--config CONFIG.json] --visitor ID (--segment ID | --slot SLOT) [--now MS] EVENTS.jsonl|-\n"
     "  shopper-segments generate --visitors N --seed S [-o EVENTS.jsonl]\n"
     "\n"
@@ -35,7 +39,12 @@ const char* const kUsageText =
     "          (data-program); exit 1 and every issue when it is not valid\n"
     "inspect   what a program file holds: format version, checksum, size, segments, offers, slots\n"
     "replay    one JSON line per visitor: {\"visitor\",\"segments\":[...],\"offers\":{slot:offer|null}},\n"
-    "          at --now or else at the visitor's latest event; without --config the built-in catalogue\n"
+    "          at --now or else at the visitor's latest event; without --config the built-in catalogue.\n"
+    "          --format ga4: rows of a GA4 BigQuery export (events_YYYYMMDD as newline-delimited JSON);\n"
+    "          --format csv --map visitor=COL,time=COL,event=COL[,FIELD=COL...]: CSV with a header.\n"
+    "          At most --max-visitors (default 10000) visitors are held at once: when one more comes,\n"
+    "          the one idle longest is finished and written (memory stays bounded; a log grouped by\n"
+    "          visitor or ordered by time fits); a line for a finished visitor is reported and skipped\n"
     "explain   the rule tree of one segment for one visitor, as JSON; with --slot, what the slot shows\n"
     "          and why each other offer of it does not, in words (\"Lost to ... (priority 50 > 30).\")\n"
     "generate  a synthetic event log (made up: personas shopping over six months) for replay; the same\n"
@@ -46,14 +55,31 @@ const char* const kUsageText =
 // Bad lines reported one by one; beyond this only the total is given.
 constexpr std::size_t kMaxReportedLines = 100;
 
-bool read_file(const std::string& path, std::string& text, std::ostream& err) {
-  std::ifstream file(path, std::ios::binary);
+bool open_input(const std::string& path, std::ifstream& file, std::ostream& err) {
+  // A directory opens like an empty file on Linux: it read as no lines (replay: exit 0, nothing
+  // printed) or as text that is "not valid JSON". Say what it is instead.
+  std::error_code code;
+  if (std::filesystem::is_directory(path, code)) {
+    err << "shopper-segments: cannot read " << path << ": it is a directory\n";
+    return false;
+  }
+  file.open(path, std::ios::binary);
   if (!file) {
     err << "shopper-segments: cannot read " << path << "\n";
     return false;
   }
+  return true;
+}
+
+bool read_file(const std::string& path, std::string& text, std::ostream& err) {
+  std::ifstream file;
+  if (!open_input(path, file, err)) return false;
   std::ostringstream buffer;
   buffer << file.rdbuf();
+  if (file.bad()) {
+    err << "shopper-segments: cannot read " << path << "\n";
+    return false;
+  }
   text = buffer.str();
   return true;
 }
@@ -130,47 +156,86 @@ bool parse_now(const Arguments& args, std::optional<Millis>& now, std::ostream& 
   return true;
 }
 
-// Reads every line of `source` ("-": `in`), hands each parsed line to `use`, reports bad lines
-// on err as "SOURCE:LINE: sentence" and goes on. False when the source cannot be opened.
-bool for_each_line(const std::string& source, std::istream& in, std::ostream& err,
-                   const std::function<bool(const EventLine&, std::string&)>& use) {
+// Reads every line of `source` ("-": `in`) with `reader`, hands each event to `use`, reports bad
+// rows on err as "SOURCE:LINE: sentence [code]" and goes on. False when the source cannot be opened.
+bool for_each_line(const std::string& source, std::istream& in, std::ostream& err, RowReader& reader,
+                   const std::function<bool(const EventLine&, RowError&)>& use) {
   std::ifstream file;
   std::istream* stream = &in;
   const std::string name = source == "-" ? std::string("<stdin>") : source;
   if (source != "-") {
-    file.open(source, std::ios::binary);
-    if (!file) {
-      err << "shopper-segments: cannot read " << source << "\n";
-      return false;
-    }
+    if (!open_input(source, file, err)) return false;
     stream = &file;
   }
-  LineReader reader(*stream, kMaxLineBytes);
+  LineReader lines(*stream, kMaxLineBytes);
   EventLine line;
-  std::string error;
+  RowError error;
   std::string_view text;
   std::size_t number = 0;
   std::size_t bad = 0;
   std::size_t used = 0;
-  while (reader.next(text)) {
-    ++number;
-    if (!reader.too_long() && text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    bool ok;
-    if (reader.too_long()) {
-      ok = false;
-      error = "the line is longer than " + std::to_string(kMaxLineBytes) + " bytes";
-    } else {
-      ok = parse_event_line(text, line, error) && use(line, error);
-    }
-    if (ok) {
+  const auto take = [&](RowResult result) {
+    if (result == RowResult::Pending || result == RowResult::Skipped) return;
+    if (result == RowResult::Event && use(line, error)) {
       ++used;
+      return;
+    }
+    if (++bad <= kMaxReportedLines) err << name << ":" << number << ": " << error.message << " [" << error.code << "]\n";
+  };
+  while (lines.next(text)) {
+    ++number;
+    if (lines.too_long()) {
+      error.code = "line_too_long";
+      error.message = "the line is longer than " + std::to_string(kMaxLineBytes) + " bytes";
+      take(RowResult::Bad);
       continue;
     }
-    if (++bad <= kMaxReportedLines) err << name << ":" << number << ": " << error << "\n";
+    take(reader.line(text, line, error));
   }
+  take(reader.finish(line, error));
   if (bad > 0) {
     err << "shopper-segments: skipped " << bad << " bad line" << (bad == 1 ? "" : "s") << " of " << (used + bad)
         << " in " << name << "\n";
+  }
+  return true;
+}
+
+// --format and --map: the row reader for the log; null after reporting on err.
+std::unique_ptr<RowReader> row_reader(const Arguments& args, std::ostream& err) {
+  const std::string format = args.option("--format").value_or("jsonl");
+  const auto map = args.option("--map");
+  if (format == "jsonl" || format == "ga4") {
+    if (map) {
+      err << "shopper-segments: --map is for --format csv\n";
+      return nullptr;
+    }
+    return format == "ga4" ? ga4_row_reader() : event_line_reader();
+  }
+  if (format != "csv") {
+    err << "shopper-segments: --format is jsonl, ga4 or csv, not \"" << format << "\"\n";
+    return nullptr;
+  }
+  if (!map) {
+    err << "shopper-segments: --format csv needs --map visitor=COL,time=COL,event=COL[,FIELD=COL...]\n";
+    return nullptr;
+  }
+  CsvMapping mapping;
+  std::string error;
+  if (!parse_csv_mapping(*map, mapping, error)) {
+    err << "shopper-segments: --map: " << error << "\n";
+    return nullptr;
+  }
+  return csv_row_reader(std::move(mapping));
+}
+
+bool parse_max_visitors(const Arguments& args, std::size_t& out, std::ostream& err) {
+  const auto text = args.option("--max-visitors");
+  if (!text) return true;
+  const char* end = text->data() + text->size();
+  const auto r = std::from_chars(text->data(), end, out);
+  if (text->empty() || r.ec != std::errc() || r.ptr != end || out == 0) {
+    err << "shopper-segments: --max-visitors takes a whole number of at least 1, not \"" << *text << "\"\n";
+    return false;
   }
   return true;
 }
@@ -201,20 +266,25 @@ int validate(const std::vector<std::string>& all, std::ostream& out, std::ostrea
 int replay(const std::vector<std::string>& all, std::istream& in, std::ostream& out, std::ostream& err) {
   Arguments args;
   std::string error;
-  if (!parse_arguments(all, 1, {"--config", "--now"}, {}, args, error)) return usage_error(err, error);
+  if (!parse_arguments(all, 1, {"--config", "--now", "--format", "--map", "--max-visitors"}, {}, args, error)) {
+    return usage_error(err, error);
+  }
   if (args.positionals.size() != 1) return usage_error(err, "replay takes one EVENTS file (or - for stdin)");
-  std::optional<Millis> now;
-  if (!parse_now(args, now, err)) return kExitUsage;
+  Replay::Options options;
+  if (!parse_now(args, options.now, err) || !parse_max_visitors(args, options.max_live, err)) return kExitUsage;
+  auto reader = row_reader(args, err);
+  if (!reader) return kExitUsage;
   int exit_code = kExitOk;
   auto program = load_program(args, err, exit_code);
   if (!program) return exit_code;
 
-  Replay run(program);
-  if (!for_each_line(args.positionals[0], in, err,
-                     [&](const EventLine& line, std::string& why) { return run.apply(line, why); })) {
+  Replay run(program, options);
+  run.set_result_sink([&](const std::string& line) { out << line << '\n'; });
+  if (!for_each_line(args.positionals[0], in, err, *reader,
+                     [&](const EventLine& line, RowError& why) { return run.apply(line, why); })) {
     return kExitUsage;
   }
-  run.each_result(now, [&](const std::string& line) { out << line << '\n'; });
+  run.finish_all();
   return kExitOk;
 }
 
@@ -236,7 +306,8 @@ int explain(const std::vector<std::string>& all, std::istream& in, std::ostream&
   if (!program) return exit_code;
 
   Replay run(program);
-  if (!for_each_line(args.positionals[0], in, err, [&](const EventLine& line, std::string& why) {
+  auto reader = event_line_reader();
+  if (!for_each_line(args.positionals[0], in, err, *reader, [&](const EventLine& line, RowError& why) {
         return line.visitor != *visitor || run.apply(line, why);
       })) {
     return kExitUsage;

@@ -5,6 +5,7 @@
 
 #include "decide.hpp"
 #include "evaluator.hpp"
+#include "json.hpp"
 #include "packed_event.hpp"
 #include "program.hpp"
 #include "visitor.hpp"
@@ -70,7 +71,7 @@ Engine& Engine::operator=(Engine&&) noexcept = default;
 
 void Engine::set_visitor_id(std::string id) {
   changed();
-  visitor_->id = id.substr(0, kMaxStringBytes);
+  visitor_->id = std::string(utf8_prefix(id, kMaxStringBytes));
 }
 const std::string& Engine::visitor_id() const { return visitor_->id; }
 
@@ -113,6 +114,7 @@ void Engine::track(const Event& event, Millis now) {
     count_event(program, v, b, start, now);
   }
   count_event(program, v, b, event, now);
+  v.cart.apply(event);
 }
 
 void Engine::evaluate(Millis now) {

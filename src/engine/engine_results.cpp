@@ -7,6 +7,7 @@
 #include "shopper_segments/engine.hpp"
 #include "evaluator.hpp"
 #include "json.hpp"
+#include "offer_numbers.hpp"
 #include "program.hpp"
 #include "program_reader.hpp"
 #include "state_codec.hpp"
@@ -104,6 +105,21 @@ std::string Engine::explained(Json (*explain)(Evaluator&, int), int index, Milli
   Evaluator eval(active(), *visitor_, clamp_time(now), states, lookups(active()));
   eval.run_segments(true);
   return explain(eval, index).dump();
+}
+
+double Engine::cart_value() const { return visitor_->cart.measure(CartMeasure::Value, nullptr); }
+double Engine::cart_quantity() const { return visitor_->cart.measure(CartMeasure::Quantity, nullptr); }
+
+std::string Engine::offer_numbers(std::string_view offer_id) const {
+  const Program& p = active();
+  auto it = p.offer_index.find(std::string(offer_id));
+  json out = json::object();
+  if (it == p.offer_index.end()) return out.dump();
+  const OfferContent& c = p.offers[static_cast<std::size_t>(it->second)].content;
+  for (const std::string* text : {&c.title, &c.body, &c.cta})
+    for (const Placeholder& placeholder : placeholders(*text))
+      if (placeholder.known) out.set(placeholder.token, placeholder_value(placeholder, visitor_->cart));
+  return out.dump();
 }
 
 std::string Engine::save(Millis now) const { return save_state(*visitor_, active(), clamp_time(now)); }

@@ -159,6 +159,13 @@ NodeOutcome Evaluator::leaf(const Node& n) {
       out.held = next == n.steps.size();
       break;
     }
+    case NodeKind::Cart: {
+      CartMeasure measure = CartMeasure::Value;
+      parse_cart_measure(n.name, measure);  // verify_program() allows only the three names
+      const auto* where = n.feature >= 0 ? &program_.cart_filters[static_cast<std::size_t>(n.feature)] : nullptr;
+      numeric(visitor_.cart.measure(measure, where));
+      break;
+    }
     case NodeKind::Trait: case NodeKind::Context: {
       static const Value unset;
       const Value* found = lookups_.node_values[static_cast<std::size_t>(&n - program_.nodes.data())];

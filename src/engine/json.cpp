@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 
 namespace seg {
 namespace {
 
 const Json kNull;
+std::uint64_t key_comparison_count = 0;
 
 // Powers of ten that doubles hold exactly.
 constexpr double kExactPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
@@ -191,12 +193,15 @@ class Parser {
       if (pos_ >= s_.size() || s_[pos_] != ':') return fail();
       ++pos_;
       skip_space();
-      // A repeated key keeps the last value, as JSON.parse: value() writes its slot whole.
-      if (!value(out.member(std::move(key)), depth + 1)) return false;
+      if (!value(out.append_member(std::move(key)), depth + 1)) return false;
       skip_space();
       if (pos_ >= s_.size()) return fail();
       if (s_[pos_] == ',') { ++pos_; continue; }
-      if (s_[pos_] == '}') { ++pos_; return true; }
+      if (s_[pos_] == '}') {
+        ++pos_;
+        out.drop_repeated_keys();  // a repeated key keeps the last value, as JSON.parse
+        return true;
+      }
       return fail();
     }
   }
@@ -308,6 +313,14 @@ class Parser {
 
 bool is_valid_utf8(std::string_view text) { return valid_utf8(text); }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  // Back to the first byte of the character the cut falls in (continuation bytes are 10xxxxxx).
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 Json::Json(const std::vector<std::string>& list) : type_(Type::Array) {
   items_.reserve(list.size());
   for (const auto& s : list) items_.emplace_back(s);
@@ -325,10 +338,14 @@ std::size_t Json::size() const {
 
 const Json* Json::find(std::string_view key) const {
   if (type_ != Type::Object) return nullptr;
-  for (const auto& m : members_)
+  for (const auto& m : members_) {
+    ++key_comparison_count;
     if (m.first == key) return &m.second;
+  }
   return nullptr;
 }
+
+std::uint64_t Json::key_comparisons() { return key_comparison_count; }
 
 const Json& Json::operator[](std::string_view key) const {
   const Json* found = find(key);
@@ -348,15 +365,76 @@ Json& Json::push_back_null() {
 
 Json& Json::member(std::string key) {
   if (type_ != Type::Object) *this = object();
-  for (auto& m : members_)
+  for (auto& m : members_) {
+    ++key_comparison_count;
     if (m.first == key) return m.second;
+  }
   return members_.emplace_back(std::move(key), Json()).second;
+}
+
+Json& Json::append_member(std::string key) {
+  if (type_ != Type::Object) *this = object();
+  return members_.emplace_back(std::move(key), Json()).second;
+}
+
+void Json::drop_repeated_keys() {
+  const std::size_t n = members_.size();
+  if (n < 2) return;
+  // Small objects (a saved state's hundreds of them) compare pairwise, at most 120 compares;
+  // larger ones find each key's first place in a map: n log n. A repeated key moves its value to
+  // the first place and is dropped. (The map's calls are the ones Profile's index makes: no new
+  // code in the storefront's download.)
+  bool dropped[16] = {};
+  std::map<std::string, int> first;
+  bool any = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& key = members_[i].first;
+    std::size_t at = i;
+    if (n <= 16) {
+      for (std::size_t j = 0; j < i && at == i; ++j, ++key_comparison_count)
+        if (!dropped[j] && members_[j].first == key) at = j;
+      dropped[i] = at != i;
+    } else {
+      key_comparison_count += 64 - static_cast<unsigned>(__builtin_clzll(n));  // a lookup: log2 n compares
+      at = static_cast<std::size_t>(first.emplace(key, static_cast<int>(i)).first->second);
+    }
+    if (at == i) continue;
+    members_[at].second = std::move(members_[i].second);
+    any = true;
+  }
+  if (!any) return;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool repeated = n <= 16 ? dropped[i] : first.find(members_[i].first)->second != static_cast<int>(i);
+    if (repeated) continue;
+    if (kept != i) members_[kept] = std::move(members_[i]);
+    ++kept;
+  }
+  members_.resize(kept);
 }
 
 Json& Json::push_back(Json value) { return push_back_null() = std::move(value); }
 
 void append_quoted(std::string& out, std::string_view text) {
   static const char hex[] = "0123456789abcdef";
+  if (!valid_utf8(text)) {
+    // Rare: each well-formed character is kept, every other byte becomes U+FFFD.
+    std::string repaired;
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t n = 1;
+      while (n < 4 && i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+      for (; n > 0 && !valid_utf8(text.substr(i, n)); --n) {}
+      if (n == 0) {
+        repaired += "\xEF\xBF\xBD";
+        n = 1;
+      } else {
+        repaired.append(text.data() + i, n);
+      }
+      i += n;
+    }
+    append_quoted(out, repaired);
+    return;
+  }
   out += '"';
   for (char ch : text) {
     const unsigned char c = static_cast<unsigned char>(ch);

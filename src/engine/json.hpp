@@ -76,7 +76,13 @@ class Json {
   // no temporary moved into the list): a new null item at the end of the array, or the slot of
   // member `key` (new and null, or the existing one: write it whole).
   Json& push_back_null();
+  // Finds or adds: a scan of the members, for writers of small objects.
   Json& member(std::string key);
+  // The parsers' way (no scan per key: that was quadratic in the number of keys): a new member at
+  // the end, and once the object is closed, drop_repeated_keys() keeps one member per key (the
+  // last value, at the first one's place, as JSON.parse) in O(n log n).
+  Json& append_member(std::string key);
+  void drop_repeated_keys();
 
   std::string dump() const;
   void dump_to(std::string& out) const;
@@ -84,6 +90,10 @@ class Json {
   // False, with the byte offset of the first error, when `text` is not one JSON value
   // (nesting deeper than `max_depth` and invalid UTF-8 are errors too).
   static bool parse(std::string_view text, Json& out, std::size_t& error_offset, std::size_t max_depth = 256);
+
+  // Key comparisons made so far by member(), find() and drop_repeated_keys(), in this process:
+  // the scaling tests (tests/unit/unit-scaling.cpp) count work with it, not time.
+  static std::uint64_t key_comparisons();
 
  private:
   Type type_ = Type::Null;
@@ -101,11 +111,16 @@ class Json {
 void append_number(std::string& out, double value);
 // A JSON number (the grammar of RFC 8259), finite, or false.
 bool parse_json_number(std::string_view text, double& out);
+// Always valid UTF-8 in the output: bytes that are not (input copied from anywhere) are written
+// as U+FFFD, so every JSON this writes (saved state, issues, the CLI's --json) reads back.
 void append_quoted(std::string& out, std::string_view text);
 // ["a","b"]: a JSON array of strings.
 void append_quoted_list(std::string& out, const std::vector<std::string>& items);
 // Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as the parser
 // requires of JSON text; compiled programs hold only such text too.
 bool is_valid_utf8(std::string_view text);
+// The longest start of `text` of at most `max_bytes` that does not end inside a UTF-8 character:
+// where strings are cut to a limit (kMaxStringBytes), so a cut never makes text the loader refuses.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
 }  // namespace seg

@@ -6,6 +6,8 @@
 #define _LIBCPP_DISABLE_EXTERN_TEMPLATE
 #include "packed_event.hpp"
 
+#include "json.hpp"
+
 #include "text_number.hpp"
 
 namespace seg {
@@ -14,7 +16,7 @@ namespace {
 // The first kMaxStringBytes of `text`. Not string_view::substr: the copy of it LTO keeps in the
 // WASM build comes from a size-built file and is called out of line, with std::min in it.
 std::string_view clipped(std::string_view text) {
-  return text.size() > kMaxStringBytes ? std::string_view(text.data(), kMaxStringBytes) : text;
+  return text.size() > kMaxStringBytes ? utf8_prefix(text, kMaxStringBytes) : text;
 }
 
 }  // namespace

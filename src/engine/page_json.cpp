@@ -72,7 +72,9 @@ std::string Engine::page_json() const {
     if (i) out += ',';
     append_quoted(out, context[i]);
   }
-  out += "],\"web\":";
+  out += "],\"currency\":";
+  append_quoted(out, p.settings.currency);
+  out += ",\"web\":";
   out += p.settings.web.empty() ? "{}" : p.settings.web;  // compact JSON, checked by read_program
   out += ",\"reasons\":[";
   for (int i = 0; i < kReasonCount; ++i) {

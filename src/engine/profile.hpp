@@ -107,7 +107,9 @@ struct Profile {
   std::int64_t session_no = 0;  // 0: no session yet
   Millis session_start = 0;
   Millis last_event = std::numeric_limits<Millis>::min();
-  Millis latest = std::numeric_limits<Millis>::min();  // the newest time seen (clocks may jump back)
+  // The profile's present, which folds and drops old buckets: the newest time seen, moved more
+  // than kClockSlack past the previous event only once the next event confirms it.
+  Millis latest = std::numeric_limits<Millis>::min();
 
   int series_slot(const std::string& key);  // find or add; -1 when full
   bool has_series(const std::string& key) const;

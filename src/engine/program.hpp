@@ -63,7 +63,8 @@ struct StepSpec {
 enum class NodeKind {
   All, Any, Not,
   Count, CountPer, Distinct, Sum, Avg, Share, Trend, Since, Sequence,
-  Trait, Context, SegmentRef
+  Trait, Context, SegmentRef,
+  Cart  // the cart's value, quantity or items (name), of the lines passing cart_filters[feature] (-1: all)
 };
 
 struct Node {
@@ -126,6 +127,9 @@ struct Settings {
   // The configuration's "web" object (the widget's page settings: why notes, privacy, storage key,
   // ...) as compact JSON text, "" without one; the runtime hands it to the page as it is.
   std::string web;
+  // ISO 4217 code of the shop's currency ("EUR"), "" when not set: the page formats amounts the
+  // offers quote with it.
+  std::string currency;
 };
 
 struct TypeFeatures {
@@ -138,6 +142,7 @@ class Program {
   std::vector<SeriesSpec> series;
   std::vector<ValueSetSpec> value_sets;
   std::vector<StepSpec> steps;
+  std::vector<std::vector<FieldMatcher>> cart_filters;  // the `where` of cart conditions
   std::map<std::string, TypeFeatures> by_type;
   std::vector<Node> nodes;
   std::vector<int> children;

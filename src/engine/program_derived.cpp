@@ -46,6 +46,10 @@ std::string derived_subject(const Program& p, const Node& n) {
     case NodeKind::Trait: return "trait " + n.name;
     case NodeKind::Context: return "context " + n.name;
     case NodeKind::SegmentRef: return "segment " + n.name;
+    case NodeKind::Cart: {
+      if (n.feature >= 0 && !in_range(n.feature, p.cart_filters.size())) return "";
+      return "cart " + n.name + (n.feature >= 0 ? describe_where(p.cart_filters[static_cast<std::size_t>(n.feature)]) : "");
+    }
   }
   return "";
 }

@@ -9,10 +9,12 @@
 //     body length            u32   (the body follows at once; nothing may follow it)
 //   body, in this order:
 //     settings       span session_timeout, span state_ttl, num control_group, text salt,
-//                    text web (the configuration's "web" object as JSON text, or empty)
+//                    text web (the configuration's "web" object as JSON text, or empty),
+//                    text currency (ISO 4217, or empty)
 //     series         list<text type, where, text sum_field, dtext key>
 //     value_sets     list<text type, where, text field, dtext key>
 //     steps          list<text type, where, dtext key>
+//     cart_filters   list<where>         (the filters of cart conditions; since format 3)
 //     nodes          list<node>          (children before their parents, as compile_config emits)
 //     children       list<uint>
 //     segments       list<segment>
@@ -21,7 +23,7 @@
 //   where       = list<text field, comparison>
 //   comparison  = uint shape (the `shape` bits), then only the parts the shape marks present:
 //                 num a, num b, text text, list<text> texts, list<num> numbers
-//   node        = uint head: kind in the low 4 bits, NodeField bits above, then the fields the
+//   node        = uint head: kind in the low 4 bits (Cart, the last, is 15: the bits are full), NodeField bits above, then the fields the
 //                 bits mark, in this order: uint feature, window (uint kind, span span, span ago),
 //                 comparison, uint first + uint count (children), uint feature2, uint segment,
 //                 list<uint> steps, text name, text path, text subject

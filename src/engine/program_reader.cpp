@@ -218,7 +218,7 @@ std::vector<int> read_indices(Decoder& d, const char* what, std::size_t max = SI
 Node read_node(Decoder& d, unsigned& literal) {
   Node n;
   const std::uint64_t head = d.uint();
-  n.kind = d.enumerated(head & ((1u << fmt::kKindBits) - 1), NodeKind::SegmentRef, "rule kind");
+  n.kind = d.enumerated(head & ((1u << fmt::kKindBits) - 1), NodeKind::Cart, "rule kind");
   const std::uint64_t fields = head >> fmt::kKindBits;
   if (fields >> fmt::kNodeFieldBits) {
     d.fail("The program has a rule node with unknown fields.");
@@ -323,6 +323,7 @@ void read_body(Decoder& d, Program& p, std::vector<unsigned>& literal) {
   p.settings.control_group = d.number();
   p.settings.salt = d.text();
   p.settings.web = d.text();
+  p.settings.currency = d.text();
 
   // A feature's key depends on nothing else, so it is derived at once (verify checks keys).
   for (std::size_t i = 0, n = d.count("series"); i < n; ++i) {
@@ -348,6 +349,7 @@ void read_body(Decoder& d, Program& p, std::vector<unsigned>& literal) {
     if (!d.literal(s.key)) s.key = step_key(s.type, s.where);
     p.steps.push_back(std::move(s));
   }
+  for (std::size_t i = 0, n = d.count("cart filters"); i < n; ++i) p.cart_filters.push_back(read_where(d));
   for (std::size_t i = 0, n = d.count("rule nodes"); i < n; ++i) {
     literal.push_back(0);
     p.nodes.push_back(read_node(d, literal.back()));

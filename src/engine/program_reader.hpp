@@ -24,7 +24,8 @@
 
 namespace seg {
 
-constexpr std::uint32_t kProgramFormatVersion = 2;  // 2: offers carry flags (paused)
+// 2: offers carry flags (paused). 3: the cart (cart conditions, cart_filters, settings.currency).
+constexpr std::uint32_t kProgramFormatVersion = 3;
 
 struct ProgramRead {
   std::shared_ptr<const Program> program;  // null unless `code` is empty

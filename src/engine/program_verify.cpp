@@ -11,6 +11,7 @@
 #include <cmath>
 #include <set>
 
+#include "cart.hpp"
 #include "json.hpp"
 #include "program_format.hpp"
 #include "text_number.hpp"
@@ -45,6 +46,7 @@ unsigned owned_fields(NodeKind kind) {
     case NodeKind::Sequence: return fmt::kWindow | fmt::kSteps;
     case NodeKind::Trait: case NodeKind::Context: return fmt::kName | fmt::kComparison;
     case NodeKind::SegmentRef: return fmt::kName | fmt::kSegment;
+    case NodeKind::Cart: return fmt::kFeature | fmt::kComparison | fmt::kName;
   }
   return 0;
 }
@@ -83,6 +85,8 @@ class Verifier {
     if (!within(s.state_ttl, kHour, fmt::kMaxDuration)) return fail("The program's state lifetime is outside one hour to ten years.");
     if (!within(s.control_group, 0.0, 1.0)) return fail("The program's control group is not a share from 0 to 1.");
     // The page parses the web settings; they must be what compile_config stores: a JSON object.
+    const bool upper = std::all_of(s.currency.begin(), s.currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (!s.currency.empty() && (s.currency.size() != 3 || !upper)) return fail("The program's currency is not a three-letter ISO 4217 code.");
     if (!s.web.empty()) {
       Json web;
       std::size_t error_offset = 0;
@@ -129,6 +133,8 @@ class Verifier {
       return false;
     for (std::size_t i = 0; i < p_.value_sets.size(); ++i)
       if (p_.value_sets[i].field.empty()) return fail("Value set " + number_text(i) + " names no field.");
+    for (std::size_t i = 0; i < p_.cart_filters.size(); ++i)
+      if (!where(p_.cart_filters[i], "Cart filter " + number_text(i))) return false;
     return true;
   }
 
@@ -144,7 +150,7 @@ class Verifier {
   bool node(std::size_t i) {
     const Node& n = p_.nodes[i];
     const std::string what = "Rule node " + number_text(i);
-    if (n.kind > NodeKind::SegmentRef) return fail(what + " has an unknown kind.");
+    if (n.kind > NodeKind::Cart) return fail(what + " has an unknown kind.");
     if (fmt::present_fields(n) & ~(owned_fields(n.kind) | fmt::kPath | fmt::kSubject))
       return fail(what + " holds a field its kind does not have.");
     const bool combines = n.kind == NodeKind::All || n.kind == NodeKind::Any || n.kind == NodeKind::Not;
@@ -175,6 +181,11 @@ class Verifier {
       return true;
     }
     if ((n.kind == NodeKind::Trait || n.kind == NodeKind::Context) && n.name.empty()) return fail(what + " names no value.");
+    if (n.kind == NodeKind::Cart) {
+      CartMeasure measure;
+      if (!parse_cart_measure(n.name, measure)) return fail(what + " asks the cart for something other than its value, quantity or items.");
+      if (n.feature != -1 && !in_range(n.feature, p_.cart_filters.size())) return fail(what + " filters the cart with a filter the program does not have.");
+    }
     if (n.cmp.op == Comparison::Op::None) return fail(what + " has no comparison.");
     // Times since are durations: explanations turn them into whole milliseconds.
     if (n.kind == NodeKind::Since && (!within(n.cmp.a, 0.0, static_cast<double>(fmt::kMaxDuration)) ||

@@ -51,14 +51,14 @@ bool json_to_value(const json& j, Value& out) {
     if (!std::isfinite(d)) return false;
     out = Value::of(d);
   } else if (j.is_string()) {
-    out = Value::of(j.string().substr(0, kMaxStringBytes));
+    out = Value::of(std::string(utf8_prefix(j.string(), kMaxStringBytes)));
   } else if (j.is_boolean()) {
     out = Value::of_bool(j.boolean());
   } else if (j.is_array()) {
     std::vector<std::string> list;
     for (const auto& e : j) {
       if (!e.is_string()) return false;
-      if (list.size() < 64) list.push_back(e.string().substr(0, kMaxStringBytes));
+      if (list.size() < 64) list.emplace_back(utf8_prefix(e.string(), kMaxStringBytes));
     }
     out = Value::of(std::move(list));
   } else if (j.is_null()) {
@@ -178,6 +178,32 @@ std::string write_state(const Visitor& v, const KeySet& current_series, const Ke
   StateWriter w;
   w.text.reserve(kStateBudget / 2);
   w.begin('{');
+  if (!v.cart.empty()) {
+    // {"l": [[item_id, quantity, price, [field, value, ...]], ...], "xq": n, "xv": n}
+    w.key("cart");
+    w.begin('{');
+    w.key("l");
+    w.begin('[');
+    for (const CartLine& line : v.cart.lines) {
+      w.begin('[');
+      w.string(line.item_id());
+      w.number(line.quantity());
+      w.number(line.price());
+      w.begin('[');
+      for (std::size_t i = 1; i < line.item.strings.size(); ++i) {
+        w.string(line.item.strings[i].first);
+        w.string(line.item.strings[i].second);
+      }
+      w.end(']');
+      w.end(']');
+    }
+    w.end(']');
+    w.key("xq");
+    w.number(v.cart.extra_quantity);
+    w.key("xv");
+    w.number(v.cart.extra_value);
+    w.end('}');
+  }
   w.key("context");
   w.begin('{');
   for (const auto& [k, val] : v.context) {
@@ -377,6 +403,25 @@ bool read_values_object(const json& j, std::map<std::string, Value>& into) {
   return true;
 }
 
+bool read_cart(const json& j, Cart& cart) {
+  if (!j.is_object() || !j.contains("l") || !j["l"].is_array() || j["l"].size() > kMaxCartLines) return false;
+  if (!j.contains("xq") || !read_num(j["xq"], cart.extra_quantity) || !j.contains("xv") || !read_sum(j["xv"], cart.extra_value))
+    return false;
+  for (const auto& l : j["l"]) {
+    double quantity = 0, price = 0;
+    if (!l.is_array() || l.size() != 4 || !l[0].is_string() || !read_num(l[1], quantity) || !(quantity > 0) ||
+        !read_num(l[2], price) || !l[3].is_array() || l[3].size() % 2 != 0 || l[3].size() > 2 * kMaxCartLineFields)
+      return false;
+    CartLine line(l[0].string().substr(0, kMaxStringBytes), price, quantity);
+    for (std::size_t i = 0; i < l[3].size(); i += 2) {
+      if (!l[3][i].is_string() || !l[3][i + 1].is_string()) return false;
+      line.item.strings.emplace_back(l[3][i].string().substr(0, kMaxStringBytes), l[3][i + 1].string().substr(0, kMaxStringBytes));
+    }
+    cart.lines.push_back(std::move(line));
+  }
+  return true;
+}
+
 // A JSON Pointer to member `key` of the document root (RFC 6901: "~" and "/" escaped).
 std::string member_pointer(const std::string& key) {
   std::string out = "/";
@@ -399,7 +444,7 @@ bool read_visitor(const json& j, Visitor& v) {
   p.session_no = no;
   if (no == 0) p.last_event = p.latest = std::numeric_limits<Millis>::min();
   if (!j["visitor"].is_string()) return false;
-  v.id = j["visitor"].string().substr(0, kMaxStringBytes);
+  v.id = std::string(utf8_prefix(j["visitor"].string(), kMaxStringBytes));
   const json& series = j["series"];
   if (!series.is_object() || series.size() > kMaxSeries) return false;
   for (const auto& [key, value] : series.members()) {
@@ -416,7 +461,7 @@ bool read_visitor(const json& j, Visitor& v) {
       if (!e.is_array() || e.size() != 4 || !e[0].is_string() || !read_num(e[1], entry.count) || !read_int(e[2], entry.first) ||
           !read_int(e[3], entry.last))
         return false;
-      entry.value = e[0].string().substr(0, kMaxStringBytes);
+      entry.value = std::string(utf8_prefix(e[0].string(), kMaxStringBytes));
       entry.hash = std::hash<std::string>{}(entry.value);
       p.sets[static_cast<std::size_t>(slot)].entries.push_back(std::move(entry));
     }
@@ -452,6 +497,7 @@ bool read_visitor(const json& j, Visitor& v) {
     std::sort(h.shown.begin(), h.shown.end());
     v.offers[key] = std::move(h);
   }
+  if (j.contains("cart") && !read_cart(j["cart"], v.cart)) return false;  // none before version 2, none when empty
   const json& members = j["members"];
   if (!members.is_array() || members.size() > 1000) return false;
   for (const auto& m : members) {
@@ -512,7 +558,8 @@ Issues load_state(std::string_view text, const Program& program, Millis now, Vis
     issues.push_back(Issue{"state_corrupt", "", "The saved state was not written by this engine; it was discarded."});
     return issues;
   }
-  if (!j.contains("version") || !j["version"].is_integer() || j["version"].number() != kStateVersion) {
+  if (!j.contains("version") || !j["version"].is_integer() || j["version"].number() < kOldestStateVersion ||
+      j["version"].number() > kStateVersion) {
     issues.push_back(Issue{"state_version", "/version", "The saved state has a version this engine does not read; it was discarded."});
     return issues;
   }

@@ -10,7 +10,9 @@
 
 namespace seg {
 
-constexpr int kStateVersion = 1;
+// 2: the cart ("cart"). Version 1 states (no cart) still load, with an empty cart.
+constexpr int kStateVersion = 2;
+constexpr int kOldestStateVersion = 1;
 constexpr std::size_t kStateBudget = 16 * 1024;
 // The largest saved state the loader reads (state_too_large past it). Far above what saving
 // writes (the budget, past it only when even shedding every bucket leaves more), so a state is

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cart.hpp"
 #include "profile.hpp"
 #include "program.hpp"
 #include "shopper_segments/value.hpp"
@@ -38,6 +39,7 @@ class Visitor {
  public:
   std::string id;
   Profile profile;
+  Cart cart;
   std::map<std::string, Value> traits;
   std::map<std::string, Value> context;
   std::map<std::string, OfferHistory> offers;

@@ -1,6 +1,8 @@
 // Shared state of one compile_config() run: the program being built and every issue found.
 // Validation never stops at the first issue; each check records one and carries on.
 #pragma once
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +26,14 @@ constexpr std::size_t kMaxOfferTextBytes = 1024;
 
 std::string pointer_append(const std::string& path, std::string_view key);
 std::string pointer_append(const std::string& path, std::size_t index);
-std::string closest_word(std::string_view word, const std::vector<std::string_view>& known);
+// "Did you mean ...?": the known word nearest to `word` by edit distance (case folded), or "".
+// It costs up to word × candidate cells, taken from `cells_left`: once spent, nothing is
+// suggested. Suggestions used to grow with references × segments (a 4 MB configuration of unknown
+// references took minutes); now one compile spends at most kSuggestionCells on them.
+constexpr std::size_t kSuggestionCells = 4'000'000;
+std::string closest_word(std::string_view word, const std::vector<std::string_view>& known, std::size_t& cells_left);
+// Every cell closest_word computed in this process: the scaling tests count work with it.
+std::uint64_t suggestion_cells_computed();
 const char* json_type_name(const json& j);
 
 struct CompileContext {
@@ -60,6 +69,12 @@ struct CompileContext {
 
   // Segment references are resolved after every segment is known.
   std::vector<int> segment_refs;  // node indices of SegmentRef nodes
+
+  // What "did you mean" may still spend (closest_word), the segment ids it chooses from (gathered
+  // once), and the answer for each unknown id already asked (a name referred to many times).
+  std::size_t suggestion_cells = kSuggestionCells;
+  std::vector<std::string_view> segment_ids;
+  std::map<std::string, std::string> segment_guesses;
 };
 
 }  // namespace seg

@@ -25,21 +25,29 @@ std::string pointer_append(const std::string& path, std::size_t index) {
 
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::uint64_t cells_computed = 0;
+
+// Edit distance of a and b (case folded), or `limit` when it is `limit` or more: rows stop once
+// every entry has reached it. Counts its cells in cells_computed.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
+    std::size_t row_min = row[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t up = row[j];
       const char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
       const char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x == y ? 0 : 1)});
+      row_min = std::min(row_min, row[j]);
       diagonal = up;
     }
+    cells_computed += b.size();
+    if (row_min >= limit) return limit;
   }
-  return row[b.size()];
+  return std::min(row[b.size()], limit);
 }
 
 std::string key_text(const std::string& path, std::string_view key) {
@@ -48,12 +56,18 @@ std::string key_text(const std::string& path, std::string_view key) {
 
 }  // namespace
 
-std::string closest_word(std::string_view word, const std::vector<std::string_view>& known) {
+std::string closest_word(std::string_view word, const std::vector<std::string_view>& known, std::size_t& cells_left) {
   if (word.size() > 64) return {};
   std::string best;
   std::size_t best_distance = word.size() <= 4 ? 2 : 3;
   for (auto k : known) {
-    const std::size_t d = edit_distance(word, k);
+    // Lengths further apart than the best distance so far cannot come nearer.
+    const std::size_t apart = k.size() > word.size() ? k.size() - word.size() : word.size() - k.size();
+    if (apart >= best_distance) continue;
+    const std::size_t cost = word.size() * k.size();
+    if (cost > cells_left) break;
+    cells_left -= cost;
+    const std::size_t d = edit_distance(word, k, best_distance);
     if (d < best_distance) {
       best_distance = d;
       best = std::string(k);
@@ -61,6 +75,8 @@ std::string closest_word(std::string_view word, const std::vector<std::string_vi
   }
   return best;
 }
+
+std::uint64_t suggestion_cells_computed() { return cells_computed; }
 
 const char* json_type_name(const json& j) {
   switch (j.type()) {
@@ -80,7 +96,7 @@ void CompileContext::check_keys(const json& object, const std::string& path,
     const std::string& key = member.first;
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string message = "Unknown key \"" + key.substr(0, 64) + "\".";
-    const std::string suggestion = closest_word(key, known);
+    const std::string suggestion = closest_word(key, known, suggestion_cells);
     if (!suggestion.empty()) message += " Did you mean \"" + suggestion + "\"?";
     issue("unknown_key", key_text(path, key), std::move(message));
   }

@@ -7,6 +7,7 @@
 #include "grammar.hpp"
 #include "shopper_segments/toolkit.hpp"
 #include "config_document.hpp"
+#include "engine/offer_numbers.hpp"
 
 namespace seg {
 namespace {
@@ -18,9 +19,15 @@ bool valid_id(const std::string& id) {
   });
 }
 
+// Three capital letters: the shape of every ISO 4217 code. Which codes exist changes over time
+// and is the browser's to know (Intl.NumberFormat formats any well-formed code).
+bool is_currency_code(const std::string& code) {
+  return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 void compile_settings(CompileContext& cx, const json& s, const std::string& path) {
   if (!cx.expect_type(s, Json::Type::Object, path, "\"settings\"")) return;
-  cx.check_keys(s, path, {"session_timeout", "state_ttl", "control_group", "salt", "events"});
+  cx.check_keys(s, path, {"session_timeout", "state_ttl", "control_group", "salt", "currency", "events"});
   Settings& out = cx.program.settings;
   if (s.contains("session_timeout")) {
     const std::string at = pointer_append(path, "session_timeout");
@@ -48,6 +55,28 @@ void compile_settings(CompileContext& cx, const json& s, const std::string& path
           cx.issue("bad_value", pointer_append(at, i), "An event name is not empty.");
       }
     }
+  }
+  if (s.contains("currency")) {
+    const std::string at = pointer_append(path, "currency");
+    std::string code;
+    if (cx.get_string(s["currency"], at, code, "\"currency\"")) {
+      if (!is_currency_code(code))
+        cx.issue("bad_value", at, "\"currency\" is an ISO 4217 code such as \"EUR\", \"USD\" or \"CHF\", not \"" + code.substr(0, 32) + "\".");
+      else out.currency = code;
+    }
+  }
+}
+
+// Placeholders an offer's text may hold (engine/offer_numbers.hpp); any other "{name}" is a typo
+// the shopper would read as it is.
+void check_placeholders(CompileContext& cx, const std::string& text, const std::string& path) {
+  for (const Placeholder& p : placeholders(text)) {
+    if (p.known) continue;
+    if (p.name == "amount_left" || p.name == "amount")
+      cx.issue("bad_value", path, "\"{" + p.name + "}\" needs an amount of 0 or more, such as \"{" + p.name + ":50}\".");
+    else
+      cx.issue("bad_value", path, "\"{" + p.token.substr(0, 64) + "}\" is not a placeholder; an offer's text may use {cart_value}, "
+                                  "{cart_quantity}, {amount_left:AMOUNT} and {amount:AMOUNT}.");
   }
 }
 
@@ -146,6 +175,9 @@ void compile_offer(CompileContext& cx, const json& o, const std::string& path, s
       text("title", def.content.title);
       text("body", def.content.body);
       text("cta", def.content.cta);
+      check_placeholders(cx, def.content.title, pointer_append(at, "title"));
+      check_placeholders(cx, def.content.body, pointer_append(at, "body"));
+      check_placeholders(cx, def.content.cta, pointer_append(at, "cta"));
       text("link", def.content.link);
       text("image", def.content.image);
     }
@@ -266,10 +298,13 @@ void collect_refs(const Program& p, int node, std::vector<int>& out) {
 int resolve_segment(CompileContext& cx, const std::string& id, const std::string& path) {
   auto it = cx.program.segment_index.find(id);
   if (it != cx.program.segment_index.end()) return it->second;
-  std::vector<std::string_view> ids;
-  for (const auto& s : cx.program.segments) ids.push_back(s.id);
+  if (cx.segment_ids.empty())
+    for (const auto& s : cx.program.segments) cx.segment_ids.push_back(s.id);
   std::string message = "There is no segment \"" + id.substr(0, 64) + "\".";
-  const std::string guess = closest_word(id, ids);
+  const auto asked = cx.segment_guesses.find(id);
+  const std::string guess = asked != cx.segment_guesses.end()
+                                ? asked->second
+                                : cx.segment_guesses.emplace(id, closest_word(id, cx.segment_ids, cx.suggestion_cells)).first->second;
   if (!guess.empty()) message += " Did you mean \"" + guess + "\"?";
   cx.issue("unknown_segment", path, message);
   return -1;

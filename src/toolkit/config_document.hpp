@@ -12,9 +12,10 @@ namespace seg {
 // and the document's destructor recurse).
 constexpr std::size_t kMaxConfigDepth = 256;
 
-// False, with one json_syntax issue naming the byte where the text breaks, when `text` is not one
-// JSON value (invalid UTF-8 and nesting past kMaxConfigDepth included). A key given twice in one
-// object keeps its last value, as JSON.parse does.
+// False, with one issue, when `text` is not one JSON value this reads: json_syntax naming the byte
+// where the text breaks (invalid UTF-8 included), or at the value's JSON Pointer json_too_deep
+// (nesting past kMaxConfigDepth) or number_out_of_range (past a double, 1e400). A key given twice
+// in one object keeps its last value, as JSON.parse does.
 bool parse_config_document(std::string_view text, Json& out, Issues& issues);
 
 }  // namespace seg

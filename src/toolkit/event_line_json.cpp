@@ -5,13 +5,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "toolkit/config_document.hpp"
 #include "toolkit/event_line.hpp"
 
 namespace seg {
 namespace {
 
-// Insertion order keeps an event's fields in the order the line wrote them.
-using LineJson = nlohmann::ordered_json;
+// The line as the configuration's document type (nlohmann's SAX parser into engine/json.hpp):
+// fields in the order the line wrote them, a repeated key sorted out once per object. The
+// ordered_json DOM it replaces looked every key up among the keys before it: a line of 50,000
+// fields took seconds.
+using LineJson = Json;
 
 // Largest whole number of milliseconds a double holds exactly.
 constexpr double kMaxMillis = 9007199254740992.0;  // 2^53
@@ -20,7 +24,7 @@ std::string in_quotes(const std::string& key) { return "\"" + key + "\""; }
 
 // The parse error nlohmann reports for a line, found without exceptions (the toolkit's WASM build
 // has none): a SAX pass that keeps the first error and builds nothing.
-class ErrorProbe : public nlohmann::json_sax<LineJson> {
+class ErrorProbe : public nlohmann::json_sax<nlohmann::json> {
  public:
   std::string what;
   bool null() override { return true; }
@@ -43,9 +47,10 @@ class ErrorProbe : public nlohmann::json_sax<LineJson> {
 
 std::string parse_error_sentence(std::string_view line) {
   ErrorProbe probe;
-  LineJson::sax_parse(line.begin(), line.end(), &probe);
+  nlohmann::json::sax_parse(line.begin(), line.end(), &probe);
   // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 3: ..."
-  std::string what = probe.what.empty() ? std::string("syntax error") : probe.what;
+  // Valid JSON that the document refused: it nests too deep.
+  std::string what = probe.what.empty() ? "it nests deeper than " + std::to_string(kMaxConfigDepth) + " levels" : probe.what;
   const auto bracket = what.find("] ");
   if (bracket != std::string::npos) what.erase(0, bracket + 2);
   constexpr std::size_t kMaxMessage = 200;
@@ -54,20 +59,8 @@ std::string parse_error_sentence(std::string_view line) {
 }
 
 bool read_millis(const LineJson& value, Millis& out) {
-  if (value.is_number_integer()) {
-    if (value.is_number_unsigned()) {
-      const auto n = value.get<std::uint64_t>();
-      if (n > static_cast<std::uint64_t>(kMaxMillis)) return false;
-      out = static_cast<Millis>(n);
-      return true;
-    }
-    const auto n = value.get<std::int64_t>();
-    if (n < -static_cast<std::int64_t>(kMaxMillis)) return false;
-    out = n;
-    return true;
-  }
-  if (!value.is_number_float()) return false;
-  const double d = value.get<double>();
+  if (!value.is_number()) return false;
+  const double d = value.number();
   if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > kMaxMillis) return false;
   out = static_cast<Millis>(d);
   return true;
@@ -75,16 +68,16 @@ bool read_millis(const LineJson& value, Millis& out) {
 
 bool add_scalar(const std::string& key, const LineJson& value, Event& event, std::string& error) {
   if (value.is_string()) {
-    event.str(key, value.get<std::string>());
+    event.str(key, value.string());
   } else if (value.is_number()) {
-    const double d = value.get<double>();
+    const double d = value.number();
     if (!std::isfinite(d)) {
       error = "field " + in_quotes(key) + " is a number too large to use";
       return false;
     }
     event.num(key, d);
   } else if (value.is_boolean()) {
-    event.str(key, value.get<bool>() ? "true" : "false");
+    event.str(key, value.boolean() ? "true" : "false");
   }  // null: no field
   return true;
 }
@@ -101,8 +94,8 @@ bool add_field(const std::string& key, const LineJson& value, Event& event, std:
       return false;
     }
     if (element.is_object()) {
-      for (const auto& member : element.items()) {
-        if (member.value().is_string()) event.str(member.key(), member.value().get<std::string>());
+      for (const auto& member : element.members()) {
+        if (member.second.is_string()) event.str(member.first, member.second.string());
       }
     } else if (!add_scalar(key, element, event, error)) {
       return false;
@@ -114,16 +107,16 @@ bool add_field(const std::string& key, const LineJson& value, Event& event, std:
 bool read_value(const std::string& where, const std::string& key, const LineJson& json, Value& out,
                 std::string& error) {
   if (json.is_string()) {
-    out = Value::of(json.get<std::string>());
+    out = Value::of(json.string());
   } else if (json.is_number()) {
-    const double d = json.get<double>();
+    const double d = json.number();
     if (!std::isfinite(d)) {
       error = where + "." + key + " is a number too large to use";
       return false;
     }
     out = Value::of(d);
   } else if (json.is_boolean()) {
-    out = Value::of_bool(json.get<bool>());
+    out = Value::of_bool(json.boolean());
   } else if (json.is_null()) {
     out = Value{};
   } else if (json.is_array()) {
@@ -133,7 +126,7 @@ bool read_value(const std::string& where, const std::string& key, const LineJson
         error = where + "." + key + " must be a list of strings";
         return false;
       }
-      list.push_back(element.get<std::string>());
+      list.push_back(element.string());
     }
     out = Value::of(std::move(list));
   } else {
@@ -148,10 +141,10 @@ bool read_values(const std::string& where, const LineJson& object, EventLine& ou
     error = in_quotes(where) + " must be an object";
     return false;
   }
-  for (const auto& member : object.items()) {
+  for (const auto& member : object.members()) {
     Value value;
-    if (!read_value(where, member.key(), member.value(), value, error)) return false;
-    out.values.emplace_back(member.key(), std::move(value));
+    if (!read_value(where, member.first, member.second, value, error)) return false;
+    out.values.emplace_back(member.first, std::move(value));
   }
   return true;
 }
@@ -161,24 +154,23 @@ bool read_record(const LineJson& record, EventLine& out, std::string& error) {
     error = "\"record\" must be an object like {\"offer\":\"id\",\"outcome\":\"shown\"}";
     return false;
   }
-  for (const auto& member : record.items()) {
-    if (member.key() != "offer" && member.key() != "outcome") {
-      error = "\"record\" has an unknown key " + in_quotes(member.key()) + " (it takes offer and outcome)";
+  for (const auto& member : record.members()) {
+    if (member.first != "offer" && member.first != "outcome") {
+      error = "\"record\" has an unknown key " + in_quotes(member.first) + " (it takes offer and outcome)";
       return false;
     }
   }
-  const auto offer = record.find("offer");
-  if (offer == record.end() || !offer->is_string() || offer->get<std::string>().empty()) {
+  const LineJson* offer = record.find("offer");
+  if (offer == nullptr || !offer->is_string() || offer->string().empty()) {
     error = "\"record\" needs \"offer\": the id of an offer";
     return false;
   }
-  const auto outcome = record.find("outcome");
-  if (outcome == record.end() || !outcome->is_string() ||
-      !parse_outcome(outcome->get<std::string>(), out.outcome)) {
+  const LineJson* outcome = record.find("outcome");
+  if (outcome == nullptr || !outcome->is_string() || !parse_outcome(outcome->string(), out.outcome)) {
     error = "\"record\" needs \"outcome\": \"shown\", \"dismissed\" or \"converted\"";
     return false;
   }
-  out.offer = offer->get<std::string>();
+  out.offer = offer->string();
   return true;
 }
 
@@ -186,8 +178,9 @@ bool read_record(const LineJson& record, EventLine& out, std::string& error) {
 
 bool parse_event_line_json(std::string_view line, EventLine& out, std::string& error) {
   out.clear();
-  LineJson doc = LineJson::parse(line.begin(), line.end(), nullptr, false);
-  if (doc.is_discarded()) {
+  LineJson doc;
+  Issues syntax;
+  if (!parse_config_document(line, doc, syntax)) {
     error = parse_error_sentence(line);
     return false;
   }
@@ -196,19 +189,19 @@ bool parse_event_line_json(std::string_view line, EventLine& out, std::string& e
     return false;
   }
 
-  const auto visitor = doc.find("visitor");
-  if (visitor == doc.end() || !visitor->is_string() || visitor->get<std::string>().empty()) {
+  const LineJson* visitor = doc.find("visitor");
+  if (visitor == nullptr || !visitor->is_string() || visitor->string().empty()) {
     error = "the line needs \"visitor\": a non-empty string";
     return false;
   }
-  if (visitor->get<std::string>().size() > kMaxStringBytes) {
+  if (visitor->string().size() > kMaxStringBytes) {
     error = "\"visitor\" is longer than " + std::to_string(kMaxStringBytes) + " bytes";
     return false;
   }
-  out.visitor = visitor->get<std::string>();
+  out.visitor = visitor->string();
 
-  const auto ts = doc.find("ts");
-  if (ts == doc.end()) {
+  const LineJson* ts = doc.find("ts");
+  if (ts == nullptr) {
     error = "the line needs \"ts\": milliseconds since the epoch";
     return false;
   }
@@ -236,22 +229,22 @@ bool parse_event_line_json(std::string_view line, EventLine& out, std::string& e
 
   if (kind == "type") {
     const LineJson& type = doc["type"];
-    if (!type.is_string() || type.get<std::string>().empty()) {
+    if (!type.is_string() || type.string().empty()) {
       error = "\"type\" must be a non-empty string, the event name";
       return false;
     }
     out.kind = EventLine::Kind::Event;
-    out.event.type = type.get<std::string>();
-    for (const auto& member : doc.items()) {
-      const std::string& key = member.key();
+    out.event.type = type.string();
+    for (const auto& member : doc.members()) {
+      const std::string& key = member.first;
       if (key == "visitor" || key == "ts" || key == "type") continue;
-      if (!add_field(key, member.value(), out.event, error)) return false;
+      if (!add_field(key, member.second, out.event, error)) return false;
     }
     return true;
   }
 
-  for (const auto& member : doc.items()) {
-    const std::string& key = member.key();
+  for (const auto& member : doc.members()) {
+    const std::string& key = member.first;
     if (key != "visitor" && key != "ts" && key != kind) {
       error = "unexpected key " + in_quotes(key) + " beside " + in_quotes(kind);
       return false;

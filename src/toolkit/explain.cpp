@@ -26,13 +26,16 @@ const char* kind_name(NodeKind k) {
     case NodeKind::Trait: return "trait";
     case NodeKind::Context: return "context";
     case NodeKind::SegmentRef: return "segment";
+    case NodeKind::Cart: return "cart";
   }
   return "";
 }
 
 bool counts_up(NodeKind k) {
-  return k == NodeKind::Count || k == NodeKind::CountPer || k == NodeKind::Distinct || k == NodeKind::Sum;
+  return k == NodeKind::Count || k == NodeKind::CountPer || k == NodeKind::Distinct || k == NodeKind::Sum || k == NodeKind::Cart;
 }
+// Amounts, not counts of things: "11 more in cart value".
+bool amount(const Node& n) { return n.kind == NodeKind::Sum || (n.kind == NodeKind::Cart && n.name == "value"); }
 
 // The page-given value of a trait or context condition, as words.
 std::string given_value_text(const Node& n, const Visitor& v) {
@@ -130,12 +133,12 @@ std::optional<Gap> nearest(const Program& p, const Visitor& v, int index, const 
                           (n.cmp.op == Comparison::Op::Eq && o.has_value && o.value < n.cmp.a);
   if (counts_up(n.kind) && wants_more) {
     double need = target - o.value;
-    if (n.cmp.op == Comparison::Op::Gt) need = n.kind == NodeKind::Sum ? need : std::floor(need) + 1;
+    if (n.cmp.op == Comparison::Op::Gt) need = amount(n) ? need : std::floor(need) + 1;
     if (need <= 0) need = 1;
     std::string what = n.subject;
     if (n.kind == NodeKind::Distinct && what.rfind("different ", 0) == 0) what = what.substr(10);
     const std::string amount = format_number(std::ceil(need * 100) / 100);
-    std::string words = n.kind == NodeKind::Sum ? amount + " more in " + what : amount + " more " + what;
+    std::string words = ::seg::amount(n) ? amount + " more in " + what : amount + " more " + what;
     return Gap{need / std::max(1.0, std::fabs(target)), words + window_text(n)};
   }
   if (n.kind == NodeKind::Since && wants_more && o.has_value) {

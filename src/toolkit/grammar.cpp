@@ -38,6 +38,8 @@ std::vector<RuleForm> make_forms() {
       // Exact last-seen times, not windows.
       {"since", G::Event, T::Event, O::Durations, false, {"where"}},
       {"sequence", G::Event, T::Steps, O::None, false, {"within", "ago"}},
+      // The cart as it is now (engine/cart.hpp): no window, it is a state, not a history.
+      {"cart", G::Cart, T::Cart, O::Numbers, false, {"where"}},
       {"trait", G::Other, T::Trait, O::Values, false, {}},
       {"context", G::Other, T::Context, O::Values, false, {}},
       {"segment", G::Other, T::Segment, O::None, false, {}},
@@ -98,6 +100,11 @@ bool comparison_fits(Comparison::Op op, Operand operand) {
       return op == Op::Gte || op == Op::Gt || op == Op::Lte || op == Op::Lt || op == Op::Between;
   }
   return false;
+}
+
+const std::vector<std::string_view>& cart_measure_keys() {
+  static const std::vector<std::string_view> measures = {"value", "quantity", "items"};
+  return measures;
 }
 
 const std::vector<std::string_view>& weekday_keys() {

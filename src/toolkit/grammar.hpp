@@ -10,7 +10,7 @@
 
 namespace seg {
 
-enum class FormGroup { Logic, Event, Other };
+enum class FormGroup { Logic, Event, Cart, Other };
 
 // What a form's own key holds.
 enum class FormTarget {
@@ -23,6 +23,7 @@ enum class FormTarget {
   Trait,
   Context,
   Segment,
+  Cart,     // cart: one of cart_measure_keys()
 };
 
 // What a form's comparison compares: the compiler refuses comparisons that do not fit.
@@ -55,6 +56,9 @@ std::string_view comparison_key(Comparison::Op op);  // "" for Op::None
 // Whether a comparison may compare this operand; where it may not, the compiler reports
 // bad_comparison.
 bool comparison_fits(Comparison::Op op, Operand operand);
+
+// value, quantity, items: what a cart condition measures (engine/cart.hpp).
+const std::vector<std::string_view>& cart_measure_keys();
 
 // mon .. sun: bit i of an offer's day mask is weekday_keys()[i].
 const std::vector<std::string_view>& weekday_keys();

@@ -29,7 +29,7 @@ std::string_view label_in(const std::array<Words, N>& table, std::string_view ke
   return {};
 }
 
-constexpr std::array<Words, 14> kFormLabels = {{
+constexpr std::array<Words, 15> kFormLabels = {{
     {"all", "ALL of these hold"},
     {"any", "ANY of these holds"},
     {"not", "NOT: this does not hold"},
@@ -41,9 +41,17 @@ constexpr std::array<Words, 14> kFormLabels = {{
     {"trend", "change against the window before"},
     {"since", "time since it last happened"},
     {"sequence", "these events in this order"},
+    {"cart", "what is in the cart now"},
     {"trait", "a trait the shop sets (orders, tier, ...)"},
     {"context", "browser context (time zone, locale, ...)"},
     {"segment", "is in another segment"},
+}};
+
+// Noun phrases: "the cart's value is less than 50".
+constexpr std::array<Words, 3> kCartMeasureLabels = {{
+    {"value", "value of the cart"},
+    {"quantity", "number of items in the cart"},
+    {"items", "number of different products in the cart"},
 }};
 
 constexpr std::array<Words, 11> kComparisonLabels = {{
@@ -87,6 +95,7 @@ const std::vector<EventWords>& events() {
       {"add_to_cart", "added to cart", item},
       {"remove_from_cart", "removed from cart", item},
       {"add_to_wishlist", "added to wishlist", item},
+      {"view_cart", "viewed the cart", {"value", "currency", "item_id", "price", "quantity"}},
       {"purchase", "bought", {"value", "currency", "coupon", "item_category", "item_id", "item_brand"}},
       {"begin_checkout", "began checkout", {"value", "currency"}},
       {"page_view", "viewed a page", {"page_type"}},
@@ -141,6 +150,7 @@ const char* group_key(FormGroup g) {
   switch (g) {
     case FormGroup::Logic: return "logic";
     case FormGroup::Event: return "event";
+    case FormGroup::Cart: return "cart";
     case FormGroup::Other: return "other";
   }
   return "";
@@ -155,6 +165,7 @@ const char* target_key(FormTarget t) {
     case FormTarget::Trait: return "trait";
     case FormTarget::Context: return "context";
     case FormTarget::Segment: return "segment";
+    case FormTarget::Cart: return "cart";
   }
   return "";
 }
@@ -224,6 +235,8 @@ std::string_view event_label(std::string_view event) {
   return {};
 }
 
+std::string_view cart_measure_label(std::string_view measure) { return label_in(kCartMeasureLabels, measure); }
+
 std::string_view trait_label(std::string_view trait) { return label_in(kTraitLabels, trait); }
 
 std::string_view context_label(std::string_view key) { return label_in(kContextLabels, key); }
@@ -236,9 +249,13 @@ std::string_view unit_word(char suffix, bool plural) {
 
 std::string language_json() {
   OrderedJson j = OrderedJson::object();
-  j["groups"] = OrderedJson::array({keyed("logic", "Combine"), keyed("event", "What the visitor did"), keyed("other", "Who the visitor is")});
+  j["groups"] = OrderedJson::array({keyed("logic", "Combine"), keyed("event", "What the visitor did"),
+                                    keyed("cart", "What is in the cart"), keyed("other", "Who the visitor is")});
   j["kinds"] = kinds();
   j["comparisons"] = comparisons();
+  OrderedJson measures = OrderedJson::array();
+  for (auto m : cart_measure_keys()) measures.push_back(keyed(m, label_in(kCartMeasureLabels, m)));
+  j["cart_measures"] = std::move(measures);
 
   OrderedJson units = OrderedJson::array();
   for (const auto& u : kDurationUnits) {

@@ -20,12 +20,12 @@ int child_at(const Program& p, const Node& n, int i) { return p.children[static_
 
 // Always has a value (0 when nothing happened), so "not" of it is a range too.
 bool always_valued(NodeKind k) {
-  return k == NodeKind::Count || k == NodeKind::CountPer || k == NodeKind::Distinct || k == NodeKind::Sum;
+  return k == NodeKind::Count || k == NodeKind::CountPer || k == NodeKind::Distinct || k == NodeKind::Sum || k == NodeKind::Cart;
 }
 bool whole_numbers(NodeKind k) { return k == NodeKind::Count || k == NodeKind::CountPer || k == NodeKind::Distinct; }
 bool measured(NodeKind k) {
   return always_valued(k) || k == NodeKind::Avg || k == NodeKind::Share || k == NodeKind::Trend || k == NodeKind::Since ||
-         k == NodeKind::Trait || k == NodeKind::Context;
+         k == NodeKind::Trait || k == NodeKind::Context || k == NodeKind::Cart;
 }
 
 // One of the conditions that must all hold. `negated`: the rule requires that `node` does NOT
@@ -66,7 +66,7 @@ struct Range {
 
 Range domain_of(const Node& n) {
   switch (n.kind) {
-    case NodeKind::Count: case NodeKind::CountPer: case NodeKind::Distinct: case NodeKind::Since:
+    case NodeKind::Count: case NodeKind::CountPer: case NodeKind::Distinct: case NodeKind::Since: case NodeKind::Cart:
       return {{0, false, -1}, {kInf, false, -1}};
     case NodeKind::Share: return {{0, false, -1}, {1, false, -1}};
     // A change of a count cannot fall below -100%; a sum of a field that may be negative can.

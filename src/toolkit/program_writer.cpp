@@ -202,6 +202,7 @@ std::string body_of(const Program& p) {
   w.number(p.settings.control_group);
   w.text(p.settings.salt);
   w.text(p.settings.web);
+  w.text(p.settings.currency);
 
   w.uint(p.series.size());
   for (const auto& s : p.series) {
@@ -223,6 +224,9 @@ std::string body_of(const Program& p) {
     write_where(w, s.where);
     w.derivable(s.key, step_key(s.type, s.where));
   }
+
+  w.uint(p.cart_filters.size());
+  for (const auto& where : p.cart_filters) write_where(w, where);
 
   const std::vector<NodePlace> places = node_places(p);
   w.uint(p.nodes.size());

@@ -322,6 +322,22 @@ int CompileContext::rule(const json& j, const std::string& path, std::size_t dep
     else if (!valid_name(n.name)) { issue("bad_value", at, "The name must be 1 to 256 characters."); ok = false; }
     if (!comparison(j, path, n.cmp, false, false, false)) ok = false;
     n.subject = form + " " + n.name;
+  } else if (form == "cart") {
+    n.kind = NodeKind::Cart;
+    if (!get_string(v, at, n.name, "What the cart condition measures")) ok = false;
+    else if (std::find(cart_measure_keys().begin(), cart_measure_keys().end(), n.name) == cart_measure_keys().end()) {
+      issue("bad_value", at, "\"cart\" measures \"value\", \"quantity\" or \"items\", not \"" + n.name.substr(0, 64) + "\".");
+      ok = false;
+    }
+    std::vector<FieldMatcher> filter;
+    if (j.contains("where") && !where(j["where"], pointer_append(path, "where"), filter)) ok = false;
+    if (!comparison(j, path, n.cmp, false, true, false)) ok = false;
+    if (!ok) return -1;
+    if (!filter.empty()) {
+      n.feature = static_cast<int>(program.cart_filters.size());
+      program.cart_filters.push_back(filter);
+    }
+    n.subject = "cart " + n.name + describe_where(filter);
   } else if (form == "segment") {
     n.kind = NodeKind::SegmentRef;
     if (!get_string(v, at, n.name, "The segment id")) return -1;

@@ -375,6 +375,12 @@ std::string words(const OrderedJson& rule, const SegmentNames& names, int depth)
     return head + predicate_words(c, Measure::Duration);
   }
   if (key == "sequence") return sequence_words(rule);
+  if (key == "cart") {
+    const std::string label(target.is_string() ? cart_measure_label(target.get_ref<const std::string&>()) : "");
+    const std::string conditions = filter_conditions(rule);
+    return named_value(target, label, "cart measure") + (conditions.empty() ? "" : " (" + conditions + ")") + " " +
+           predicate_words(c, Measure::Number);
+  }
   if (key == "trait") {
     const std::string label(target.is_string() ? trait_label(target.get_ref<const std::string&>()) : "");
     return named_value(target, label, "trait") + " " + predicate_words(c, Measure::Value);

@@ -240,7 +240,7 @@ describe('the demo store with your own configuration', () => {
     await browser.close();
   });
 
-  test("the studio's “Open in the demo store” carries its working config to the store in one click", async () => {
+  test("the studio's “Open in the demo store” carries its published version to the store in one click", async () => {
     const { browser, page } = await newVisitor();
     await page.goto(site.base + 'studio/#publish');
     await page.waitForSelector('body[data-ready="true"]');
@@ -254,7 +254,11 @@ describe('the demo store with your own configuration', () => {
     await page.waitForFunction(() => window.studio.settled() && window.studio.store.state.issues.length === 0 &&
       window.studio.store.state.working.segments.length === 1);
     await page.click('#tab-publish');
-    assert.match(await page.inputValue('#embed-snippet'), /new_fans/, 'copy snippet is still there');
+    // the store runs the published version: the draft is published first
+    assert.doesNotMatch(await page.inputValue('#embed-snippet'), /new_fans/, 'not published yet');
+    await page.click('#review-publish');
+    await page.click('#confirm-publish');
+    await page.waitForFunction(() => /new_fans/.test(document.getElementById('embed-snippet').value));
     await page.screenshot({ path: path.join(OUTPUT, 'demo-config-studio-publish.png') });
 
     const [store] = await Promise.all([browser.waitForEvent('page'), page.click('#open-in-demo')]);
@@ -272,7 +276,7 @@ describe('the demo store with your own configuration', () => {
 
   test('none of the code that handles pasted configurations uses an HTML sink', () => {
     const files = ['web/demo/assets/own-config.js', 'web/demo/assets/panel-config.js', 'web/demo/assets/panel.js',
-      'web/studio/demo-store-link.js', 'web/studio/publish-view.js'];
+      'web/studio/demo-store-link.js', 'web/studio/publish-view.js', 'web/studio/publish-panel.js', 'web/studio/diff-view.js', 'web/studio/versions.js'];
     for (const file of files) {
       const code = readFileSync(path.join(ROOT, file), 'utf8').replace(/\/\/.*$/gm, '');
       assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment/, file);

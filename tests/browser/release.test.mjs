@@ -125,7 +125,7 @@ test('the snippet runs on a page under the strict CSP; a changed .wasm is refuse
     await offerShownUnlessControl(shop);
     assert.deepEqual(shop.pageErrors, []);
     const { script, wasm, program } = manifest.files;
-    assert.deepEqual(requestedPaths(shop, server.origin).filter((p) => p !== '/favicon.ico' && !p.startsWith('/img/')).sort(),
+    assert.deepEqual(requestedPaths(shop, server.origin).filter((p) => p !== '/favicon.ico').sort(),
       ['/', `/assets/${program.name}`, `/assets/${script.name}`, `/assets/${wasm.name}`].sort());
 
     const changed = await newPage(browser);

@@ -3,7 +3,7 @@
 // runtime, the program runs under a strict CSP, and a program changed after publishing is refused.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -94,5 +94,82 @@ test('the Publish tab fits a phone (390 px) without sideways scrolling', async (
   });
   await page.screenshot({ path: path.join(OUTPUT, 'studio-publish-390.png'), fullPage: true });
   assert.ok(overflow <= 1, `the publish view overflows by ${overflow} px`);
+  await context.close();
+});
+
+test('draft and published are separate: publish with a diff, history export / import (a hostile file refused), rollback', async () => {
+  const { page, context, errors } = await publishTab();
+  // the draft changes; the shop's snippet does not until it is published
+  const before = await page.inputValue('#embed-snippet');
+  await page.evaluate(() => {
+    const draft = JSON.parse(JSON.stringify(window.studio.store.state.draft));
+    draft.segments[0].priority = 77;
+    draft.offers.pop();
+    window.studio.store.setDraft(draft, 'test');
+  });
+  await page.waitForFunction(() => /2 changes not published/.test(document.querySelector('[data-testid="publish-changes"]').textContent));
+  await page.waitForFunction(() => window.studio.settled());
+  assert.equal(await page.inputValue('#embed-snippet'), before);
+
+  await page.click('#review-publish');
+  await page.waitForSelector('#publish-dialog[open] [data-testid="sizes-box"][data-ready="true"]', { timeout: 60000 });
+  const diff = await page.textContent('[data-testid="config-diff"]');
+  assert.match(diff, /changed segment “Curious prospect”[\s\S]*priority/);
+  assert.match(diff, /removed offer “/);
+  // sizes on the sample: same rules, same sizes, in both columns
+  const rows = await page.locator('.sizes-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.published, tr.dataset.draft]));
+  assert.equal(rows.length, 19);
+  assert.equal(await page.locator('[data-testid="sizes-diff"]').count(), 0, 'no segment changes size');
+  assert.match(await page.textContent('[data-testid="sizes-box"]'), /No segment changes size on these 20 visitors/);
+  for (const [a, b] of rows) assert.equal(a, b);
+  await page.fill('#publish-note', 'fewer offers');
+  await page.click('#confirm-publish');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] .version').length === 1);
+  await page.waitForFunction((old) => document.getElementById('embed-snippet').value !== old, before);
+  assert.match(await page.textContent('[data-testid="publish-changes"]'), /The draft is the published version/);
+
+  // export the history, then a hostile file is refused and changes nothing
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-history')]);
+  const file = path.join(OUTPUT, 'studio-history.json');
+  await download.saveAs(file);
+  const exported = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(exported.history.length, 1);
+  const stored = await page.evaluate(() => localStorage.getItem('shopper-segments-studio:versions:v1'));
+  const hostile = path.join(OUTPUT, 'studio-history-hostile.json');
+  const evil = JSON.stringify({ ...exported, history: [{ ...exported.history[0], id: 'evil', config: { version: 1, segments: [{ id: '<img src=x onerror=alert(1)>' }] } }] });
+  writeFileSync(hostile, evil.replace('"version":1,"segments"', '"__proto__":{"polluted":1},"version":1,"segments"'));
+  await page.setInputFiles('#import-history', hostile);
+  await page.waitForFunction(() => /was not imported/.test(document.querySelector('[data-testid="history-message"]').textContent));
+  assert.equal(await page.evaluate(() => localStorage.getItem('shopper-segments-studio:versions:v1')), stored);
+  assert.equal(await page.locator('[data-testid="history"] img').count(), 0);
+  assert.equal(await page.evaluate(() => ({}).polluted), undefined);
+  await page.setInputFiles('#import-history', file);
+  await page.waitForFunction(() => /0 versions added, 1 already here/.test(document.querySelector('[data-testid="history-message"]').textContent));
+
+  // publish once more, then roll back to the first version in one click
+  await page.evaluate(() => {
+    const draft = JSON.parse(JSON.stringify(window.studio.store.state.draft));
+    draft.segments[0].priority = 5;
+    window.studio.store.setDraft(draft, 'test');
+  });
+  await page.waitForFunction(() => !document.getElementById('review-publish').disabled);
+  await page.click('#review-publish');
+  await page.click('#confirm-publish');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] .version').length === 2);
+  await page.click(`[data-rollback="${exported.history[0].id}"]`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] .version').length === 3);
+  const after = await page.evaluate(() => ({
+    published: window.studio.versions.published().config.segments[0].priority,
+    draft: window.studio.store.state.draft.segments[0].priority,
+    top: document.querySelector('[data-testid="history"] .version').dataset.kind,
+  }));
+  assert.deepEqual(after, { published: 77, draft: 77, top: 'rollback' });
+  assert.match(await page.textContent('[data-testid="history"] .version.live'), /rolled back to the version of/);
+  // and it survives a reload
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  assert.equal(await page.evaluate(() => window.studio.versions.published().config.segments[0].priority), 77);
+  assert.equal(await page.locator('[data-testid="history"] .version').count(), 3);
+  assert.deepEqual(errors, []);
   await context.close();
 });

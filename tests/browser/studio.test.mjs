@@ -60,6 +60,17 @@ const settle = (page) => page.waitForFunction(() => window.studio.settled());
 
 const shot = (page, name) => page.screenshot({ path: path.join(outDir, `studio-${name}.png`) });
 
+/** Publish tab, "Review and publish", wait for the sizes, "Publish": the draft becomes the published version. */
+async function publishDraft(page) {
+  await page.click('#tab-publish');
+  await page.click('#review-publish');
+  await page.waitForSelector('#publish-dialog[open] [data-testid="sizes-box"][data-ready="true"]', { timeout: 60000 });
+  await page.click('#confirm-publish');
+  await page.waitForFunction(() => !document.getElementById('publish-dialog').open);
+  await page.waitForFunction(() => JSON.stringify(window.studio.versions.published().config) === JSON.stringify(window.studio.store.state.working));
+  await settle(page);
+}
+
 async function workingConfig(page) {
   return page.evaluate(() => JSON.parse(JSON.stringify(window.studio.store.state.working)));
 }
@@ -120,6 +131,9 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   // the audience is picked by segment names
   assert.equal((await page.textContent(`label:has([data-role="segment-new_things_fan"])`)).trim(), 'New-things fan');
   await page.check(`[data-role="segment-new_things_fan"]`);
+  // a new offer starts paused; the owner enables it
+  assert.equal(await page.evaluate((i) => window.studio.store.state.draft.offers[i].paused, before.offers.length), true);
+  await page.check(`[data-path="${off}/paused"][data-role="enabled"]`);
   await page.waitForFunction(() => window.studio.store.state.issues.length === 0);
   assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), 'Fresh in for you');
 
@@ -178,8 +192,11 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   await page.fill('[data-path="/settings/control_group"]', '0');
   await page.waitForFunction(() => window.studio.store.state.working.settings.control_group === 0);
   await settle(page);
-  await page.click('#tab-publish');
+  // the shop's snippet is the published version's: the draft first
+  assert.ok(!(await page.inputValue('#embed-snippet').catch(() => '')).includes('Fresh in for you'));
+  await publishDraft(page);
   const snippet = await page.inputValue('#embed-snippet');
+  assert.ok(snippet.includes('Fresh in for you'));
   assert.deepEqual(errors, []);
   await context.close();
 
@@ -225,7 +242,7 @@ test('an invalid edit shows the issue at its path and the simulator keeps the la
   if (issue.path === '/segments/0/rule/all/0/gte') assert.equal(await page.getAttribute(input, 'aria-invalid'), 'true');
   // and in the list with its path
   assert.ok((await page.textContent('#issue-panel')).includes(issue.path));
-  assert.match(await page.textContent('[data-testid="status-line"]'), /last valid config/);
+  assert.match(await page.textContent('[data-testid="status-line"]'), /last valid draft/);
   await shot(page, 'invalid-edit');
   // the working config is unchanged, and the simulator says it runs the last valid one
   assert.deepEqual(await workingConfig(page), valid);
@@ -306,7 +323,7 @@ test('offer text is shown as text, never as markup; the views are reachable by k
   assert.equal(await page.locator('.form-pane img, .form-pane b').count(), 0);
   // the snippet keeps it inert inside the inline JSON block
   await settle(page);
-  await page.click('#tab-publish');
+  await publishDraft(page);
   const snippet = await page.inputValue('#embed-snippet');
   assert.ok(snippet.includes('\\u003c/script>\\u003cb>bold'), 'the body is in the snippet, its "<" escaped');
   assert.ok(!snippet.includes('</script><b>'), 'the config text must not close the inline script');
@@ -342,7 +359,7 @@ test('export then import gives the same config; an invalid file is refused', asy
   await settle(page);
   const exported = await workingConfig(page);
 
-  await page.click('#tab-publish');
+  await publishDraft(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-config')]);
   const file = path.join(outDir, 'studio-export.json');
   await download.saveAs(file);
@@ -391,8 +408,8 @@ function findCli() {
 }
 
 /** Visitors per segment and per slot:offer ('' for no offer) from the CLI's replay of a log. */
-function cliCounts(cli, log) {
-  const lines = execFileSync(cli, ['replay', log], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+function cliCounts(cli, log, args = []) {
+  const lines = execFileSync(cli, ['replay', ...args, log], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
   const segments = {};
   const offers = {};
   for (const visitor of lines) {
@@ -484,6 +501,107 @@ test('a longer log picked from disk replays in slices with a progress bar, and b
   assert.match(skipped, /line 10: not valid JSON/);
   // the file was read locally: no request carried it anywhere
   assert.deepEqual(requests.filter((r) => !r.startsWith('GET ')), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a GA4 BigQuery export picked from disk replays in a worker with the counts of the CLI', async () => {
+  const cli = findCli();
+  assert.ok(cli, 'the native CLI shopper-segments was not found under build/: run scripts/build');
+  const file = path.join(repo, 'tests/cli/data/ga4-export.jsonl');
+  const expected = cliCounts(cli, file, ['--format', 'ga4']);
+  assert.equal(expected.visitors, 4);
+
+  const { page, context, errors } = await openStudio('replay');
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.setInputFiles('#replay-file', file);
+  const shown = await studioCounts(page);
+  const status = await page.textContent('[data-testid="replay-status"]');
+  assert.match(status, /^ga4-export\.jsonl: 4 visitors, \d+ events, replayed in/);
+  assert.match(status, /rows of events the engine makes itself \(session_start, first_visit\) left out/);
+  assert.deepEqual(shown.segments, expected.segments);
+  assert.deepEqual(shown.offers, expected.offers);
+  // The replay ran in a worker from a same-origin file (the strict policy allows nothing else).
+  assert.deepEqual(workers, [`${base}/studio/replay-worker.js`]);
+  await shot(page, 'replay-ga4');
+  // At 390 px the replay view's own controls and charts wrap inside it (the page around it is the
+  // studio layout's concern).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => {
+    const view = document.querySelector('.replay-view');
+    return view.scrollWidth - view.clientWidth;
+  });
+  assert.ok(overflow <= 0, `the replay view overflows by ${overflow} px at 390 px`);
+  await page.screenshot({ path: path.join(outDir, 'studio-replay-ga4-390.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a CSV log replays with the columns mapped in the view; bad rows are listed with their line', async () => {
+  const { page, context, errors } = await openStudio('replay');
+  await page.setInputFiles('#replay-file', path.join(repo, 'tests/cli/data/events.csv'));
+  await page.waitForSelector('.csv-mapping:not([hidden])');
+  assert.equal(await page.inputValue('#csv-visitor'), 'user_id');
+  assert.equal(await page.inputValue('#csv-time'), 'created_at');
+  assert.equal(await page.inputValue('#csv-event'), 'action');
+  await page.fill('#csv-fields', 'item_id=sku, price=unit_price');
+  await page.click('#csv-replay');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent));
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /events\.csv: 2 visitors, 4 events, .*; 1 line\(s\) skipped/);
+  assert.match(await page.textContent('[data-testid="skipped-lines"]'), /line 6: the cell created_at is not a time/);
+  assert.equal(await page.getAttribute('[data-testid="skipped-lines"] li', 'data-code'), 'bad_time');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Stop ends a long replay at once; nothing is counted and the next replay runs', async () => {
+  // The OTTO sample replicated 400 times (8,000 visitors): long enough to stop midway.
+  const sample = readFileSync(path.join(siteRoot, 'studio/otto-sample.jsonl'), 'utf8').trim().split('\n');
+  const lines = [];
+  for (let copy = 0; copy < 400; copy += 1) {
+    for (const line of sample) lines.push(line.replace('"visitor":"otto-', `"visitor":"c${copy}-otto-`));
+  }
+  const file = path.join(outDir, 'studio-stop-log.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const { page, context, errors } = await openStudio('replay');
+  await page.setInputFiles('#replay-file', file);
+  await page.waitForFunction(() => Number(document.getElementById('replay-progress').value) > 0, null, { timeout: 60000, polling: 10 });
+  await page.click('#replay-stop');
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /stopped; nothing counted/);
+  assert.equal(await page.locator('[data-testid="segment-chart"]').count(), 0);
+  assert.equal(await page.isDisabled('#replay-stop'), true);
+  // a new replay after the stop runs to its end
+  await page.click('#replay-sample');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent), null, { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /the OTTO sample: 20 visitors/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after a replay each rule node shows how many sample visitors it matches, and follows edits', async () => {
+  const { page, context, errors } = await openStudio('replay');
+  await page.click('#replay-sample');
+  await page.waitForFunction(() => /replayed in/.test(document.querySelector('[data-testid="replay-status"]').textContent), null, { timeout: 60000 });
+  const members = Number(await page.getAttribute('[data-testid="segment-chart"] li[data-segment="curious_prospect"]', 'data-count'));
+  await page.click('#tab-edit');
+  await page.click('.catalogue [data-pointer="/segments/0"]');
+  const root = page.locator('.node-count[data-count-for="/segments/0/rule"]');
+  await root.waitFor();
+  assert.equal(await root.textContent(), `${members} of 20`);
+  const first = page.locator('.node-count[data-count-for="/segments/0/rule/all/0"]');
+  assert.match(await first.textContent(), /^\d+ of 20$/);
+  assert.ok(Number((await first.textContent()).split(' ')[0]) >= members, 'a condition of an "all" holds at least as often as the whole');
+  await shot(page, 'node-counts');
+  // An edit that no visitor can meet: the sample is replayed again and the counts follow.
+  const config = await workingConfig(page);
+  config.segments[0].rule.all[0] = { count: 'page_view', gte: 100000 };
+  await page.evaluate((c) => window.studio.store.setDraft(c, 'test'), config);
+  await page.waitForFunction(() => {
+    const badge = document.querySelector('.node-count[data-count-for="/segments/0/rule/all/0"]');
+    return badge && badge.textContent === '0 of 20';
+  }, null, { timeout: 30000 });
+  assert.equal(await root.textContent(), '0 of 20');
   assert.deepEqual(errors, []);
   await context.close();
 });

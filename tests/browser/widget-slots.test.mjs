@@ -82,3 +82,51 @@ test('an offer that only its own session cap now blocks stays in its slot', asyn
   assert.equal(await shownOffer(page, 'hero'), 'hero_once');
   await page.close();
 });
+
+test('a page that changes an offer event\'s content, pushes unreadable dataLayer entries or sends session_start changes nothing it should not', async () => {
+  const ownSite = widgetSite({ scriptAttributes: ' data-datalayer' });
+  const ownServer = await startServer({ root: ownSite.root, csp: STRICT_CSP });
+  try {
+    const shop = await openShopPage(newPage, browser, ownServer.url('/p3.html'));
+    const renamed = { ...CONFIG, offers: CONFIG.offers.map((o) => (o.id === 'hero_welcome' ? { ...o, id: 'hero_hello' } : o)) };
+    const outcome = await shop.evaluate(async (config) => {
+      const errors = [];
+      // A listener that rewrites what it is given (sloppy code would do so silently; this one says so).
+      document.addEventListener('shopper-segments:offer', (event) => {
+        'use strict';
+        try {
+          event.detail.content.title = 'Rewritten by the page';
+        } catch (error) {
+          errors.push(error.name);
+        }
+      });
+      await window.ShopperSegments.configure(config);
+      let pushed = 'ok';
+      try {
+        window.dataLayer.push({ get event() { throw new Error('boom'); } });
+        window.dataLayer.push(new Proxy({}, { get() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } }));
+        window.dataLayer.push({ event: 'view_item', ecommerce: { get items() { throw new Error('boom'); } } });
+      } catch (error) {
+        pushed = error.message;
+      }
+      const sent = window.ShopperSegments.track('session_start', {});
+      window.ShopperSegments.refresh();
+      return {
+        errors, pushed, sent,
+        shown: document.getElementById('hero').getAttribute('data-seg-offer-shown'),
+        title: document.querySelector('#hero .seg-offer__title').textContent,
+        decided: window.ShopperSegments.decide().find((d) => d.slot === 'hero').content.title,
+      };
+    }, renamed);
+    assert.equal(outcome.shown, 'hero_hello', 'the listener ran for a new offer');
+    assert.deepEqual(outcome.errors, ['TypeError'], 'the content it was given cannot be changed');
+    assert.equal(outcome.pushed, 'ok', 'the page\'s own dataLayer.push does not throw');
+    assert.equal(outcome.sent, false, 'session_start is the engine\'s own');
+    assert.equal(outcome.title, 'Welcome to the test shop');
+    assert.equal(outcome.decided, 'Welcome to the test shop');
+    assert.deepEqual(shop.pageErrors, []);
+  } finally {
+    await ownServer.close();
+    ownSite.remove();
+  }
+});

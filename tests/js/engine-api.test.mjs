@@ -322,3 +322,48 @@ test('configurations and saved states carry any text through the input buffer, w
   assert.equal(cut.issues[0].code, 'json_syntax');
   other.engine.dispose();
 });
+
+test('setTraits refuses what would not load again, and whatever it took loads (issue 15)', async () => {
+  // Before, 64 lists of 64 long strings were all taken and the next page view lost the profile.
+  const { engine, clock } = await engineAt(START);
+  engine.track('page_view', {});
+  assert.equal(engine.setTraits({ tier: 'gold', orders: 3 }), true);
+  const long = Array.from({ length: 60 }, (_, i) => `${i}`.padEnd(200, 'x'));
+  assert.equal(engine.setTraits({ favourites: long }), false);  // 12 KB saved: over 4 KB
+  const state = engine.save();
+  assert.ok(state.length <= 16 * 1024);
+  engine.dispose();
+  const other = await engineAt(clock.time + MINUTE);
+  assert.deepEqual(other.engine.load(state), { ok: true, issues: [] });
+  other.engine.dispose();
+});
+
+test('a GA4 view_cart with several items states the cart; offers quote its numbers, formatted by the page', async () => {
+  const { engine } = await engineAt(START, {
+    config: {
+      version: 1,
+      settings: { currency: 'EUR' },
+      segments: [
+        { id: 'sale_in_cart', rule: { cart: 'items', where: { tags: 'sale' }, gte: 1 } },
+        { id: 'two_units', rule: { cart: 'quantity', eq: 5 } },
+      ],
+      offers: [{ id: 'nudge', slot: 'cart', content: { title: '{amount_left:200} to go', body: '{cart_quantity} items, {cart_value}' } }],
+    },
+  });
+  engine.track('view_cart', { value: 140, items: [
+    { item_id: 'coat', item_category: 'coats', price: 120, quantity: 1 },
+    { item_id: 'sock', tags: 'sale', price: 5, quantity: 4 },
+  ] });
+  const members = engine.segments().filter((s) => s.member).map((s) => s.id);
+  assert.deepEqual(members.sort(), ['sale_in_cart', 'two_units']);
+  const [decision] = engine.decide();
+  assert.deepEqual(decision.numbers, { 'amount_left:200': 60, cart_quantity: 5, cart_value: 140 });
+  assert.equal(decision.currency, 'EUR');
+  const { withNumbers } = await import('../../web/src/offer-numbers.mjs');
+  const shown = withNumbers(decision, 'de-DE', decision.currency);
+  assert.equal(shown.content.title, `60,00\u00a0€ to go`);
+  assert.equal(shown.content.body, '5 items, 140,00\u00a0€');
+  assert.equal(decision.content.title, '{amount_left:200} to go', 'the program\'s own content is not changed');
+  assert.equal(withNumbers(decision, 'en-US', '').content.body, '5 items, 140');
+  engine.dispose();
+});

@@ -74,7 +74,7 @@ test('the runtime refuses oversized ids, traits, context, events, states and pro
   assert.deepEqual([results['track text'], results['track list'], results['track fields'], results['track type']], [true, true, true, true],
     'oversized events count, their text cut where the engine cuts it');
   assert.equal(results.load.ok, false);
-  assert.equal(results.load.issues[0].code, 'state_corrupt');
+  assert.equal(results.load.issues[0].code, 'state_too_large');
   assert.equal(results.loadProgram.issues[0].code, 'too_large');
   assert.ok(warnings.includes('storage_corrupt'));
   assert.ok(warnings.includes('too_large'));
@@ -91,8 +91,19 @@ test('the toolkit refuses oversized configurations, rules, ids and states before
   engine.explain('new_visitor');
   engine.explainOffer('hero_bestsellers');
   const replay = kit.startReplay(defaultCatalogText);
-  replay.replay.dispose();
+  // A log chunk of the largest piece that crosses at once (4 M units).
+  const line = '{"visitor":"v1","ts":1795428000000,"type":"page_view"}\n';
+  replay.replay.lines(line.repeat(Math.floor(4 * 1024 * 1024 / line.length)));
   const before = memoryOf(kit.Module);
+  // One line of 8 M characters between two good ones, and 20 M characters of good lines: read in
+  // pieces, the long line reported as too long at its own number.
+  const bad = replay.replay.lines(line + HUGE + '\n' + line);
+  assert.deepEqual(bad.map((b) => b.line - bad[0].line), [0]);
+  assert.match(bad[0].message, /longer than/);
+  assert.deepEqual(replay.replay.lines(line.repeat(Math.ceil(20 * 1024 * 1024 / line.length))), []);
+  const after = replay.replay.lines('not json\n');
+  assert.equal(after[0].line, bad[0].line + 1 + Math.ceil(20 * 1024 * 1024 / line.length) + 1, 'line numbers run on');
+  replay.replay.dispose();
 
   const big = HUGE.slice(0, 4 * 1024 * 1024 + 1);
   assert.equal(kit.compile(big).issues[0].code, 'too_large');

@@ -78,6 +78,7 @@ function twoTabs(clock) {
     };
     tab.session = new VisitorSession(new ListEngine(), () => clock.time);
     tab.session.journal = new Journal(() => clock.time, (kind) => tab.warnings.push(kind));
+    tab.session.setVisitorId('visitor-' + name);
     const saved = { add: globalThis.addEventListener, remove: globalThis.removeEventListener };
     globalThis.addEventListener = target.addEventListener.bind(target);
     globalThis.removeEventListener = target.removeEventListener.bind(target);
@@ -92,7 +93,7 @@ function twoTabs(clock) {
     tab.track = () => {
       const id = name + ++tab.tracked;
       tab.session.native.track(clock.time, 'e', id);
-      tab.session.journal.add((n) => n.track(clock.time, 'e', id));
+      tab.session.journal.add('track', clock.time, 'e', id);
       tab.persistence.scheduleSave();
     };
     tab.deliver = (count = Infinity) => {
@@ -172,13 +173,20 @@ test('random interleavings of bursts, saves and storage events: no event lost, n
 test('settled operations leave the journal; unsettled ones never do, whatever their number', () => {
   const clock = { time: 0 };
   const journal = new Journal(() => clock.time);
-  for (let i = 0; i < 5000; i++) journal.add(() => {});
-  assert.equal(journal.after(0).length, 5000, 'not yet stored: all kept');
+  const replayed = (included) => {
+    const calls = [];
+    const count = journal.replay({ track: (...args) => calls.push(args) }, included);
+    assert.equal(count, calls.length);
+    return calls;
+  };
+  for (let i = 1; i <= 5000; i++) journal.add('track', i, 'e', 'x' + i);
+  assert.equal(replayed(0).length, 5000, 'not yet stored: all kept');
+  assert.deepEqual(replayed(4998), [[4999, 'e', 'x4999'], [5000, 'e', 'x5000']], 'the calls again, in order');
   journal.stored(5000);
   clock.time += SETTLE_MS - 1;
-  assert.equal(journal.after(0).length, 5000, 'stored, not yet settled: all kept');
-  journal.add(() => {});
+  assert.equal(replayed(0).length, 5000, 'stored, not yet settled: all kept');
+  journal.add('track', 5001, 'e', 'x5001');
   clock.time += 1;
-  assert.deepEqual(journal.after(0).map((op) => op.seq), [5001], 'settled: only the newer one is left');
-  assert.equal(journal.after(4000).length, 1);
+  assert.deepEqual(replayed(0), [[5001, 'e', 'x5001']], 'settled: only the newer one is left');
+  assert.equal(replayed(4000).length, 1);
 });

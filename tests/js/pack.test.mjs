@@ -19,7 +19,18 @@ test('strings, numbers and lists pack as records; numbers carry #', () => {
 
 test('GA4 items contribute every item string field under its own name', () => {
   const packed = packFields({ value: 30, items: [{ item_category: 'coffee', price: 10 }, { item_category: 'tea', item_id: 't1' }] });
-  assert.deepEqual(packed.split(RS), ['#value' + US + '30', 'item_category' + US + 'coffee', 'item_category' + US + 'tea', 'item_id' + US + 't1']);
+  assert.deepEqual(packed.split(RS), ['#value' + US + '30', 'item_category' + US + 'coffee',
+    'item_id' + US + 't1', 'item_category' + US + 'tea', '#price' + US + '0', '#quantity' + US + '1']);
+});
+
+test('GA4 items with an item_id: the id first, then its fields, then its price and quantity, item by item', () => {
+  const packed = packFields({ value: 140, items: [
+    { item_category: 'coats', price: 120, item_id: 'coat', quantity: 1 },
+    { item_id: 'sock', price: 5, quantity: 4, tags: 'sale' },
+  ] });
+  assert.deepEqual(packed.split(RS), ['#value' + US + '140',
+    'item_id' + US + 'coat', 'item_category' + US + 'coats', '#price' + US + '120', '#quantity' + US + '1',
+    'item_id' + US + 'sock', 'tags' + US + 'sale', '#price' + US + '5', '#quantity' + US + '4']);
 });
 
 test('bad values are dropped, never thrown', () => {

@@ -14,7 +14,12 @@ import { gzipSync } from 'node:zlib';
 
 import { DIST } from './dist-module.mjs';
 
-const RUNTIME_CEILING = 67 * 1024;   // script + .wasm, gzip -9 (66.0 KB at the split; 81.4 KB before it)
+// script + .wasm, gzip -9 (66.0 KB at the split; 81.4 KB before it). Raised for the cart (issue
+// 16: cart state and conditions, their state and program format, the placeholders and their
+// formatting): +3,463 B .wasm and +712 B script, gzip, measured against main when it was merged
+// (main itself then measured 70,775 B: 14,731 B script + 56,044 B .wasm, over the 67 KB this
+// line held; that growth is not the cart's). 74,950 B with the cart.
+const RUNTIME_CEILING = 73.5 * 1024;
 const PROGRAM_CEILING = 4608;        // the catalogue's program, gzip -9 (4.4 KB; its JSON is 5.7 KB)
 const read = (file) => readFileSync(path.join(DIST, file));
 const gzipped = (file) => gzipSync(read(file), { level: 9 }).length;

@@ -107,3 +107,105 @@ test('a kept program that is junk is compiled again from the JSON and kept anew'
   assert.equal(loads, before);
   engine.dispose();
 });
+
+// The stored wrapper of the engine's state (store.mjs decodeSaved), field by field: a bad field is
+// left out and named, every good one is kept as it was.
+const GOOD = {
+  state: '{"format":"x"}',
+  id: 'visitor-7',
+  at: 1795428000000,
+  tabs: { '0123456789abcdef': [12, 1795428000000], fedcba9876543210: [3, 1795427000000] },
+  zone: 'America/Argentina/Buenos_Aires',
+  paint: { hero: { offer: 'hero_new', content: { title: 'New' } } },
+};
+const JUNK = {
+  state: [null, 42, {}, ['x'], 'x'.repeat(1024 * 1024 + 1)],  // past what the engine reads
+  id: ['', 'x'.repeat(257), 'x'.repeat(3000000), 42, null, {}, ['a']],
+  at: [null, 'yesterday', {}, [], Infinity],
+  tabs: [42, 'tabs', [], null, { '': 1 }, { a: -1 }, { a: 1.5 }, { a: 'x' }, { a: [1, 'x'] }, { a: [1, 2, 3] }, { ['k'.repeat(33)]: 1 }],
+  zone: [42, '', 'Europe/Berlin; drop', 'x'.repeat(100), {}, '../../etc'],
+  paint: [42, 'x', [], { hero: 'x' }, { hero: { offer: '' } }],
+};
+
+test('every stored field is checked on its own: a bad one is named and left out, the good ones kept (3000 random wrappers)', async () => {
+  const { decodeSaved } = await import('../../web/src/store.mjs');
+  const random = lcg(6);
+  const fields = Object.keys(GOOD);
+  for (let i = 0; i < 3000; i++) {
+    const value = { v: 1 };
+    const bad = new Set();
+    for (const field of fields) {
+      const r = random();
+      if (r < 0.6) value[field] = GOOD[field];
+      else if (r < 0.9) {
+        const options = JUNK[field];
+        value[field] = options[Math.floor(random() * options.length)];
+        bad.add(field);
+      } else if (random() < 0.5) value[field] = junk(random);
+    }
+    const saved = decodeSaved(JSON.stringify(value));
+    assert.ok(saved !== undefined, 'a wrapper of this version is never discarded whole');
+    const where = JSON.stringify(value).slice(0, 200);
+    if (value.state === GOOD.state) assert.equal(saved.state, GOOD.state, where);
+    else assert.ok(saved.state === null || typeof value.state === 'string', where);
+    if (value.id === GOOD.id) assert.equal(saved.id, GOOD.id, where);
+    else assert.ok(saved.id === '' || (typeof saved.id === 'string' && saved.id.length <= 256), where);
+    if (value.zone === GOOD.zone) assert.equal(saved.zone, GOOD.zone, where);
+    if (value.tabs === GOOD.tabs) assert.deepEqual(saved.tabs, GOOD.tabs, where);
+    if (value.paint === GOOD.paint) assert.deepEqual({ ...saved.paint }, GOOD.paint, where);
+    if (value.at === GOOD.at) assert.equal(saved.at, GOOD.at, where);
+    // Named when bad; the state counts as bad also when it is missing.
+    const named = new Set(saved.invalid);
+    const names = { state: 'state', id: 'id', at: 'at', tabs: 'tabs', zone: 'zone', paint: 'paint' };
+    for (const field of bad) assert.ok(named.has(names[field]), `${field} named in ${JSON.stringify(saved.invalid)} for ${where}`);
+    for (const field of fields) if (value[field] === GOOD[field]) assert.ok(!named.has(names[field]), `${field} is good: ${where}`);
+    assert.equal(typeof saved.tabs, 'object');
+    for (const mark of Object.values(saved.tabs)) assert.ok(Number.isSafeInteger(mark[0]) && Number.isFinite(mark[1]));
+  }
+  for (const raw of ['nonsense', '[]', 'null', '{"v":2,"state":"{}"}', '42']) assert.equal(decodeSaved(raw), undefined, raw);
+});
+
+test('one bad stored field, in an engine: one warning, that field replaced, the visitor\'s profile and everything else kept', async () => {
+  const { MINUTE, createEngine } = await import('./dist-module.mjs');
+  const CONFIG = { version: 1, segments: [{ id: 'viewer', rule: { count: 'view_item', within: '30d', gte: 2 } }], offers: [] };
+  let time = 1795428000000;
+  const open = (storage, onWarning = () => {}) => createEngine({ wasmBinary, config: CONFIG, storage, now: () => time, onWarning });
+  const storage = new MemoryStorage();
+  const first = await open(storage);
+  first.setContext({ timezone: 'Europe/Berlin' });
+  first.track('view_item', { item_id: 'a' });
+  first.track('view_item', { item_id: 'b' });
+  first.dispose();
+  const good = JSON.parse(storage.getItem('shopper-segments'));
+  good.paint = { hero: { offer: 'hero_new', content: { title: 'New' } } };
+  // A state within the size limit that the engine refuses is bad too.
+  const junk = { ...JUNK, state: [...JUNK.state, 'x'.repeat(70000), '{"format":"shopper-segments-state"}'] };
+  for (const field of ['id', 'at', 'tabs', 'zone', 'paint', 'state']) {
+    for (const bad of junk[field]) {
+      time += MINUTE;
+      const value = { ...good, [field]: bad };
+      const store = new MemoryStorage({ 'shopper-segments': JSON.stringify(value) });
+      const warnings = [];
+      const engine = await open(store, (kind, message) => warnings.push({ kind, message }));
+      const where = `${field} = ${JSON.stringify(bad).slice(0, 60)}`;
+      assert.equal(warnings.length, 1, `${where}: ${JSON.stringify(warnings)}`);
+      assert.equal(warnings[0].kind, 'storage_corrupt');
+      const member = engine.segments().find((s) => s.id === 'viewer').member;
+      assert.equal(member, field !== 'state', `${where}: the profile is kept unless it is the bad field`);
+      if (field === 'id') assert.ok(engine.visitorId.length > 0 && engine.visitorId.length <= 256 && engine.visitorId !== good.id, where);
+      else assert.equal(engine.visitorId, good.id, where);
+      if (field !== 'zone' && field !== 'state') assert.equal(engine.savedTimezone, 'Europe/Berlin', where);
+      await new Promise((resolve) => setImmediate(resolve));
+      const rewritten = JSON.parse(store.getItem('shopper-segments'));
+      assert.equal(rewritten.id, engine.visitorId, `${where}: the id is written back as checked`);
+      // The time zone and the last offers describe the profile: they go with its state.
+      if (field !== 'paint' && field !== 'state') assert.deepEqual(rewritten.paint, good.paint, `${where}: the last offers are kept`);
+      engine.dispose();
+      // The next page reads the rewritten value without a warning.
+      const again = [];
+      const next = await open(store, (kind, message) => again.push({ kind, message }));
+      assert.deepEqual(again, [], where);
+      next.dispose();
+    }
+  }
+});

@@ -56,11 +56,13 @@ test('describe: rules and segments in words, named segments by name; text that i
 test('language: the descriptor the studio renders its pickers from', () => {
   const language = toolkit.language();
   assert.deepEqual(language.kinds.map((k) => k.key),
-    ['all', 'any', 'not', 'count', 'distinct', 'sum', 'avg', 'share', 'trend', 'since', 'sequence', 'trait', 'context', 'segment']);
+    ['all', 'any', 'not', 'count', 'distinct', 'sum', 'avg', 'share', 'trend', 'since', 'sequence', 'cart', 'trait', 'context', 'segment']);
+  assert.deepEqual(language.cart_measures.map((m) => m.key), ['value', 'quantity', 'items']);
+  assert.equal(language.kinds.find((k) => k.key === 'cart').group, 'cart');
   assert.deepEqual(language.kinds.find((k) => k.key === 'since').comparisons, ['gte', 'gt', 'lte', 'lt', 'between']);
   assert.deepEqual(language.weekdays.map((d) => d.key), ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
   assert.equal(language.events.find((e) => e.key === 'view_item').label, 'viewed an item');
   // A fresh object each time: a caller changing its copy changes nothing else.
   language.kinds.length = 0;
-  assert.equal(toolkit.language().kinds.length, 14);
+  assert.equal(toolkit.language().kinds.length, 15);
 });

@@ -2,6 +2,8 @@
 // formats, exit codes and the handling of bad input.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -177,4 +179,57 @@ TEST_CASE("explain: the rule tree of one segment for one visitor, as JSON") {
   CHECK(doc.dump().find("window_shopper") != std::string::npos);
   CHECK(run({"explain", "--config", config, "--visitor", "v3", "--segment", "window_shopper", "-"}, log).code == 1);
   CHECK(run({"explain", "--config", config, "--visitor", "v1", "--segment", "nope", "-"}, log).code == 1);
+}
+
+TEST_CASE("every command given a directory exits 2 with \"cannot read\", never 0 or \"not valid JSON\"") {
+  // A directory opens like an empty file: replay printed nothing and exited 0, validate said
+  // "not valid JSON".
+  const std::string dir = kData;  // tests/cli/data/ is a directory
+  const std::vector<std::vector<std::string>> commands = {
+      {"validate", dir},
+      {"validate", "--json", dir},
+      {"compile", dir, "-o", dir + "never-written.bin"},
+      {"inspect", dir},
+      {"inspect", "--json", dir},
+      {"replay", dir},
+      {"replay", "--config", dir, kData + "mixed.jsonl"},
+      {"explain", "--visitor", "v1", "--segment", "s", dir},
+      {"explain", "--config", dir, "--visitor", "v1", "--segment", "s", kData + "mixed.jsonl"},
+  };
+  for (const auto& args : commands) {
+    const Run r = run(args);
+    INFO(args[0] << " " << args[1]);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("cannot read") != std::string::npos);
+    CHECK(r.err.find("not valid JSON") == std::string::npos);
+    CHECK(r.out.empty());
+  }
+}
+
+TEST_CASE("--json output is valid UTF-8 JSON even when the input is not UTF-8") {
+  // The issue quoted the bytes near the break, invalid UTF-8 included, into the JSON answer.
+  const std::string path = (std::filesystem::temp_directory_path() / "seg-unit-cli-latin1.json").string();
+  {
+    std::ofstream file(path, std::ios::binary);
+    file << "{\"version\":1,\"segments\":[{\"id\":\"caf\xe9\xff\xfe\",\"name\":\"\xc3\"}]}";
+  }
+  const Run r = run({"validate", "--json", path});
+  std::filesystem::remove(path);
+  CHECK(r.code == 1);
+  REQUIRE(nlohmann::json::accept(r.out));  // nlohmann refuses invalid UTF-8
+  const auto answer = nlohmann::json::parse(r.out);
+  CHECK(answer["ok"] == false);
+  CHECK(answer["issues"][0]["code"] == "json_syntax");
+  CHECK(answer["issues"][0]["message"].get<std::string>().find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD
+
+  // Cut inside a character: 20 bytes of two-byte characters near the break.
+  const std::string cut_path = (std::filesystem::temp_directory_path() / "seg-unit-cli-cut.json").string();
+  {
+    std::ofstream file(cut_path, std::ios::binary);
+    file << "{\"version\":1,\"segments\":[{\"id\":\"x\"}] ,,\"a\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\"}";
+  }
+  const Run cut = run({"validate", "--json", cut_path});
+  std::filesystem::remove(cut_path);
+  CHECK(cut.code == 1);
+  CHECK(nlohmann::json::accept(cut.out));
 }

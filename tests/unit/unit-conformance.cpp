@@ -355,7 +355,7 @@ void check_decisions(const json& expect, const std::vector<seg::Decision>& decis
 void check_expect(seg::Engine& engine, const json& expect, Millis now, const std::string& where, Report& report) {
   static const std::set<std::string> kKnown = {"segments_include", "segments_exclude", "segments_exact", "scores",
                                                "offers",           "reasons",          "via",            "skipped_include",
-                                               "decision_scores",  "fates"};
+                                               "decision_scores",  "fates",           "numbers"};
   for (const auto& entry : expect.items()) {
     if (kKnown.count(entry.key()) == 0) report.fail(where, "vector error: unknown expect key '" + entry.key() + "'");
   }
@@ -366,6 +366,24 @@ void check_expect(seg::Engine& engine, const json& expect, Millis now, const std
                                expect.contains("fates");
   if (wants_segments) check_segments(expect, engine.segments(now), where, report);
   if (wants_decisions) check_decisions(expect, engine.decide(now), where, report);
+  if (const auto numbers = expect.find("numbers"); numbers != expect.end()) {
+    // The numbers the offer shown in a slot quotes: that offer must be the one decided.
+    const std::vector<seg::Decision> decisions = engine.decide(now);
+    for (const auto& entry : numbers->items()) {
+      ++report.expectations;
+      const auto d = std::find_if(decisions.begin(), decisions.end(), [&](const seg::Decision& x) { return x.slot == entry.key(); });
+      if (d == decisions.end() || d->offer.empty()) {
+        report.fail(where, "numbers: no offer in slot '" + entry.key() + "'");
+        continue;
+      }
+      const json actual = json::parse(engine.offer_numbers(d->offer), nullptr, false);
+      for (const auto& wanted : entry.value().items()) {
+        const auto got = actual.find(wanted.key());
+        if (got == actual.end() || !got->is_number() || std::fabs(got->get<double>() - wanted.value().get<double>()) > 1e-9)
+          report.fail(where, "numbers of " + d->offer + ": expected " + wanted.key() + " = " + wanted.value().dump() + ", got " + actual.dump());
+      }
+    }
+  }
 }
 
 // Every vector runs both ways an engine gets its program: configured from the JSON (the CLI, the
@@ -417,6 +435,7 @@ void run_case(Route route, const std::string& file, const json& file_config, con
   for (std::size_t index = 0; index < steps.size(); ++index) {
     const json& step = steps[index];
     const std::string where = case_where + " / step " + std::to_string(index);
+    const Millis left = now;  // the time of the previous step
     if (const auto at = step.find("at"); at != step.end()) {
       Millis next = now;
       double relative = 0;
@@ -474,8 +493,17 @@ void run_case(Route route, const std::string& file, const json& file_config, con
       run_configure_step(route, engine, *configure, where_now, report);
     } else if (const auto expect = step.find("expect"); expect != step.end()) {
       check_expect(engine, *expect, now, where_now, report);
+    } else if (step.contains("reload")) {
+      // The page is left at the previous step's time and the next one loads the saved state.
+      ++report.expectations;
+      seg::Engine next;
+      next.use_program_of(engine);
+      next.set_visitor_id(engine.visitor_id());
+      const seg::Issues issues = next.load(engine.save(left), now);
+      if (!issues.empty()) report.fail(where_now, "reload: the saved state did not load:" + issues_text(issues));
+      engine = std::move(next);
     } else {
-      report.fail(where_now, "vector error: a step needs track, traits, context, record, configure or expect");
+      report.fail(where_now, "vector error: a step needs track, traits, context, record, configure, expect or reload");
       return;
     }
   }

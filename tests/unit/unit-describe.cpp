@@ -168,3 +168,12 @@ TEST_CASE("anything half-typed or malformed still reads as something, and bad JS
   REQUIRE(bad.issues.size() == 1);
   CHECK(bad.issues[0].code == "json_syntax");
 }
+
+TEST_CASE("the cart reads as what is in it now, in words") {
+  CHECK(words(R"({"cart":"value","lt":50})") == "the value of the cart is less than 50");
+  CHECK(words(R"({"cart":"quantity","gte":1})") == "the number of items in the cart is at least 1");
+  CHECK(words(R"({"cart":"items","where":{"tags":"sale"},"gte":1})") ==
+        "the number of different products in the cart (tags is sale) is at least 1");
+  CHECK(words(R"({"not":{"cart":"quantity","gte":1}})") == "NOT (the number of items in the cart is at least 1)");
+  CHECK(words(R"({"cart":"value","between":[20,50]})") == "the value of the cart is between 20 and 50");
+}

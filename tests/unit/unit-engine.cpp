@@ -99,6 +99,23 @@ TEST_CASE("explain gives the tree, values and the nearest unmet condition") {
   CHECK(unknown["error"]["code"] == "unknown_segment");
 }
 
+TEST_CASE("explain reads the cart: its value now and what is missing") {
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,"segments":[{"id":"full","rule":{"cart":"value","gte":50}},
+    {"id":"sale","rule":{"cart":"items","where":{"tags":"sale"},"gte":2}}]})").empty());
+  e.track(Event{"add_to_cart"}.str("item_id", "tee").str("tags", "sale").num("price", 39), t0);
+  auto j = json::parse(seg::explain_segment_json(e, "full", t0 + 1));
+  CHECK(j["member"] == false);
+  CHECK(j["tree"]["kind"] == "cart");
+  CHECK(j["tree"]["value"] == 39);
+  CHECK(j["tree"]["text"] == "cart value: 39, needs >= 50");
+  CHECK(j["nearest"] == "11 more in cart value");
+  j = json::parse(seg::explain_segment_json(e, "sale", t0 + 1));
+  CHECK(j["nearest"] == "1 more cart items where tags = \"sale\"");
+  e.track(Event{"add_to_cart"}.str("item_id", "cap").num("price", 11), t0 + 2);
+  CHECK(json::parse(seg::explain_segment_json(e, "full", t0 + 3))["member"] == true);
+}
+
 TEST_CASE("explain_offer gives the offer's own rule as a tree, held or not") {
   Engine e(seg::default_catalog_program());
   REQUIRE(seg::configure(e, R"({"version":1,

@@ -56,6 +56,7 @@ json bare_rule(const std::string& kind) {
   if (kind == "share") return {{"share", "view_item"}, {"where", {{"tags", "new"}}}};
   if (kind == "trend") return {{"trend", "purchase"}, {"within", "30d"}};
   if (kind == "since") return {{"since", "purchase"}};
+  if (kind == "cart") return {{"cart", "value"}};
   return {{kind, "x"}};  // trait, context
 }
 
@@ -72,7 +73,7 @@ json operand_for(const std::string& comparison, const std::string& operand) {
 }  // namespace
 
 TEST_CASE("the descriptor has every section, each entry with a key and a label") {
-  for (const char* section : {"groups", "kinds", "comparisons", "units", "windows", "events", "fields", "traits", "context", "weekdays"}) {
+  for (const char* section : {"groups", "kinds", "comparisons", "cart_measures", "units", "windows", "events", "fields", "traits", "context", "weekdays"}) {
     INFO(section);
     REQUIRE(language()[section].is_array());
     CHECK_FALSE(language()[section].empty());
@@ -91,7 +92,9 @@ TEST_CASE("kinds are the compiler's rule forms, in its order, each with words of
     INFO(kind.dump());
     CHECK(kind["label"] != kind["key"]);
   }
-  CHECK(keys_of(language()["groups"]) == std::vector<std::string>{"logic", "event", "other"});
+  CHECK(keys_of(language()["groups"]) == std::vector<std::string>{"logic", "event", "cart", "other"});
+  CHECK(entry("kinds", "cart")["group"] == "cart");
+  CHECK(entry("kinds", "cart")["target"] == "cart");
   CHECK(entry("kinds", "all")["group"] == "logic");
   CHECK(entry("kinds", "count")["group"] == "event");
   CHECK(entry("kinds", "sequence")["group"] == "event");
@@ -204,4 +207,15 @@ TEST_CASE("events with labels and fields; traits and context keys with words") {
   CHECK(event_label("add_to_cart") == "added to cart");
   CHECK(event_label("no_such_event").empty());
   CHECK(unit_word('w', false) == "week");
+}
+
+TEST_CASE("cart measures are exactly the ones the compiler accepts, each with words") {
+  CHECK(keys_of(language()["cart_measures"]) == std::vector<std::string>{"value", "quantity", "items"});
+  for (const auto& m : language()["cart_measures"]) {
+    INFO(m.dump());
+    CHECK(compiles_as_rule({{"cart", m["key"]}, {"gte", 1}}));
+    CHECK(m["label"] != m["key"]);
+  }
+  CHECK(issue_codes({{"cart", "total"}, {"gte", 1}}) == "bad_value");
+  CHECK(entry("events", "view_cart")["label"] == "viewed the cart");
 }

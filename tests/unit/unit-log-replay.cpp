@@ -78,6 +78,91 @@ TEST_CASE("the summary counts the members and offers the CLI gives each visitor"
   }
 }
 
+
+TEST_CASE("memory stays bounded: a log of many one-event visitors holds at most max_live at once") {
+  const auto program = seg::compile_config(file_text(kData + "valid-config.json")).program;
+  REQUIRE(program);
+  std::string log;
+  constexpr int kVisitors = 20000;
+  for (int i = 0; i < kVisitors; ++i) {
+    log += R"({"visitor":"v)" + std::to_string(i) + R"(","ts":)" + std::to_string(1700000000000LL + i) +
+           R"(,"type":"view_item","item_id":"sku"})" "\n";
+  }
+  seg::Replay bounded(program, seg::Replay::Options{std::nullopt, 64});
+  std::size_t results = 0;
+  bounded.set_result_sink([&](const std::string&) { ++results; });
+  CHECK(bounded.apply_lines(log) == "[]");
+  CHECK(bounded.live_visitors() <= 64);
+  CHECK(bounded.peak_live_visitors() == 64);
+  CHECK(results == kVisitors - 64);  // finished as they went
+  const std::string summary = bounded.summary_json();
+  bounded.finish_all();
+  CHECK(results == kVisitors);
+  CHECK(bounded.live_visitors() == 0);
+
+  seg::Replay unbounded(program, seg::Replay::Options{std::nullopt, kVisitors});
+  unbounded.apply_lines(log);
+  CHECK(unbounded.peak_live_visitors() == kVisitors);
+  CHECK(unbounded.summary_json() == summary);
+  CHECK(nlohmann::json::parse(summary)["visitors"] == kVisitors);
+}
+
+TEST_CASE("a grouped log gives the same lines whatever the limit; a visitor back after being finished is a bad row") {
+  const std::string config = kData + "valid-config.json";
+  std::string log;  // grouped by visitor: each visitor's lines together
+  for (int v = 0; v < 5; ++v) {
+    for (int i = 0; i < v + 1; ++i) {
+      log += R"({"visitor":"g)" + std::to_string(v) + R"(","ts":)" + std::to_string(1795428000000LL + i * 60000) +
+             R"(,"type":"view_item","item_id":"i)" + std::to_string(i) + "\"}\n";
+    }
+  }
+  const auto run = [&](const std::string& limit) {
+    std::istringstream in(log);
+    std::ostringstream out, err;
+    CHECK(seg::cli::run_cli({"replay", "--config", config, "--max-visitors", limit, "-"}, in, out, err) == 0);
+    return out.str();
+  };
+  CHECK(run("1") == run("1000"));
+  CHECK(run("1").find(R"({"visitor":"g4","segments":["window_shopper"])") != std::string::npos);
+
+  const auto program = seg::compile_config(file_text(config)).program;
+  seg::Replay replay(program, seg::Replay::Options{std::nullopt, 2});
+  const std::string interleaved =
+      R"({"visitor":"a","ts":1000,"type":"view_item"})" "\n"
+      R"({"visitor":"b","ts":2000,"type":"view_item"})" "\n"
+      R"({"visitor":"c","ts":3000,"type":"view_item"})" "\n"   // a is finished here
+      R"({"visitor":"a","ts":4000,"type":"view_item"})" "\n";
+  const auto bad = nlohmann::json::parse(replay.apply_lines(interleaved));
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0]["line"] == 4);
+  CHECK(bad[0]["code"] == "visitor_finished");
+  CHECK(nlohmann::json::parse(replay.summary_json())["visitors"] == 3);
+}
+
+TEST_CASE("the studio's replay reads a GA4 export and a CSV log") {
+  const auto program = seg::compile_config(std::string(seg::default_catalog_json())).program;
+  seg::LogReplay ga4(program);
+  std::string error;
+  REQUIRE(ga4.use_format(seg::LogFormat::Ga4Export, "", error));
+  CHECK(ga4.apply_lines(file_text(kData + "ga4-export.jsonl")) == "[]");
+  const auto summary = nlohmann::json::parse(ga4.summary_json());
+  CHECK(summary["visitors"] == 4);
+  CHECK(summary["skipped"].get<int>() > 0);  // GA4's own session_start and first_visit
+  CHECK(summary["bad"] == 0);
+  int members = 0;
+  for (const auto& s : summary["segments"]) members += s["members"].get<int>();
+  CHECK(members > 0);
+
+  seg::LogReplay csv(program);
+  CHECK_FALSE(csv.use_format(seg::LogFormat::Csv, "visitor=a", error));
+  REQUIRE(csv.use_format(seg::LogFormat::Csv, "visitor=user,time=at,event=action", error));
+  const auto bad = nlohmann::json::parse(csv.apply_lines("user,at,action\nu1,2024-05-01T10:00:00Z,view_item\nu2,x,view_item\n"));
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0]["line"] == 3);
+  CHECK(bad[0]["code"] == "bad_time");
+  CHECK(nlohmann::json::parse(csv.summary_json())["visitors"] == 1);
+}
+
 TEST_CASE("one log line dated years ahead does not leave its visitor evaluated years from now") {
   // kClockSlack (engine/profile.hpp): the line after it, hours before it, re-dates it.
   const auto program = seg::compile_config(
@@ -90,6 +175,35 @@ TEST_CASE("one log line dated years ahead does not leave its visitor evaluated y
                           R"({"visitor":"v1","ts":)" + t1 + R"(,"type":"view_item"})" "\n";
   CHECK(replay.apply_lines(log) == "[]");
   std::string line;
-  replay.each_result(std::nullopt, [&](const std::string& l) { line = l; });
+  replay.set_result_sink([&](const std::string& l) { line = l; });
+  replay.finish_all();
   CHECK(nlohmann::json::parse(line)["segments"] == nlohmann::json::array({"recent"}));
+}
+
+TEST_CASE("per-node counts: for every rule node, the visitors for whom it holds") {
+  const auto program = seg::compile_config(R"({"version":1,"segments":[
+    {"id":"browsed_and_bought","rule":{"all":[{"count":"view_item","gte":2},{"not":{"count":"purchase","gte":1}}]}}]})").program;
+  REQUIRE(program);
+  seg::LogReplay replay(program);
+  replay.count_nodes(true);
+  const std::string log =
+      R"({"visitor":"a","ts":1000,"type":"view_item"})" "\n"
+      R"({"visitor":"a","ts":2000,"type":"view_item"})" "\n"           // a: 2 views, no purchase: holds
+      R"({"visitor":"b","ts":1000,"type":"view_item"})" "\n"
+      R"({"visitor":"b","ts":2000,"type":"view_item"})" "\n"
+      R"({"visitor":"b","ts":3000,"type":"purchase"})" "\n"            // b: views, but bought
+      R"({"visitor":"c","ts":1000,"type":"purchase"})" "\n";           // c: bought only
+  REQUIRE(replay.apply_lines(log) == "[]");
+  const auto summary = nlohmann::json::parse(replay.summary_json());
+  std::map<std::string, int> holds;
+  for (const auto& node : summary["nodes"]) holds[node["path"].get<std::string>()] = node["visitors"].get<int>();
+  CHECK(holds["/segments/0/rule"] == 1);
+  CHECK(holds["/segments/0/rule/all/0"] == 2);
+  CHECK(holds["/segments/0/rule/all/1"] == 1);
+  CHECK(holds["/segments/0/rule/all/1/not"] == 2);
+  CHECK(summary["segments"][0]["members"] == holds["/segments/0/rule"]);
+
+  seg::LogReplay plain(program);  // off unless asked
+  plain.apply_lines(log);
+  CHECK_FALSE(nlohmann::json::parse(plain.summary_json()).contains("nodes"));
 }

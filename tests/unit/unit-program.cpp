@@ -73,11 +73,12 @@ std::string empty_settings(Millis session_timeout = 30 * kMinute) {
   uleb(out, 0);  // control_group: the whole number 0
   uleb(out, 0);  // salt
   uleb(out, 0);  // web
+  uleb(out, 0);  // currency
   return out;
 }
-// A body of the given settings followed by these counts of series, value sets, steps, nodes,
-// children, segments, segment order and offers (all zero: the empty program).
-std::string body_with(const std::string& settings, std::vector<std::uint64_t> counts = std::vector<std::uint64_t>(8, 0)) {
+// A body of the given settings followed by these counts of series, value sets, steps, cart
+// filters, nodes, children, segments, segment order and offers (all zero: the empty program).
+std::string body_with(const std::string& settings, std::vector<std::uint64_t> counts = std::vector<std::uint64_t>(9, 0)) {
   std::string out = settings;
   for (std::uint64_t c : counts) uleb(out, c);
   return out;
@@ -117,7 +118,7 @@ bool same(const std::map<std::string, TypeFeatures>& a, const std::map<std::stri
 std::string difference(const Program& a, const Program& b) {
   SEG_SAME("settings", a.settings.session_timeout == b.settings.session_timeout && a.settings.state_ttl == b.settings.state_ttl &&
                            same_bits(a.settings.control_group, b.settings.control_group) && a.settings.salt == b.settings.salt &&
-                           a.settings.web == b.settings.web);
+                           a.settings.web == b.settings.web && a.settings.currency == b.settings.currency);
   SEG_SAME("series", a.series.size() == b.series.size());
   for (std::size_t i = 0; i < a.series.size(); ++i) {
     const auto &x = a.series[i], &y = b.series[i];
@@ -133,6 +134,8 @@ std::string difference(const Program& a, const Program& b) {
     const auto &x = a.steps[i], &y = b.steps[i];
     SEG_SAME("step " + std::to_string(i), x.key == y.key && x.type == y.type && same(x.where, y.where));
   }
+  SEG_SAME("cart_filters", a.cart_filters.size() == b.cart_filters.size());
+  for (std::size_t i = 0; i < a.cart_filters.size(); ++i) SEG_SAME("cart filter " + std::to_string(i), same(a.cart_filters[i], b.cart_filters[i]));
   SEG_SAME("by_type", same(a.by_type, b.by_type));
   SEG_SAME("nodes", a.nodes.size() == b.nodes.size());
   for (std::size_t i = 0; i < a.nodes.size(); ++i) {
@@ -262,7 +265,7 @@ std::string underived_text(const Program& p) {
   const std::vector<NodePlace> places = node_places(p);
   for (std::size_t i = 0; i < p.nodes.size(); ++i) {
     const Node& n = p.nodes[i];
-    if (n.name != derived_name(p, n) && n.kind != NodeKind::Trait && n.kind != NodeKind::Context) return "name of node " + std::to_string(i);
+    if (n.name != derived_name(p, n) && n.kind != NodeKind::Trait && n.kind != NodeKind::Context && n.kind != NodeKind::Cart) return "name of node " + std::to_string(i);
     if (n.path != derived_path(p, places[i])) return "path of node " + std::to_string(i) + ": " + n.path + " vs " + derived_path(p, places[i]);
     if (n.subject != derived_subject(p, n)) return "subject of node " + std::to_string(i) + ": " + n.subject + " vs " + derived_subject(p, n);
   }
@@ -371,7 +374,8 @@ TEST_CASE("program: other versions, other files and the header") {
   CHECK(later.code == "program_version");
   CHECK(later.message.find("version " + std::to_string(kProgramFormatVersion + 1)) != std::string::npos);
   CHECK(later.message.find("version " + std::to_string(kProgramFormatVersion)) != std::string::npos);
-  // Version 1 programs had no offer flags; this engine reads only its own version.
+  // Version 1 programs had no offer flags, version 2 no cart; this engine reads only its own version.
+  CHECK(refused_as(with_header(body, 2), "program_version"));
   CHECK(refused_as(with_header(body, 1), "program_version"));
   CHECK(refused_as(with_header(body, 0), "program_version"));
   CHECK(refused_as(std::string(default_catalog_json()), "program_not_a_program"));
@@ -399,8 +403,8 @@ TEST_CASE("program: the empty program and hand-made bodies") {
 
   SUBCASE("a count far beyond the bytes allocates nothing and is refused") {
     for (std::uint64_t huge : {std::uint64_t{1} << 31, std::uint64_t{0xffffffff}, ~std::uint64_t{0}}) {
-      for (std::size_t which = 0; which < 8; ++which) {
-        std::vector<std::uint64_t> counts(8, 0);
+      for (std::size_t which = 0; which < 9; ++which) {
+        std::vector<std::uint64_t> counts(9, 0);
         counts[which] = huge;
         CAPTURE(which);
         CHECK(refused_as(with_header(body_with(empty_settings(), counts)), "program_corrupt"));
@@ -430,9 +434,40 @@ TEST_CASE("program: the empty program and hand-made bodies") {
     span_ms(settings, 30 * kMinute);
     span_ms(settings, 365 * kDay);
     uleb(settings, 5);  // tags ending in binary 01 other than 1 itself mean nothing
-    CHECK(refused_as(with_header(body_with(settings + std::string(2, '\0'))), "program_corrupt"));
+    CHECK(refused_as(with_header(body_with(settings + std::string(3, '\0'))), "program_corrupt"));
     CHECK(refused_as(with_header(body_with(empty_settings(1000))), "program_corrupt"));  // sessions of a second
   }
+}
+
+TEST_CASE("program: cart conditions and the currency read back, and hostile ones are refused") {
+  const auto base = compiled(R"({"version":1,"settings":{"currency":"EUR"},"segments":[
+      {"id":"a","rule":{"all":[{"cart":"value","lt":50},{"cart":"quantity","gte":1}]}},
+      {"id":"b","rule":{"cart":"items","where":{"tags":"sale"},"gte":1}}],
+    "offers":[{"id":"o","slot":"cart","segments":["a"],"content":{"title":"{amount_left:50} to go"}}]})");
+  check_round_trip(*base, "cart");
+  CHECK(underived_text(*base) == "");
+  CHECK(base->settings.currency == "EUR");
+  REQUIRE(base->cart_filters.size() == 1);
+  // Nodes: 0 cart value, 1 cart quantity, 2 all, 3 cart items filtered.
+  REQUIRE(base->nodes.size() == 4);
+  CHECK(base->nodes[3].kind == NodeKind::Cart);
+  CHECK(base->nodes[3].feature == 0);
+  CHECK(base->nodes[0].feature == -1);
+  CHECK(base->nodes[3].subject == "cart items where tags = \"sale\"");
+
+  const auto refused = [&](const char* what, void (*alter)(Program&)) {
+    Program p = *base;
+    alter(p);
+    const ProgramRead read = read_program(write_program(p));
+    CHECK_MESSAGE(read.code == "program_corrupt", what << " -> " << read.code << ": " << read.message);
+  };
+  refused("a measure the cart does not have", [](Program& p) { p.nodes[0].name = "total"; });
+  refused("a cart filter that does not exist", [](Program& p) { p.nodes[3].feature = 1; });
+  refused("a cart condition with a window", [](Program& p) { p.nodes[0].window = Window{Window::Kind::Session, 0, 0}; });
+  refused("a cart condition without a comparison", [](Program& p) { p.nodes[0].cmp = Comparison(); });
+  refused("a cart filter without a comparison", [](Program& p) { p.cart_filters[0][0].cmp.op = Comparison::Op::None; });
+  refused("a currency in lower case", [](Program& p) { p.settings.currency = "eur"; });
+  refused("a currency of four letters", [](Program& p) { p.settings.currency = "EURO"; });
 }
 
 TEST_CASE("program: hostile programs are refused") {
@@ -477,7 +512,8 @@ TEST_CASE("program: hostile programs are refused") {
   refused("a count reading a value set", [](Program& p) { p.nodes[0].kind = NodeKind::CountPer; });
   refused("a step that does not exist", [](Program& p) { p.nodes[5].steps.push_back(99); });
   refused("a sequence of 17 steps", [](Program& p) { p.nodes[5].steps.assign(17, 0); });
-  refused("an unknown node kind", [](Program& p) { p.nodes[0].kind = static_cast<NodeKind>(15); });
+  // Every 4-bit kind is a kind since the cart (15): a count turned into a cart has fields a cart has not.
+  refused("a count turned into a cart", [](Program& p) { p.nodes[0].kind = NodeKind::Cart; });
   refused("a field the kind does not have", [](Program& p) { p.nodes[2].feature = 0; });
   refused("an unknown comparison", [](Program& p) { p.nodes[0].cmp.op = static_cast<Comparison::Op>(13); });
   refused("a threshold that is not a number", [](Program& p) { p.nodes[0].cmp.a = std::nan(""); });
@@ -548,6 +584,7 @@ TEST_CASE("program: a small program whose derived texts would fill gigabytes is 
   uleb(body, 0);  // key: derived
   uleb(body, 0);  // value sets
   uleb(body, 0);  // steps
+  uleb(body, 0);  // cart filters
   constexpr int kGroups = 12, kCounts = 250;
   uleb(body, kGroups * (kCounts + 1));
   for (int g = 0; g < kGroups; ++g) {

@@ -62,6 +62,22 @@ TEST_CASE("JSON syntax errors say where") {
   CHECK(issues[0].message.find("byte") != std::string::npos);
 }
 
+TEST_CASE("too deep and out of range are precise codes at the value's path, not \"not valid JSON\"") {
+  const Issues deep = issues_of(segment_with(std::string(300, '[') + std::string(300, ']')));
+  REQUIRE(deep.size() == 1);
+  CHECK(deep[0].code == "json_too_deep");
+  CHECK(deep[0].path.rfind("/segments/0/rule/0/0/", 0) == 0);
+  CHECK(deep[0].message.find("256 levels") != std::string::npos);
+  const Issues big = issues_of(segment_with(R"({"count":"view_item","where":{"a/b":1e400},"gte":1})"));
+  REQUIRE(big.size() == 1);
+  CHECK(big[0].code == "number_out_of_range");
+  CHECK(big[0].path == "/segments/0/rule/where/a~1b");
+  const Issues in_list = issues_of(R"({"version":1,"segments":[],"offers":[1,2,-1e999]})");
+  REQUIRE(in_list.size() == 1);
+  CHECK(in_list[0].code == "number_out_of_range");
+  CHECK(in_list[0].path == "/offers/2");
+}
+
 TEST_CASE("version, types and required keys") {
   CHECK(has(issues_of(R"({"version":2})"), "bad_version", "/version"));
   CHECK(has(issues_of(R"({})"), "missing_key", ""));

@@ -75,7 +75,7 @@ TEST_CASE("corrupted, foreign, expired and newer state is discarded with an issu
   CHECK(code_of(R"({"some":"other app"})", t0) == "state_corrupt");
   CHECK(code_of(R"([1,2,3])", t0) == "state_corrupt");
   std::string newer = good;
-  newer.replace(newer.find("\"version\":1"), 11, "\"version\":2");
+  newer.replace(newer.find("\"version\":2"), 11, "\"version\":3");
   CHECK(code_of(newer, t0) == "state_version");
   CHECK(code_of(good, t0 + 400 * kDay) == "state_expired");
   std::string damaged = good;
@@ -86,6 +86,70 @@ TEST_CASE("corrupted, foreign, expired and newer state is discarded with an issu
   REQUIRE(at != std::string::npos);
   negative.replace(at, 4, "\"n\":-");
   CHECK(code_of(negative, t0) == "state_corrupt");
+}
+
+TEST_CASE("the cart is saved and loaded with the rest of the visitor") {
+  Engine a(seg::default_catalog_program());
+  a.set_visitor_id("v1");
+  a.track(Event{"add_to_cart"}.str("item_id", "tee").str("tags", "sale").num("price", 39).num("quantity", 2), t0);
+  a.track(Event{"add_to_cart"}.str("item_id", "cap").num("price", 12.5), t0 + kMinute);
+  const std::string saved = a.save(t0 + kMinute);
+  CHECK(saved.find("\"cart\"") != std::string::npos);
+  Engine b(seg::default_catalog_program());
+  REQUIRE(b.load(saved, t0 + 3 * kDay).empty());
+  const Cart& cart = b.visitor().cart;
+  REQUIRE(cart.lines.size() == 2);
+  CHECK(cart.lines[0].item_id() == "tee");
+  CHECK(cart.lines[0].quantity() == 2);
+  CHECK(cart.lines[0].item.strings.size() == 2);  // item_id and tags
+  CHECK(cart.measure(CartMeasure::Value, nullptr) == 90.5);
+  CHECK(b.save(t0 + kMinute) == saved);
+  // A purchase empties it, and an empty cart is not written at all.
+  b.track(Event{"purchase"}.num("value", 90.5), t0 + 3 * kDay);
+  CHECK(b.save(t0 + 3 * kDay).find("\"cart\"") == std::string::npos);
+}
+
+TEST_CASE("a version 1 state (before the cart) still loads, with an empty cart") {
+  Engine a(seg::default_catalog_program());
+  a.set_visitor_id("v1");
+  a.set_trait("customer_orders", Value::of(2.0));
+  a.track(Event{"view_item"}.str("item_id", "tee"), t0);
+  std::string old = a.save(t0);
+  REQUIRE(old.find("\"cart\"") == std::string::npos);
+  old.replace(old.find("\"version\":2"), 11, "\"version\":1");
+  Engine b(seg::default_catalog_program());
+  b.set_visitor_id("v1");
+  CHECK(b.load(old, t0 + kHour).empty());
+  CHECK(b.visitor().cart.empty());
+  CHECK(seg::segments_json(b, t0 + kHour) == seg::segments_json(a, t0 + kHour));
+  CHECK(b.visitor().traits.count("customer_orders") == 1);
+}
+
+TEST_CASE("a damaged cart is discarded with the state, never half-read") {
+  Engine a(seg::default_catalog_program());
+  a.track(Event{"add_to_cart"}.str("item_id", "tee").num("price", 39), t0);
+  const std::string good = a.save(t0);
+  const auto code_of = [&](std::string text) {
+    Engine fresh(seg::default_catalog_program());
+    const auto issues = fresh.load(text, t0);
+    CHECK(fresh.visitor().cart.empty());
+    return issues.empty() ? std::string() : issues[0].code;
+  };
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+  };
+  CHECK(code_of(replaced("[\"tee\",1,39,[]]", "[\"tee\",-1,39,[]]")) == "state_corrupt");  // a negative quantity
+  CHECK(code_of(replaced("[\"tee\",1,39,[]]", "[\"tee\",0,39,[]]")) == "state_corrupt");   // an empty line
+  CHECK(code_of(replaced("[\"tee\",1,39,[]]", "[\"tee\",1,39,[\"tags\"]]")) == "state_corrupt");  // a field without a value
+  CHECK(code_of(replaced("[\"tee\",1,39,[]]", "[7,1,39,[]]")) == "state_corrupt");
+  CHECK(code_of(replaced("\"xq\":0", "\"xq\":\"0\"")) == "state_corrupt");
+  CHECK(code_of(replaced("\"cart\":{", "\"cart\":[{")) == "state_corrupt");
+  std::string many = "\"l\":[";
+  for (std::size_t i = 0; i <= kMaxCartLines; ++i) many += std::string(i ? "," : "") + "[\"x" + std::to_string(i) + "\",1,1,[]]";
+  CHECK(code_of(replaced("\"l\":[", many + ",")) == "state_corrupt");  // more lines than a cart keeps
 }
 
 TEST_CASE("traits and context read from JSON objects with issues for bad values") {
@@ -248,5 +312,21 @@ TEST_CASE("a saved state with more traits than the limits keeps its profile and 
   Engine b(seg::default_catalog_program());
   CHECK(b.load(saved, t0 + kMinute).empty());
   CHECK(b.visitor().traits.size() == kMaxTraits);
+  CHECK(b.visitor().profile.session_no == 1);
+}
+
+TEST_CASE("a string cut at 256 bytes inside a UTF-8 character still saves a state that loads") {
+  // Strings are cut to kMaxStringBytes; cut inside a two-byte character, the saved state held
+  // invalid UTF-8, which the loader refuses as "not valid JSON": the whole profile was lost.
+  Engine a(seg::default_catalog_program());
+  std::string long_text = "a";
+  for (int i = 0; i < 200; ++i) long_text += "\xC3\xA9";  // é
+  a.track_packed("view_item", "item_id\x1f" + long_text + "\x1e" "item_category\x1f" + long_text, t0);
+  a.set_visitor_id(long_text);
+  a.set_trait("name", Value::of(long_text));
+  const std::string saved = a.save(t0 + kMinute);
+  CHECK(seg::is_valid_utf8(saved));
+  Engine b(seg::default_catalog_program());
+  CHECK(b.load(saved, t0 + 2 * kMinute).empty());
   CHECK(b.visitor().profile.session_no == 1);
 }

@@ -1,6 +1,8 @@
 // Opt-in forwarding of GA4 e-commerce pushes from window.dataLayer (object pushes with `event` and
 // `ecommerce`, and gtag('event', NAME, PARAMS) calls), including those pushed before this script.
 
+import { warnOnce } from './warn.mjs';
+
 const GA4_EVENTS = new Set([
   'page_view', 'view_item', 'view_item_list', 'select_item', 'add_to_cart', 'remove_from_cart',
   'add_to_wishlist', 'view_cart', 'begin_checkout', 'add_shipping_info', 'add_payment_info',
@@ -39,8 +41,14 @@ export function fromPush(entry) {
 /** @param {Window} win @param {(type: string, fields: object) => void} track */
 export function forwardDataLayer(win, track) {
   const layer = Array.isArray(win.dataLayer) ? win.dataLayer : (win.dataLayer = []);
+  // The page's own push must never fail because of us: an entry that cannot be read is skipped.
   const forward = (entry) => {
-    const event = fromPush(entry);
+    let event = null;
+    try {
+      event = fromPush(entry);
+    } catch {
+      warnOnce('bad_input', 'a dataLayer entry could not be read');
+    }
     if (event !== null) track(event.type, event.fields);
   };
   for (const entry of layer) forward(entry);

@@ -5,16 +5,14 @@
 // the owner toolkit module, loaded only when first needed: such calls answer at once when it is
 // loaded, else with a Promise of the same answer.
 
-import { MAX_ID, MAX_NAME, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
-import { MAX_TEXT, packFields, packedUnreadable } from './pack.mjs';
+import { MAX_ID, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
+import { cartNumbers, placeholderTokens } from './offer-numbers.mjs';
+import { MAX_TEXT, packFields, unreadable } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
 import { VisitorSession, randomId } from './visitor-session.mjs';
 import { warnOnce } from './warn.mjs';
 
 const OUTCOMES = new Set(['shown', 'dismissed', 'converted']);
-// Events the engine counts itself (docs/RULES.md "session_start"): a page sending one would
-// fake a session.
-const ENGINE_EVENTS = new Set(['session_start']);
 const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 
 /**
@@ -35,16 +33,23 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
   const alive = () => session.alive();
 
-  // Every change goes through here: applied now, journaled for tab merges, saved soon.
-  function change(replay) {
-    const result = replay(alive());
-    journal.add(replay);
-    if (persistence !== null) persistence.scheduleSave();
+  // Every change goes through here: a call of the native engine's `method`, applied now,
+  // journaled for tab merges (replayed onto this same native engine, see Journal), saved soon.
+  function change(method, a, b, c) {
+    const result = alive()[method](a, b, c);
+    journal.add(method, a, b, c);
+    persistence?.scheduleSave();
     return result;
   }
 
+  // Offer contents and the web settings frozen: decisions and pageSettings() hand out these objects,
+  // and what the page renders must stay what the engine returned, whatever a caller does with them.
   function programNames() {
-    if (names === null) names = JSON.parse(alive().programJson());
+    if (names === null) {
+      names = JSON.parse(alive().programJson());
+      names.contents.forEach(Object.freeze);
+      Object.freeze(names.web);
+    }
     return names;
   }
 
@@ -71,12 +76,12 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     const at = now();
     const state = session.native.save(at);
     // Ids are at most 64 bytes: a longer one is cut (it names nothing either way) before it is copied.
-    const name = String(id).slice(0, MAX_ID + 1);
+    const name = typeof id === 'string' ? id.slice(0, MAX_ID + 1) : typeof id === 'number' ? String(id) : '';
     return withToolkit((kit) => kit.explain(program, state, session.visitorId, kind, name, at));
   }
 
   function attachStorage(storage) {
-    if (persistence !== null) persistence.detach();
+    persistence?.detach();
     persistence = null;
     if (storage) {
       persistence = new Persistence(session, storage, storageKey, warn);
@@ -84,9 +89,8 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     }
   }
 
-  if (!session.setVisitorId(options.visitorId) && options.visitorId !== undefined) {
-    warn('bad_input', 'options.visitorId must be a string of 1 to ' + MAX_NAME + ' characters; a random id is used');
-  }
+  // An id that is not 1 to 256 characters (or none) gives a random one, as docs/BINDINGS.md says.
+  session.setVisitorId(options.visitorId);
 
   const engine = {
     get visitorId() {
@@ -100,29 +104,27 @@ export function makeEngine(Module, options = {}, toolkit = null) {
 
     track(type, fields) {
       if (typeof type !== 'string' || type === '') return false;
-      if (ENGINE_EVENTS.has(type)) {
-        warn('reserved_event', '"' + type + '" is counted by the engine itself; the page cannot track it');
+      // The one event the engine counts itself (docs/RULES.md): a page sending it would fake a session.
+      if (type === 'session_start') {
+        warn('reserved_event', 'session_start is counted by the engine itself');
         return false;
       }
       // The engine keeps a type's first 256 bytes: longer is cut before it is copied.
-      if (type.length > MAX_TEXT) type = type.slice(0, MAX_TEXT);
+      type = type.slice(0, MAX_TEXT);
       const packed = packFields(fields);
-      if (packed === null || packedUnreadable()) {
-        warn('bad_input', 'some fields of a "' + type.slice(0, 64) + '" event could not be read; ' + (packed === null ? 'it was not tracked' : 'they were left out'));
+      if (packed === null || unreadable) {
+        warn('bad_input', 'an event had fields that could not be read');
         if (packed === null) return false;
       }
       const at = now();
-      alive().track(at, type, packed);
-      // Tab merges replay onto this same native engine (see Journal).
-      journal.add((n) => n.track(at, type, packed));
-      if (persistence !== null) persistence.scheduleSave();
+      change('track', at, type, packed);
       return true;
     },
 
     setTraits(traits) {
       const json = flatJson(traits, warn);
       if (json === null) return false;
-      return change((n) => n.setTraitsJson(json)) === '[]';
+      return change('setTraitsJson', json) === '[]';
     },
 
     setContext(values) {
@@ -142,13 +144,23 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       alive();
       const names = programNames();
       const at = session.native.decide(now());
-      return readDecisions(session.native.numbers, at, names);
+      const decisions = readDecisions(session.native.numbers, at, names);
+      // Offers that quote the visitor's numbers get them (the page formats them: offer-numbers.mjs).
+      for (const decision of decisions) {
+        const tokens = placeholderTokens(decision.content);
+        if (tokens.length === 0) continue;
+        const cart = session.native.cart();
+        const heap = session.native.numbers;
+        decision.numbers = cartNumbers(tokens, heap[cart], heap[cart + 1]);
+        decision.currency = names.currency || '';
+      }
+      return decisions;
     },
 
     /** Keeps what the slots show with the state (the widget's first paint on the next page). */
     setPaint(paint) {
       session.paint = paint;
-      if (persistence !== null) persistence.scheduleSave();
+      persistence?.scheduleSave();
     },
 
     /** The configuration's `web` object (the widget's settings), as the program carries it. */
@@ -203,12 +215,8 @@ export function makeEngine(Module, options = {}, toolkit = null) {
     record(offerId, outcome) {
       // An id longer than any offer's is no offer's: refused before it is copied.
       if (typeof offerId !== 'string' || offerId.length > MAX_ID || !OUTCOMES.has(outcome)) return false;
-      const at = now();
-      if (!alive().record(offerId, outcome, at)) return false;
-      // Journal only what the engine accepted; the replay repeats the same call.
-      journal.add((n) => n.record(offerId, outcome, at));
-      if (persistence !== null) persistence.scheduleSave();
-      return true;
+      // One the engine refuses (no such offer) is refused again when replayed.
+      return change('record', offerId, outcome, now());
     },
 
     /** Compiles a JSON configuration (owner toolkit) and runs it: {ok, issues}, or a Promise of it. */
@@ -251,14 +259,14 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       const issues = JSON.parse(session.loadState(typeof text === 'string' ? text : '', now()));
       journal.clear();
       session.reapplyContext();
-      if (persistence !== null) persistence.scheduleSave();
+      persistence?.scheduleSave();
       return { ok: issues.length === 0, issues };
     },
 
     forget() {
       alive();
       session.forgetLocal();
-      if (persistence !== null) persistence.wipe();
+      persistence?.wipe();
     },
 
     /** Keep state in this Storage from now on (merging what it holds), or in memory only (null). */
@@ -349,11 +357,11 @@ function flatJson(object, warn) {
   try {
     json = JSON.stringify(object);
   } catch {
-    warn('bad_input', 'traits or context could not be read (a getter threw or they hold a cycle); nothing was set');
+    warn('bad_input', 'unreadable traits or context refused');
     return null;
   }
   if (json.length <= MAX_VALUES) return json;
-  warn('too_large', 'traits or context as JSON are at most ' + MAX_VALUES + ' characters; nothing was set');
+  warn('too_large', 'traits or context over ' + MAX_VALUES + ' characters refused');
   return null;
 }
 

@@ -3,7 +3,7 @@
 // include (numbered above its mark for this tab) are replayed on top, so neither tab loses events.
 //
 // An operation leaves the journal only once it has settled: a state holding it was written at least
-// SETTLE_MS ago (on this page's monotonic clock). By then every other tab has long heard of that
+// SETTLE_MS ago (on the device clock). By then every other tab has long heard of that
 // write, and this tab has heard of any state another tab wrote without it before hearing of it
 // (two hops of a `storage` event, milliseconds in a browser). Never by count: two tabs that each track a burst of any size
 // at the same moment replay all of it onto each other's state. A page that never stores (memory
@@ -13,40 +13,50 @@
 const SETTLE_MS = 60000;
 const MAX_OPS = 100000;
 
-const monotonic = () => (typeof performance === 'object' && performance && typeof performance.now === 'function' ? performance.now() : Date.now());
-
 export class Journal {
-  /** @param {() => number} [clock] ms, monotonic @param {(kind: string, message: string) => void} [warn] */
-  constructor(clock = monotonic, warn = () => {}) {
+  /** @param {() => number} [clock] ms @param {(kind: string, message: string) => void} [warn] */
+  constructor(clock = Date.now, warn = () => {}) {
     this.clock = clock;
     this.warn = warn;
+    // Per operation, flat: its number, then the native engine's method and its three arguments
+    // (about 100 bytes an event with its packed fields; a closure per event took 250).
     this.ops = [];
     this.seq = 0;
     this.written = [];  // [{seq, at}]: a state with every operation up to seq was stored at `at`
   }
 
-  /** @param {(native: any) => void} replay applies the operation again to a native engine */
-  add(replay) {
-    this.seq += 1;
-    this.ops.push({ seq: this.seq, replay });
-    this.settle();
-    if (this.ops.length > MAX_OPS) {
-      this.ops.splice(0, this.ops.length - MAX_OPS);
-      this.warn('journal_full', 'more than ' + MAX_OPS + ' changes were never stored; the oldest are kept on this page only and will not be merged with other tabs');
+  /** Journals a call of the native engine's `method` (track, setTraitsJson, record), to replay. */
+  add(method, a, b, c) {
+    this.ops.push(++this.seq, method, a, b, c);
+    if (this.ops.length > 5 * MAX_OPS) {
+      // A tenth at a time: dropping one per call would move the whole array on every event.
+      this.ops.splice(0, MAX_OPS / 2);
+      this.warn('journal_full', 'over ' + MAX_OPS + ' changes were never stored; the oldest will not merge with other tabs');
     }
   }
 
-  /** A state holding every operation up to `seq` was stored now. */
+  /** A state holding every operation up to `seq` was stored now. Writes within a second of each
+   * other count as one, at the first's time (their operations settle up to 1 s early). */
   stored(seq) {
-    if (seq > 0) this.written.push({ seq, at: this.clock() });
+    const at = this.clock();
+    const last = this.written[this.written.length - 1];
+    if (last && at - last.at < 1000) last.seq = seq;
+    else this.written.push({ seq, at });
     this.settle();
   }
 
-  /** Operations numbered above `included`, oldest first. */
-  after(included) {
+  /** Applies the operations numbered above `included` to `native`, oldest first; how many. */
+  replay(native, included) {
     this.settle();
-    const mark = typeof included === 'number' && included >= 0 ? included : 0;
-    return this.ops.filter((op) => op.seq > mark);
+    let count = 0;
+    const ops = this.ops;
+    for (let i = 0; i < ops.length; i += 5) {
+      if (ops[i] > included) {
+        native[ops[i + 1]](ops[i + 2], ops[i + 3], ops[i + 4]);
+        count++;
+      }
+    }
+    return count;
   }
 
   clear() {
@@ -54,16 +64,16 @@ export class Journal {
     this.written = [];
   }
 
-  // Drops the operations of writes that have settled.
+  // Drops the operations of writes that have settled (at each write and before each replay: an
+  // operation can only settle once a write holds it).
   settle() {
     const before = this.clock() - SETTLE_MS;
     let settled = 0;
     while (this.written.length && this.written[0].at <= before) settled = this.written.shift().seq;
-    if (settled === 0) return;
     let drop = 0;
-    while (drop < this.ops.length && this.ops[drop].seq <= settled) drop++;
+    while (drop < this.ops.length && this.ops[drop] <= settled) drop += 5;
     if (drop) this.ops.splice(0, drop);
   }
 }
 
-export { SETTLE_MS, MAX_OPS };
+export { SETTLE_MS };

@@ -6,8 +6,8 @@
 // Every input is refused (or cut) on its length before it is copied into WASM memory, which keeps
 // its size for the life of the page. Lengths are in UTF-16 units: UTF-8 never takes fewer bytes,
 // so a limit in units refuses nothing the engine would take in bytes.
-export const MAX_STATE = 64 * 1024;   // the engine reads saved states of at most 64 KB (state_codec.cpp)
-export const MAX_VALUES = 64 * 1024;  // traits or context as JSON: no saved state could hold more
+export const MAX_STATE = 1024 * 1024; // the engine reads saved states of at most 1 MB (kStateLoadLimit)
+export const MAX_VALUES = 64 * 1024;  // traits or context as JSON: the engine keeps 4 KB of each
 export const MAX_NAME = 256;          // a visitor id, an event type: the engine keeps 256 bytes
 export const MAX_ID = 64;             // offer and segment ids are at most 64 bytes
 
@@ -113,6 +113,11 @@ export class NativeEngine {
 
   programJson() {
     return this.io.resultText(this.Module._seg_program_names(this.address));
+  }
+
+  /** Where seg_cart's [value, quantity] start in `numbers`. */
+  cart() {
+    return this.Module._seg_cart(this.address) >> 3;
   }
 
   setVisitorId(id) {

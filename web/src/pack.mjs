@@ -10,17 +10,18 @@ const SEPARATORS = /[\x1e\x1f]/g;
 // The engine keeps an event's first 64 fields (kMaxEventFields) and each text's first 256 bytes
 // (kMaxStringBytes); a UTF-16 unit is at least one UTF-8 byte, so text cut to 256 units loses
 // nothing the engine keeps, and the packed string stays small whatever the page passes. Objects
-// are read once, field by field: a getter that throws loses its field, not the event.
+// are read once, field by field: a getter that throws loses its field, not the event. (Keys that
+// pack to nothing are still walked: that costs the page's own time, not memory.)
 const MAX_RECORDS = 64;
 const MAX_TEXT = 256;
-const MAX_KEYS = 1024;  // keys looked at per object, whatever it holds
 
 let records = 0;  // records packed so far for the event being packed
-let unreadable = false;  // some field could not be read
+/** Whether the last packFields() left a field out because reading it threw. */
+export let unreadable = false;
 
 // Text that would break the framing loses its separator characters; nothing else changes.
 function clean(text) {
-  const cut = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  const cut = text.slice(0, MAX_TEXT);
   return HAS_SEPARATOR.test(cut) ? cut.replace(SEPARATORS, '') : cut;
 }
 
@@ -34,39 +35,44 @@ function cleanKey(key) {
 function packValue(key, value) {
   switch (typeof value) {
     case 'number':
-      return Number.isFinite(value) ? record('#' + key + US + value) : '';
+      return Number.isFinite(value) ? (records++, '#' + key + US + value) : '';
     case 'string':
-      return record(key + US + clean(value));
+      return records++, key + US + clean(value);
     case 'boolean':
-      return record(key + US + value);
+      return records++, key + US + value;
     default:
       return Array.isArray(value) ? packList(key, value) : '';
   }
 }
 
-function record(text) {
-  records++;
-  return text;
-}
-
 // A list repeats its key. A list of objects (GA4 `items`) contributes each object's string
-// fields under their own names, so every item's item_category counts for the event. Read by
-// index (a list's own iterator could run forever), no further than the records left.
+// fields under their own names, so every item's item_category counts for the event; an item with
+// an item_id gives it first and its `price` and `quantity` (0 and 1 when missing) as numbers, so
+// the engine pairs each item with its own numbers and fields (its cart, docs/RULES.md "The cart").
+// Read by index (a list's own iterator could run forever), no further than the records left.
 function packList(key, list) {
   let out = '';
   const length = Math.min(read(list, 'length') >>> 0, MAX_RECORDS);
   for (let i = 0; i < length && records < MAX_RECORDS; i++) {
     const entry = read(list, i);
     if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
-      let looked = 0;
+      const id = read(entry, 'item_id');
+      const hasId = typeof id === 'string' && records + 3 <= MAX_RECORDS;
+      if (hasId) out = join(out, (records++, 'item_id' + US + clean(id)));
       for (const itemKey in entry) {
-        if (++looked > MAX_KEYS || records >= MAX_RECORDS) break;
+        if (records >= MAX_RECORDS - (hasId ? 2 : 0)) break;
+        if (hasId && itemKey === 'item_id') continue;
         const itemValue = read(entry, itemKey);
         const cleanItemKey = cleanKey(itemKey);
-        if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, record(cleanItemKey + US + clean(itemValue)));
+        if (typeof itemValue === 'string' && cleanItemKey !== '') out = join(out, (records++, cleanItemKey + US + clean(itemValue)));
+      }
+      if (hasId) {
+        const price = read(entry, 'price'), quantity = read(entry, 'quantity');
+        out = join(out, (records++, '#price' + US + (Number.isFinite(price) ? price : 0)));
+        out = join(out, (records++, '#quantity' + US + (Number.isFinite(quantity) ? quantity : 1)));
       }
     } else if (typeof entry === 'string' || typeof entry === 'number') {
-      out = join(out, record(key + US + clean(String(entry))));
+      out = join(out, (records++, key + US + clean(String(entry))));
     }
   }
   return out;
@@ -88,7 +94,7 @@ function join(packed, records) {
 
 /**
  * The packed fields, or null when the object cannot even be looked through (a Proxy that throws);
- * packedUnreadable() then tells whether some field was left out because reading it threw.
+ * `unreadable` then tells whether some field was left out because reading it threw.
  * @param {Record<string, unknown> | null | undefined} fields
  */
 export function packFields(fields) {
@@ -97,9 +103,8 @@ export function packFields(fields) {
   if (fields === null || typeof fields !== 'object') return '';
   let out = '';
   try {
-    let looked = 0;
     for (const rawKey in fields) {
-      if (++looked > MAX_KEYS || records >= MAX_RECORDS) break;
+      if (records >= MAX_RECORDS) break;
       const key = cleanKey(rawKey);
       if (key !== '') out = join(out, packValue(key, read(fields, rawKey)));
     }
@@ -108,11 +113,6 @@ export function packFields(fields) {
     return null;
   }
   return out;
-}
-
-/** Whether the last packFields() left a field out because reading it threw. */
-export function packedUnreadable() {
-  return unreadable;
 }
 
 export { RS, US, MAX_RECORDS, MAX_TEXT };

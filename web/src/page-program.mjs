@@ -47,7 +47,9 @@ export function configureKept(engine, config, store) {
   const text = typeof asText === 'string' ? asText : null;
   const cached = text !== null && store ? cachedProgram(store, text) : null;
   if (cached && engine.loadProgram(cached).ok) return { ok: true, issues: [] };
-  const result = engine.configure(config);
+  // The text read once above is compiled: an object read again could say something else (a getter)
+  // than the text the program is kept under.
+  const result = engine.configure(text !== null ? text : config);
   const keep = (r) => {
     if (r.ok && text !== null && store && engine.program) cacheProgram(store, text, engine.program);
     return r;

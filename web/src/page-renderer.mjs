@@ -2,6 +2,7 @@
 // announces membership changes (shopper-segments:change), fills the slots with the decisions and
 // keeps what they show with the state, which the next page paints before its engine is ready.
 
+import { pageLocale, withNumbers } from './offer-numbers.mjs';
 import { readPaint, readSaved } from './store.mjs';
 
 export class PageRenderer {
@@ -56,7 +57,8 @@ export class PageRenderer {
       this.emit('change', { segments, members: current, entered, left });
     }
     this.members = current;
-    this.slots.render(engine.decide());
+    const locale = pageLocale(this.slots.doc);
+    this.slots.render(engine.decide().map((d) => (d.numbers ? withNumbers(d, locale, d.currency || '') : d)));
     const paint = this.slots.currentPaint();
     const text = JSON.stringify(paint);
     if (text !== this.lastPaint) {

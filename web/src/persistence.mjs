@@ -1,7 +1,7 @@
 // Keeps one engine's state in a Storage: loads it at start, saves after changes (once per task),
 // follows other tabs through `storage` events, and falls back to memory when the store fails.
 
-import { DEFAULT_KEY, STORE_VERSION, decodeSaved, markOf, pruneTabs, readSaved, removeSaved, writeSaved } from './store.mjs';
+import { DEFAULT_KEY, STORE_VERSION, decodeSaved, isZone, markOf, pruneTabs, readPaint, readSaved, removeSaved, writeSaved } from './store.mjs';
 
 const QUIET_ISSUES = new Set(['state_expired']);
 
@@ -40,23 +40,37 @@ export class Persistence {
     if (this.host.journal.seq > 0) this.scheduleSave();
   }
 
-  // Replace the engine's state with a saved one, then replay the operations it lacks.
+  // Replace the engine's state with a saved one, then replay the operations it lacks. Fields that
+  // fail their checks are replaced alone, with one warning. A state the engine refuses (or none)
+  // leaves this engine's own state as it was, to be written over the bad one.
   adopt(saved) {
     const host = this.host;
-    const issues = JSON.parse(host.loadState(saved.state, host.now()));
+    if (saved.invalid.length) {
+      this.warn('storage_corrupt', 'stored field ' + saved.invalid.join(', ') + ' failed checks and was replaced; the rest was kept');
+    }
+    const now = host.now();
+    const own = host.native.save(now);
+    const issues = saved.state === null ? [null] : JSON.parse(host.loadState(saved.state, now));
     for (const issue of issues) {
-      if (!QUIET_ISSUES.has(issue.code)) {
+      if (issue !== null && !QUIET_ISSUES.has(issue.code)) {
         this.warn('storage_corrupt', 'stored state was discarded: ' + issue.message);
       }
     }
-    if (issues.length) removeSaved(this.storage, this.key);
-    host.setVisitorId(saved.id);
-    if (!issues.length && typeof saved.zone === 'string') host.savedTimezone = saved.zone;
-    this.tabs = issues.length ? {} : saved.tabs;
-    const missing = host.journal.after(issues.length ? 0 : markOf(saved.tabs[host.tabId]));
-    for (const op of missing) op.replay(host.native);
+    if (saved.id !== '') host.setVisitorId(saved.id);
+    let replayed = 0;
+    if (issues.length) {
+      if (saved.state !== null) host.loadState(own, now);  // the load reset it
+      this.tabs = {};
+    } else {
+      if (saved.zone !== undefined) host.savedTimezone = saved.zone;
+      // Kept until the page's slots say what they show now (the widget's setPaint).
+      if (host.paint === null && saved.paint !== undefined) host.paint = saved.paint;
+      this.tabs = saved.tabs;
+      replayed = host.journal.replay(host.native, markOf(saved.tabs[host.tabId]));
+    }
     host.reapplyContext();
-    if (missing.length) this.scheduleSave();
+    // A bad stored value is written over with what this engine holds (the fields that passed kept).
+    if (replayed || saved.invalid.length || issues.length) this.scheduleSave();
   }
 
   scheduleSave() {
@@ -76,8 +90,11 @@ export class Persistence {
     const wall = Date.now();
     const tabs = pruneTabs({ ...this.tabs, [host.tabId]: [seq, wall] }, wall);
     const saved = { v: STORE_VERSION, id: host.visitorId, at: now, tabs, state: host.native.save(now) };
-    if (host.timezone !== null) saved.zone = host.timezone;
-    if (host.paint !== null) saved.paint = host.paint;
+    // Only what the reader's checks pass (decodeSaved): a field every reader replaces would be
+    // written back and forth between tabs.
+    if (host.timezone !== null && isZone(host.timezone)) saved.zone = host.timezone;
+    const paint = readPaint(host);
+    if (paint !== null) saved.paint = paint;
     const result = writeSaved(this.storage, this.key, saved);
     if (result === true) {
       this.tabs = tabs;

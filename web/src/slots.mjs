@@ -13,6 +13,12 @@ import { renderWhy } from './why.mjs';
 
 const KEEP_SHOWN = new Set(['capped_session', 'capped_day', 'capped_week', 'cooling_down']);
 
+// Whether two decisions for one offer read the same (its numbers may have changed the text).
+function sameText(a, b) {
+  const x = (a && a.content) || {}, y = (b && b.content) || {};
+  return x.title === y.title && x.body === y.body && x.cta === y.cta;
+}
+
 export class Slots {
   /**
    * @param {Document} doc
@@ -80,7 +86,7 @@ export class Slots {
     if (state.closed) return;
     if (state.provisional) {
       state.provisional = false;
-      if (offer === state.offer) {
+      if (offer === state.offer && sameText(state.decision, decision)) {
         // The engine chose what was painted: it is shown from now on, with the real decision (the
         // why note needs its segment), without touching the DOM.
         state.decision = decision;
@@ -93,6 +99,10 @@ export class Slots {
         return;
       }
       this.show(element, state, decision);
+      return;
+    }
+    if (offer === state.offer && offer !== null && !sameText(state.decision, decision)) {
+      this.refill(element, state, decision);  // the same offer, other numbers (the cart changed)
       return;
     }
     if (offer === state.offer) return;
@@ -123,6 +133,14 @@ export class Slots {
     if (provisional) return;
     this.engine.record(decision.offer, 'shown');
     this.options.onOffer({ ...decision, element });
+  }
+
+  /** The offer already shown, with new text: redrawn in place, not shown (recorded) again. */
+  refill(element, state, decision) {
+    const view = buildOfferView(this.doc, decision, { why: this.options.why });
+    this.wire(element, state, view);
+    element.replaceChildren(view);
+    state.decision = decision;
   }
 
   wire(element, state, view) {

@@ -2,11 +2,14 @@
 // saved state. Any Storage-like object works (localStorage, sessionStorage, a test double).
 // Reading or writing never throws: a failing store reports false and the caller falls back to memory.
 
+import { MAX_STATE } from './native.mjs';
+import { isVisitorId } from './visitor-session.mjs';
+
 export const STORE_VERSION = 1;
 export const DEFAULT_KEY = 'shopper-segments';
 
 /**
- * @typedef {{ v: number, id: string, at: number, tabs: Record<string, number>, state: string, zone?: string }} Saved
+ * @typedef {{ v: number, id: string, at: number, tabs: Record<string, [number, number]>, state: string | null, zone?: string, paint?: object }} Saved
  * zone: the visitor's IANA time zone when saved, so the next page need not look it up (a slow
  * first Intl call) before its first decision; checked again after that decision.
  * paint: what each slot showed when saved ({slot: {offer, content}}), so the next page fills the
@@ -52,7 +55,13 @@ export function readSaved(storage, key) {
   return { ok: true, value: raw === null || raw === undefined ? null : decodeSaved(raw) };
 }
 
-/** @returns {Saved | undefined} undefined: present but unreadable (corrupt or foreign) */
+/**
+ * The stored value, each field checked on its own (stored values are untrusted: another script on
+ * the page can write this key): a bad field is left out and named in `invalid` (by its key), the others are
+ * kept. undefined: not this wrapper at all (not JSON, not an object, another version).
+ * state: null when missing or longer than any state the engine reads.
+ * @returns {(Saved & { invalid: string[] }) | undefined}
+ */
 export function decodeSaved(raw) {
   let value;
   try {
@@ -61,9 +70,34 @@ export function decodeSaved(raw) {
     return undefined;
   }
   if (value === null || typeof value !== 'object' || value.v !== STORE_VERSION) return undefined;
-  if (typeof value.state !== 'string' || typeof value.id !== 'string') return undefined;
-  if (value.tabs === null || typeof value.tabs !== 'object') value.tabs = {};
-  return value;
+  const invalid = [];
+  const check = (name, present, ok) => {
+    if (present && !ok) invalid.push(name);
+    return present && ok;
+  };
+  const { state, id, at, tabs, zone } = value;
+  const saved = { v: STORE_VERSION, id: '', at: 0, tabs: {}, state: null, invalid };
+  if (check('state', true, typeof state === 'string' && state.length <= MAX_STATE)) saved.state = state;
+  if (check('id', true, isVisitorId(id))) saved.id = id;
+  if (check('at', at !== undefined, Number.isFinite(at))) saved.at = at;
+  if (check('tabs', tabs !== undefined, validTabs(tabs))) saved.tabs = tabs;
+  if (check('zone', zone !== undefined, isZone(zone))) saved.zone = zone;
+  const paint = readPaint(value);
+  if (check('paint', value.paint !== undefined, paint !== null)) saved.paint = paint;
+  return saved;
+}
+
+/** An IANA time zone name ("Europe/Berlin", "America/Argentina/Buenos_Aires", "Etc/GMT+5"). */
+export function isZone(zone) {
+  return typeof zone === 'string' && /^[\w+\-/]{1,64}$/.test(zone);
+}
+
+// Tab marks: {tab id: [operation number, time of writing]}.
+function validTabs(tabs) {
+  if (tabs === null || typeof tabs !== 'object' || Array.isArray(tabs)) return false;
+  const marks = Object.entries(tabs);
+  return marks.length <= 4 * TAB_MARKS && marks.every(([id, mark]) => id !== '' && id.length <= 32 && Array.isArray(mark) &&
+    mark.length === 2 && Number.isSafeInteger(mark[0]) && mark[0] >= 0 && Number.isFinite(mark[1]));
 }
 
 /** @param {Saved} saved @returns {true | unknown} true, or the error the store threw */
@@ -90,20 +124,11 @@ export function removeSaved(storage, key) {
 const TAB_MARKS = 64;
 const TAB_MARK_AGE = 3600000;
 
-/** The operation number a mark holds (0: none). */
-export function markOf(entry) {
-  const seq = Array.isArray(entry) ? entry[0] : entry;
-  return Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
-}
-
-function markTime(entry) {
-  return Array.isArray(entry) && Number.isFinite(entry[1]) ? entry[1] : 0;
-}
+/** The operation number a (checked) mark holds; 0 for none. */
+export const markOf = (mark) => (mark ? mark[0] : 0);
 
 export function pruneTabs(tabs, now) {
-  const ids = Object.keys(tabs).filter((id) => markTime(tabs[id]) > now - TAB_MARK_AGE);
-  ids.sort((a, b) => markTime(tabs[b]) - markTime(tabs[a]));
-  const kept = {};
-  for (const id of ids.slice(0, TAB_MARKS)) kept[id] = tabs[id];
-  return kept;
+  const marks = Object.entries(tabs).filter(([, mark]) => mark[1] > now - TAB_MARK_AGE);
+  marks.sort((a, b) => b[1][1] - a[1][1]);
+  return Object.fromEntries(marks.slice(0, TAB_MARKS));
 }

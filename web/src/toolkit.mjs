@@ -12,6 +12,32 @@ const MAX_CONFIG_UNITS = 4 * 1024 * 1024;
 const TOO_LARGE = [{ code: 'too_large', path: '', message: 'A configuration is at most 4 MB.' }];
 const tooLarge = (text) => typeof text === 'string' && text.length > MAX_CONFIG_UNITS;
 
+// Log lines go across in pieces of whole lines of at most MAX_PIECE units; a line longer than the
+// replay reads (kMaxLineBytes, 1 MB) goes as its first MAX_LINE + 1 units, enough for the replay
+// to report it as too long at its own line number, so no call copies more than a piece.
+const MAX_LINE = 1024 * 1024;
+const MAX_PIECE = 4 * 1024 * 1024;
+
+function boundedPieces(text) {
+  if (text.length <= MAX_PIECE) return [text];
+  const pieces = [];
+  let piece = '';
+  for (let at = 0; at < text.length;) {
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline + 1;
+    let line = text.slice(at, Math.min(end, at + MAX_LINE + 1));
+    if (end - at > MAX_LINE + 1 && newline >= 0) line += '\n';
+    if (piece.length + line.length > MAX_PIECE) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += line;
+    at = end;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
 export class Toolkit {
   /** @param {any} Module the instantiated toolkit module */
   constructor(Module) {
@@ -103,17 +129,29 @@ export class Toolkit {
 
   /**
    * A log replay over a configuration (text): {ok, issues, replay} where replay.lines(text) feeds
-   * whole lines and answers the ones it could not use ([{line, message}]), replay.summary() gives
-   * {visitors, events, segments: [{id, name, members}], slots: [{slot, offers: [{offer, visitors}]}]}
-   * and replay.dispose() frees it. The CLI's line reader and replay, in C++.
+   * whole lines and answers the rows it could not use ([{line, code, message}]), replay.end() says
+   * the log ended (a CSV row left open is reported the same way), replay.summary() gives
+   * {visitors, events, rows, skipped, bad, segments: [{id, name, members}], slots: [{slot, offers: [{offer, visitors}]}]}
+   * and replay.dispose() frees it. The CLI's row readers and replay, in C++.
+   * options.format: 'jsonl' (default), 'ga4' (a GA4 BigQuery export) or 'csv' with options.mapping
+   * ("visitor=COL,time=COL,event=COL,..."); an unusable mapping gives {ok: false, error}.
+   * options.countNodes: the summary also has nodes: [{path, visitors}], per rule node (its JSON
+   * Pointer in the configuration) the visitors for whom it holds.
    */
-  startReplay(configText) {
+  startReplay(configText, options = {}) {
     if (tooLarge(configText)) return { ok: false, issues: TOO_LARGE, replay: null };
     const M = this.Module;
     const io = this.io;
     let address = M._seg_replay_new(io.text(configText));
     const issues = JSON.parse(io.resultText(M._seg_result()));
     if (!address) return { ok: false, issues, replay: null };
+    const format = ['jsonl', 'ga4', 'csv'].indexOf(options.format || 'jsonl');
+    if (format < 0 || !M._seg_replay_format(address, format, io.text(String(options.mapping || '')))) {
+      const error = format < 0 ? `unknown log format "${options.format}"` : io.resultText(M._seg_result());
+      M._seg_replay_delete(address);
+      return { ok: false, issues: [], error, replay: null };
+    }
+    if (options.countNodes) M._seg_replay_count_nodes(address, 1);
     const alive = () => {
       if (!address) throw new Error('shopper-segments: this replay was disposed');
       return address;
@@ -122,7 +160,12 @@ export class Toolkit {
       ok: true,
       issues: [],
       replay: {
-        lines: (text) => JSON.parse(io.resultText(M._seg_replay_lines(alive(), io.text(text)))),
+        lines: (text) => {
+          const bad = [];
+          for (const piece of boundedPieces(String(text))) bad.push(...JSON.parse(io.resultText(M._seg_replay_lines(alive(), io.text(piece)))));
+          return bad;
+        },
+        end: () => JSON.parse(io.resultText(M._seg_replay_end(alive()))),
         summary: () => JSON.parse(io.resultText(M._seg_replay_summary(alive()))),
         dispose: () => {
           if (address) M._seg_replay_delete(address);

@@ -6,7 +6,7 @@
 import { Journal } from './journal.mjs';
 import { MAX_NAME, MAX_STATE, MAX_VALUES } from './native.mjs';
 
-const STATE_TOO_LARGE = JSON.stringify([{ code: 'state_corrupt', path: '', message: 'The saved state is larger than any state this engine writes; it was discarded.' }]);
+const STATE_TOO_LARGE = '[{"code":"state_too_large","path":"","message":"The saved state is too large to read; it was discarded."}]';
 
 export class VisitorSession {
   /** @param {import('./native.mjs').NativeEngine} native @param {() => number} now */
@@ -33,12 +33,10 @@ export class VisitorSession {
     return this.context !== null && typeof this.context.timezone === 'string' ? this.context.timezone : null;
   }
 
-  /** Takes `id` when it is a visitor id (1 to 256 characters); false (and a new random id) otherwise. */
+  /** Takes `id` when it is a visitor id (1 to 256 characters), else a new random id. */
   setVisitorId(id) {
-    const valid = isVisitorId(id);
-    this.visitorId = valid ? id : randomId();
+    this.visitorId = isVisitorId(id) ? id : randomId();
     this.alive().setVisitorId(this.visitorId);
-    return valid;
   }
 
   /**

@@ -27,12 +27,12 @@ export function createCatalogueView({ onSelect, onAdd }) {
   let shownSelected = null;
   search.addEventListener('input', () => render(last.config, last.selected, last.issues));
 
-  function entry(pointer, title, subtitle, detail, selected, issues) {
+  function entry(pointer, title, subtitle, detail, selected, issues, paused = false) {
     const count = issues.filter((i) => within(i.path || '', pointer)).length;
     return h('li', {},
       h('button', { type: 'button', class: 'entry', 'aria-current': selected === pointer ? 'true' : null, 'data-pointer': pointer,
         title: detail, onclick: () => onSelect(pointer) },
-      h('span', { class: 'entry-title' }, title),
+      h('span', { class: 'entry-title' }, title, paused ? h('span', { class: 'badge paused' }, 'paused') : null),
       count ? h('span', { class: 'badge bad', title: `${count} issue(s)` }, String(count)) : null,
       h('span', { class: 'entry-sub' }, subtitle)));
   }
@@ -56,7 +56,7 @@ export function createCatalogueView({ onSelect, onAdd }) {
     const offerItems = offers.map((o, i) => [o, i]).filter(([o]) => o && typeof o === 'object' && matches(q, o.id, o.slot, title(o), listOf(o.segments).join(' '), listOf(o.segments).map(names.segment).join(' ')))
       .map(([o, i]) => {
         const audience = listOf(o.segments).length ? listOf(o.segments).map(names.segment).join(', ') : o.rule ? 'its own rule' : 'everyone';
-        return entry(`/offers/${i}`, title(o) || String(o.id || `offer ${i + 1}`), `${o.slot || '?'} · ${audience}`, audience, selected, issues);
+        return entry(`/offers/${i}`, title(o) || String(o.id || `offer ${i + 1}`), `${o.slot || '?'} · ${audience}`, audience, selected, issues, o.paused === true);
       });
     replaceChildren(list,
       h('h2', {}, `Segments (${segItems.length}${q ? ` of ${segments.length}` : ''})`),

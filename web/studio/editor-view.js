@@ -150,7 +150,8 @@ export function createEditorView({ store }) {
     let item;
     // Ids are made from the names (and follow them while the owner names the new item).
     if (kind === 'offer') {
-      item = { id: uniqueIdFor('New offer', taken), slot: 'hero', priority: 10,
+      // A new offer starts paused: it shows to nobody until the owner enables it.
+      item = { id: uniqueIdFor('New offer', taken), slot: 'hero', priority: 10, paused: true,
         content: { title: 'New offer', body: 'Say what is in it for the visitor.', cta: 'Show me', link: '/' } };
     } else if (kind === 'score') {
       item = { id: uniqueIdFor('New scored segment', taken), name: 'New scored segment', priority: 10,

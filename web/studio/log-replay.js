@@ -1,54 +1,90 @@
-// Replays an event log (the JSON Lines format of `shopper-segments replay`) in the browser with
-// the owner toolkit: the CLI's own line reader and replay, in C++ (one engine per visitor whose
-// id is the log's, so holdout and control group come out as in the CLI; each visitor evaluated
-// at its own last event). The log goes in chunks of whole lines with a pause between them, so
-// the page keeps responding, draws a progress bar and can stop. Nothing leaves the browser.
+// Replays an event log in a Web Worker (replay-worker.js) with the owner toolkit: the CLI's own row
+// readers and replay, in C++ (each visitor's id is the log's, so holdout and control group come out
+// as in the CLI; each visitor evaluated at its own last row). The page stays responsive; progress
+// comes back per slice; stop() ends the worker at once (a new one starts with the next replay).
+// Nothing leaves the browser: the worker reads the picked file itself.
 
-const CHUNK_BYTES = 64 * 1024;
-const MAX_BAD_LINES = 100;
+const WORKER_URL = new URL('./replay-worker.js', import.meta.url);
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/**
- * text: the whole log. Resolves to { visitors, events, lines, badLines, segmentCounts, offerCounts, slots }
- * (segmentCounts: Map id -> members; offerCounts: Map slot -> Map offer id or '' -> visitors).
- * onProgress(fraction, linesDone) is called between chunks; signal.aborted stops the run.
- */
-export async function replayLog(text, { toolkit, config, onProgress = () => {}, signal = {} }) {
-  const started = toolkit.startReplay(typeof config === 'string' ? config : JSON.stringify(config));
-  if (!started.ok) throw new Error(`the working config has ${started.issues.length} issue(s)`);
-  const { replay } = started;
-  try {
-    const badLines = [];
-    let lines = 0;
-    let pos = 0;
-    while (pos < text.length) {
-      if (signal.aborted) throw new Error('replay stopped');
-      // A chunk ends at a line end (or the end of the log), so no line is cut in two.
-      let end = Math.min(pos + CHUNK_BYTES, text.length);
-      if (end < text.length) {
-        const newline = text.indexOf('\n', end);
-        end = newline < 0 ? text.length : newline + 1;
-      }
-      const chunk = text.slice(pos, end);
-      for (const bad of replay.lines(chunk)) if (badLines.length < MAX_BAD_LINES) badLines.push(bad);
-      lines += countLines(chunk);
-      pos = end;
-      onProgress(pos / text.length, lines);
-      await pause();
-    }
-    const summary = replay.summary();
-    const segmentCounts = new Map(summary.segments.map((s) => [s.id, s.members]));
-    const offerCounts = new Map(summary.slots.map((s) => [s.slot, new Map(s.offers.map((o) => [o.offer || '', o.visitors]))]));
-    onProgress(1, lines);
-    return { visitors: summary.visitors, events: summary.events, lines, badLines, segmentCounts, offerCounts, slots: summary.slots.map((s) => s.slot) };
-  } finally {
-    replay.dispose();
-  }
+/** Which format a log is in, from its name and first line: 'csv', 'ga4' or 'jsonl'. */
+export function guessFormat(name, head) {
+  if (/\.(csv|tsv)$/i.test(name || '')) return 'csv';
+  const first = String(head || '').split('\n').find((line) => line.trim() !== '') || '';
+  if (/^\s*\{/.test(first)) return /"event_name"\s*:/.test(first) && /"event_timestamp"\s*:/.test(first) ? 'ga4' : 'jsonl';
+  return 'csv';
 }
 
-function countLines(chunk) {
-  let n = 0;
-  for (let at = chunk.indexOf('\n'); at >= 0; at = chunk.indexOf('\n', at + 1)) n += 1;
-  return chunk.endsWith('\n') || chunk === '' ? n : n + 1;
+/** The header's cells (quotes removed), for the CSV column pickers. */
+export function csvHeader(head) {
+  const line = String(head || '').split(/\r?\n/).find((l) => l.trim() !== '') || '';
+  const counts = [',', ';', '\t'].map((d) => line.split(d).length);
+  const delimiter = counts[1] > counts[0] && counts[1] >= counts[2] ? ';' : counts[2] > counts[0] ? '\t' : ',';
+  return line.split(delimiter).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+}
+
+/** A first guess at the mapping from the header's names. */
+export function guessMapping(columns) {
+  const find = (...names) => columns.find((c) => names.includes(c.toLowerCase())) || '';
+  return {
+    visitor: find('visitor', 'visitor_id', 'user_pseudo_id', 'user_id', 'client_id', 'customer_id', 'session_id', 'user'),
+    time: find('ts', 'time', 'timestamp', 'event_timestamp', 'created_at', 'date', 'datetime', 'event_time'),
+    event: find('type', 'event', 'event_name', 'event_type', 'action', 'name'),
+  };
+}
+
+export function createLogReplay() {
+  let worker = null;
+  let current = null;  // { reject }
+
+  function stop() {
+    if (!current) return;
+    if (worker) worker.terminate();
+    worker = null;
+    const { reject } = current;
+    current = null;
+    reject(new Error('replay stopped'));
+  }
+
+  /**
+   * Resolves to { visitors, events, rows, skipped, bad, lines, badLines, seconds, segmentCounts, offerCounts, slots, nodeCounts }
+   * (segmentCounts: Map id -> members; offerCounts: Map slot -> Map offer id or '' -> visitors;
+   * nodeCounts with countNodes: Map rule JSON Pointer -> visitors for whom it holds).
+   */
+  function run({ config, format = 'jsonl', mapping = '', file = null, url = null, countNodes = false, onProgress = () => {} }) {
+    stop();
+    if (!worker) worker = new Worker(WORKER_URL, { type: 'module' });
+    const mine = worker;
+    return new Promise((resolve, reject) => {
+      current = { reject };
+      const done = () => { if (worker === mine) current = null; };
+      mine.onmessage = ({ data }) => {
+        if (worker !== mine) return;
+        if (data.type === 'progress') onProgress(data.fraction, data.lines);
+        else if (data.type === 'error') { done(); reject(new Error(data.message)); }
+        else if (data.type === 'done') {
+          done();
+          const { summary } = data;
+          onProgress(1, data.lines);
+          resolve({
+            visitors: summary.visitors, events: summary.events, rows: summary.rows, skipped: summary.skipped, bad: summary.bad,
+            lines: data.lines, badLines: data.badLines, seconds: data.seconds,
+            segmentCounts: new Map(summary.segments.map((s) => [s.id, s.members])),
+            offerCounts: new Map(summary.slots.map((s) => [s.slot, new Map(s.offers.map((o) => [o.offer || '', o.visitors]))])),
+            slots: summary.slots.map((s) => s.slot),
+            nodeCounts: new Map((summary.nodes || []).map((n) => [n.path, n.visitors])),
+          });
+        }
+      };
+      mine.onerror = (event) => {
+        if (worker !== mine) return;
+        done();
+        worker = null;
+        mine.terminate();
+        reject(new Error(event.message || 'the replay worker failed'));
+      };
+      mine.postMessage({ type: 'replay', config: typeof config === 'string' ? config : JSON.stringify(config), format, mapping, countNodes, file, url });
+    });
+  }
+
+  return { run, stop, get running() { return current !== null; } };
 }

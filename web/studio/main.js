@@ -9,8 +9,11 @@ import { createSimulator } from './simulator.js';
 import { createSimulatorView } from './simulator-view.js';
 import { createChecksView } from './checks-view.js';
 import { createReplayView } from './replay-view.js';
+import { createNodeCounts } from './node-counts.js';
 import { createPublishView } from './publish-view.js';
 import { useToolkit } from './language.js';
+import { createVersions } from './versions.js';
+import { diffConfigs } from './config-diff.js';
 
 const TABS = [
   ['edit', 'Edit'],
@@ -97,6 +100,7 @@ async function start() {
   const createEngine = (options) => mod.createEngine(options);
 
   const store = createStore({ validate, initialConfig: catalogue });
+  const versions = createVersions({ validate, initialConfig: catalogue });
   const sim = createSimulator({ createEngine });
 
   let editor;
@@ -104,8 +108,9 @@ async function start() {
   editor = createEditorView({ store });
   const simView = createSimulatorView({ sim, store, onJump: jump });
   const checksView = createChecksView({ store, onJump: jump });
-  const replayView = createReplayView({ store, toolkit });
-  const publishView = createPublishView({ store, validate, compile: (config) => mod.compileConfig(config) });
+  const nodeCounts = createNodeCounts({ store, editorElement: editor.element });
+  const replayView = createReplayView({ store, toolkit, onReplayed: (sample, result) => nodeCounts.replayed(sample, result) });
+  const publishView = createPublishView({ store, versions, validate, compile: (config) => mod.compileConfig(config) });
 
   const views = {
     edit: editor.element, simulate: simView.element, checks: checksView.element,
@@ -146,13 +151,17 @@ async function start() {
   function renderStatus() {
     const { issues, draft } = store.state;
     if (!issues.length) {
+      const changes = diffConfigs(versions.published().config, draft).count;
       statusLine.className = 'status-line good';
-      statusLine.textContent = 'Draft valid — it is the working config (simulator, replay and snippet use it). Saved in this browser.';
+      statusLine.textContent = `Draft valid (simulator and replay run it) — ${changes
+        ? `${changes} change${changes === 1 ? '' : 's'} not published: the shop runs the published version.`
+        : 'the same as the published version the shop runs.'}`;
     } else {
       statusLine.className = 'status-line bad';
-      statusLine.textContent = `Draft has ${issues.length} issue${issues.length === 1 ? '' : 's'}${draft ? '' : ' (JSON does not parse)'} — simulator, replay and snippet keep using the last valid config.`;
+      statusLine.textContent = `Draft has ${issues.length} issue${issues.length === 1 ? '' : 's'}${draft ? '' : ' (JSON does not parse)'} — simulator and replay keep the last valid draft; the shop runs the published version.`;
     }
   }
+  versions.subscribe(renderStatus);
 
   function refreshDatalists() {
     const draft = objectOf(store.state.draft);
@@ -194,7 +203,7 @@ async function start() {
   document.body.dataset.ready = 'true';  // tests wait for this
   // For tests and the curious: the studio's objects, read-only use.
   window.studio = {
-    store, sim, engine, editor, select: (id) => select(id), get view() { return current; },
+    store, sim, engine, editor, versions, select: (id) => select(id), get view() { return current; },
     /** Nothing waiting: every view shows the current draft and working config. */
     settled: () => pendingDebounced() === 0 && !sim.busy,
   };

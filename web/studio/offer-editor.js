@@ -114,6 +114,20 @@ function schedule(offer, pointer, ctx) {
       field('first day', dateInput('from')), field('last day', dateInput('until'))));
 }
 
+/** The owner's switch: a paused offer shows to nobody ("paused": true); enabling removes the key. */
+function pausedSwitch(offer, pointer, ctx) {
+  const box = h('input', { type: 'checkbox', id: uid('enabled'), checked: offer.paused !== true, 'data-path': join(pointer, 'paused'), 'data-role': 'enabled' });
+  box.addEventListener('change', () => {
+    if (box.checked) delete offer.paused; else offer.paused = true;
+    ctx.commit(true);
+  });
+  return h('div', { class: `enable-switch ${offer.paused === true ? 'is-paused' : 'is-live'}` },
+    h('label', { class: 'check', for: box.id }, box, ' ', h('strong', {}, 'Enabled'), ' — shown to the visitors it serves'),
+    h('span', { class: 'hint' }, offer.paused === true
+      ? 'Paused: it shows to nobody, in the simulator too, until you enable it. New offers start paused.'
+      : 'Untick to pause it for everyone without deleting it.'));
+}
+
 export function offerEditor(offer, pointer, ctx) {
   const previewHolder = h('div', { class: 'preview-holder' }, offerPreview(offer));
   const title = h('span', { class: 'item-name' }, objectOf(offer.content).title || offer.id || '(no title)');
@@ -134,7 +148,8 @@ export function offerEditor(offer, pointer, ctx) {
   const holdout = bound(offer, null, 'holdout', pointer, localCtx, { size: 5, inputmode: 'decimal', placeholder: '0' }, parseNumber);
 
   return h('form', { class: 'editor offer-editor', 'data-path': pointer, onsubmit: (e) => e.preventDefault(), 'aria-label': `offer ${objectOf(offer.content).title || offer.id || ''}` },
-    h('h2', {}, 'Offer: ', title),
+    h('h2', {}, 'Offer: ', title, offer.paused === true ? h('span', { class: 'badge paused' }, 'paused') : null),
+    pausedSwitch(offer, pointer, ctx),
     h('div', { class: 'offer-top' },
       h('div', {},
         h('div', { class: 'row' },

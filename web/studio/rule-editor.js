@@ -29,6 +29,7 @@ export function ruleOfKind(kind, previous = {}, ctx = {}) {
     case 'trend': return { trend: 'purchase.value', within: '90d', lte: -0.5 };
     case 'since': return { since: event === 'view_item' ? 'purchase' : event, gte: '90d' };
     case 'sequence': return { sequence: ['add_to_cart', 'remove_from_cart'], within: 'session' };
+    case 'cart': return { cart: 'value', lt: 50 };
     case 'trait': return { trait: 'customer_orders', gte: 1 };
     case 'context': return { context: 'timezone', startsWith: 'Europe/' };
     case 'segment': return { segment: (ctx.segmentIds || [])[0] || 'new_prospect' };
@@ -120,7 +121,8 @@ function conditionBody(rule, kind, pointer, ctx) {
   const info = kindInfo(kind);
   const parts = [];
   const extras = [];  // small "+ ..." buttons for optional parts, shown after the filter
-  const event = String(rule[kind] || '').split('.')[0];
+  // A cart's lines carry the fields of the items added to it.
+  const event = kind === 'cart' ? 'add_to_cart' : String(rule[kind] || '').split('.')[0];
   switch (kind) {
     case 'count': {
       const input = h('input', { value: rule.count || '', list: 'events-list', size: 13, 'data-path': join(pointer, 'count'), 'data-role': 'event' });
@@ -143,6 +145,13 @@ function conditionBody(rule, kind, pointer, ctx) {
       const input = h('input', { value: rule[kind] || '', list: 'events-list', size: 13, 'data-path': join(pointer, kind), 'data-role': 'event' });
       input.addEventListener('input', () => { rule[kind] = input.value.trim(); ctx.commit(false); });
       parts.push(labelled('event', input));
+      break;
+    }
+    case 'cart': {
+      const select = h('select', { 'data-path': join(pointer, 'cart'), 'data-role': 'cart-measure' },
+        (language().cart_measures || []).map((m) => h('option', { value: m.key, selected: m.key === rule.cart }, m.label)));
+      select.addEventListener('change', () => { rule.cart = select.value; ctx.commit(true); });
+      parts.push(labelled('the', select));
       break;
     }
     case 'trait':

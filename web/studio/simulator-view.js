@@ -113,7 +113,7 @@ export function createSimulatorView({ sim, store, onJump }) {
     controls,
     h('div', { class: 'sim-middle' },
       h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
-      h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, on the right)'), explainBox)),
+      h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, in the results)'), explainBox)),
     h('section', { class: 'sim-results', 'aria-label': 'results' },
       configLabel,
       h('h2', {}, 'Segments'), segmentList,
