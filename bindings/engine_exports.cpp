@@ -98,13 +98,15 @@ EMSCRIPTEN_KEEPALIVE void seg_track(seg::Engine* e, double now, std::uint32_t ty
                   std::string_view(input.data() + type_bytes, total_bytes - type_bytes), millis(now));
 }
 
-// [slot count, then per slot: slot, offer, segment, reason, score, fate count,
-//  (offer, reason, by, because, segment)...]; indices into seg_program_names' lists (because:
-//  seg::RankedOn), -1 for none. The skipped candidates are the fates with a blocking reason.
+// [slot count, then per slot: slot, offer, segment, reason, score, skipped count, fate count,
+//  (offer, reason, by) per fate]; indices into seg_program_names' lists, -1 for none.
+//  The skipped offers are the first `skipped count` fates (the candidates above the winner that a
+//  limit blocked). Which segment made each a candidate and what ranked a winner higher are the toolkit's to say
+//  (explain_slot_json).
 EMSCRIPTEN_KEEPALIVE const double* seg_decide(seg::Engine* e, double now) {
   const seg::Choices& c = e->choose(millis(now));
   std::size_t count = 1;
-  for (const seg::SlotChoice& d : c.slots) count += 6 + 5 * static_cast<std::size_t>(d.fates_end - d.fates_begin);
+  for (const seg::SlotChoice& d : c.slots) count += 7 + 3 * static_cast<std::size_t>(d.fates_end - d.fates_begin);
   double* out = output_of(count);
   *out++ = static_cast<double>(c.slots.size());
   for (const seg::SlotChoice& d : c.slots) {
@@ -113,15 +115,14 @@ EMSCRIPTEN_KEEPALIVE const double* seg_decide(seg::Engine* e, double now) {
     out[2] = d.segment;
     out[3] = static_cast<double>(d.reason);
     out[4] = d.score;
-    out[5] = d.fates_end - d.fates_begin;
-    out += 6;
-    for (std::uint32_t i = d.fates_begin; i < d.fates_end; ++i, out += 5) {
+    out[5] = d.skipped;
+    out[6] = d.fates_end - d.fates_begin;
+    out += 7;
+    for (std::uint32_t i = d.fates_begin; i < d.fates_end; ++i, out += 3) {
       const seg::FateChoice& f = c.fates[i];
       out[0] = f.offer;
       out[1] = static_cast<double>(f.reason);
       out[2] = f.by;
-      out[3] = static_cast<double>(f.because);
-      out[4] = f.segment;
     }
   }
   return output.data();

@@ -5,6 +5,7 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "shopper_segments/engine.hpp"
@@ -63,6 +64,14 @@ EMSCRIPTEN_KEEPALIVE int seg_describe(std::uint32_t bytes) {
 
 // The language descriptor (src/toolkit/language.hpp) as JSON: what the studio's pickers offer.
 EMSCRIPTEN_KEEPALIVE const char* seg_language() { return give(seg::language_json()); }
+
+// The short form of the duration in the input buffer ("7 days" -> "7d"): 1 and it as the result,
+// or 0 when it is not a duration (docs/RULES.md "Durations and windows").
+EMSCRIPTEN_KEEPALIVE int seg_canonical_duration(std::uint32_t bytes) {
+  const std::optional<std::string> canonical = seg::canonical_duration(input_text(bytes));
+  give(canonical.value_or(std::string()));
+  return canonical ? 1 : 0;
+}
 
 // A log replay over the configuration in the input buffer: its address, or 0 and the
 // configuration's issues as the result.

@@ -115,6 +115,9 @@ export class Toolkit {
    * segments are named by their names. Throws only for text that is not JSON.
    */
   describe(ruleOrSegment: string | object, segments?: Array<{ id: string; name?: string }>): string;
+  /** The short form of a duration ("7 days" -> "7d", "1 week" -> "1w"): how a configuration stores
+   * it; null when the text is not a duration. */
+  canonicalDuration(text: string): string | null;
   /** The language descriptor, a fresh copy each call. */
   language(): Language;
   /**

@@ -118,9 +118,10 @@ export interface Fate {
   reason: string;
   /** outranked: the offer that showed instead. */
   by?: string;
-  /** outranked: what ranked `by` higher: priority, segment_priority, score or order. */
+  /** outranked: what ranked `by` higher (priority, segment_priority, score or order). Given by the
+   * toolkit's explainSlot() and the C++ API, not by decide() in the page. */
   because?: string;
-  /** The segment that made this offer a candidate, when there is one. */
+  /** The segment that made this offer a candidate, when there is one (explainSlot(), the C++ API). */
   segment?: string;
 }
 

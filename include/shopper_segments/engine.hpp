@@ -64,6 +64,8 @@ enum class Reason : std::uint8_t {
 };
 constexpr int kReasonCount = 15;
 const char* reason_name(Reason reason);
+// A limit that blocked a candidate (out_of_schedule .. cooling_down): the decision's `skipped`.
+constexpr bool is_blocking(Reason reason) { return reason >= Reason::OutOfSchedule && reason <= Reason::CoolingDown; }
 // Why a candidate ranked above another (docs/RULES.md "Decisions": offer priority, then the
 // matching segment's priority, then the score, then the configuration's order).
 enum class RankedOn : std::uint8_t { None, Priority, SegmentPriority, Score, Order };
@@ -77,34 +79,30 @@ struct SlotChoice {
   int segment = -1;  // -1: none (fallbacks, pure-rule offers)
   Reason reason = Reason::NoMatch;
   double score = 0;
-  std::uint32_t skipped_begin = 0, skipped_end = 0;  // range of Choices::skipped
   std::uint32_t fates_begin = 0, fates_end = 0;      // range of Choices::fates
+  std::uint32_t skipped = 0;  // the first fates: candidates ranked above the winner that a limit blocked
 };
-struct SkippedChoice {
-  int offer = 0;
-  Reason reason = Reason::Matched;
-};
-struct FateChoice {
-  int offer = 0;
-  Reason reason = Reason::Matched;
-  int by = -1;        // Outranked: the winner
-  RankedOn because = RankedOn::None;
-  int segment = -1;   // the segment that made it a candidate
-};
-// An offer that may fill a slot, before limits are checked (decide_offers's working list).
+// An offer of the slot, before limits are checked (decide_offers's working list).
 struct OfferCandidate {
   int offer = 0;
   int segment = -1;
   int segment_priority = 0;
   double score = 0;
+  Reason excluded = Reason::Matched;  // Matched: a candidate; else why not (paused, not_in_segment, rule_not_met)
+};
+// What became of an offer that did not show. What ranked the winner higher (RankedOn) is not kept:
+// the names (name_choices) work it out from the priorities and scores, off the runtime's path.
+struct FateChoice {
+  int offer = 0;
+  int by = -1;       // Outranked: the winner
+  int segment = -1;  // the segment that made it a candidate
+  Reason reason = Reason::Matched;
 };
 
 struct Choices {
   std::vector<SlotChoice> slots;
-  std::vector<SkippedChoice> skipped;
-  std::vector<FateChoice> fates;
+  std::vector<FateChoice> fates;           // every offer but the winner, per slot (SlotChoice::fates_*)
   std::vector<OfferCandidate> candidates;  // scratch of decide_offers, kept to reuse its memory
-  std::vector<FateChoice> excluded;        // scratch: the slot's offers that were no candidate
 };
 
 // Issues as a JSON array of {code, path, message}: how they cross to JavaScript and the CLI.

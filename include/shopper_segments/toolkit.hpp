@@ -7,6 +7,7 @@
 //   *_json           an Engine's answers as JSON documents (CLI output, the studio)
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,10 @@ CompiledProgram compile_program(std::string_view config_json);
 std::string_view default_catalog_json();
 // The built-in catalogue, compiled once and shared.
 std::shared_ptr<const Program> default_catalog_program();
+
+// The short form of a duration ("7 days" -> "7d"), as a configuration stores it; nothing when the
+// text is not a duration (docs/RULES.md "Durations and windows"; defined in engine/time_units.cpp).
+std::optional<std::string> canonical_duration(std::string_view text);
 
 // Compiles `config_json` and makes it `engine`'s program. On issues the previous program stays.
 Issues configure(Engine& engine, std::string_view config_json);

@@ -12,6 +12,7 @@
 #include "cli/cli_support.hpp"
 #include "toolkit/csv_events.hpp"
 #include "toolkit/event_line.hpp"
+#include "toolkit/generator.hpp"
 #include "toolkit/ga4_export.hpp"
 #include "cli/line_reader.hpp"
 #include "toolkit/replay.hpp"
@@ -30,6 +31,7 @@ const char* const kUsageText =
     "  shopper-segments replay [--config CONFIG.json] [--now MS] [--format jsonl|ga4|csv] [--map MAPPING]\n"
     "                          [--max-visitors N] EVENTS|-\n"
     "  shopper-segments explain [--config CONFIG.json] --visitor ID (--segment ID | --slot SLOT) [--now MS] EVENTS.jsonl|-\n"
+    "  shopper-segments generate --visitors N --seed S [-o EVENTS.jsonl]\n"
     "\n"
     "validate  exit 0 when the configuration is valid, else 1 and every issue\n"
     "          (--json: {\"ok\":false,\"issues\":[{\"code\",\"path\",\"message\"}]})\n"
@@ -44,7 +46,9 @@ const char* const kUsageText =
     "          the one idle longest is finished and written (memory stays bounded; a log grouped by\n"
     "          visitor or ordered by time fits); a line for a finished visitor is reported and skipped\n"
     "explain   the rule tree of one segment for one visitor, as JSON; with --slot, what the slot shows\n"
-    "          and why each other offer of it does not, in words (\"Lost to ... (priority 50 > 30).\")\n";
+    "          and why each other offer of it does not, in words (\"Lost to ... (priority 50 > 30).\")\n"
+    "generate  a synthetic event log (made up: personas shopping over six months) for replay; the same\n"
+    "          N and S give the same bytes, and every segment of the built-in catalogue has members\n";
 
 // The helpers every command shares (cli_support.hpp).
 
@@ -334,6 +338,39 @@ int explain(const std::vector<std::string>& all, std::istream& in, std::ostream&
   return kExitOk;
 }
 
+// `generate --visitors N --seed S [-o FILE]`: the synthetic log (src/toolkit/generator.hpp).
+int generate(const std::vector<std::string>& all, std::ostream& out, std::ostream& err) {
+  Arguments args;
+  std::string error;
+  if (!parse_arguments(all, 1, {"--visitors", "--seed", "-o"}, {}, args, error)) return usage_error(err, error);
+  if (!args.positionals.empty()) return usage_error(err, "generate takes no file; use -o FILE to write one");
+  GeneratorOptions options;
+  long long visitors = 0, seed = 0;
+  const auto visitors_text = args.option("--visitors");
+  const auto seed_text = args.option("--seed");
+  if (!visitors_text || !seed_text) return usage_error(err, "generate needs --visitors N and --seed S");
+  const auto whole = [](const std::string& text, long long& value, long long most) {
+    const char* end = text.data() + text.size();
+    const auto result = std::from_chars(text.data(), end, value);
+    return !text.empty() && result.ec == std::errc() && result.ptr == end && value >= 0 && value <= most;
+  };
+  if (!whole(*visitors_text, visitors, 1000000)) return usage_error(err, "--visitors takes a whole number from 0 to 1000000");
+  if (!whole(*seed_text, seed, 9007199254740991LL)) return usage_error(err, "--seed takes a whole number from 0 to 2^53 - 1");
+  options.visitors = static_cast<int>(visitors);
+  options.seed = static_cast<std::uint64_t>(seed);
+  const std::string log = generate_log(options);
+  if (const auto path = args.option("-o")) {
+    std::ofstream file(*path, std::ios::binary);
+    if (!file || !file.write(log.data(), static_cast<std::streamsize>(log.size()))) {
+      err << "shopper-segments: cannot write " << *path << "\n";
+      return kExitUsage;
+    }
+    return kExitOk;
+  }
+  out << log;
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -348,6 +385,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
   if (command == "inspect") return inspect(args, out, err);
   if (command == "replay") return replay(args, in, out, err);
   if (command == "explain") return explain(args, in, out, err);
+  if (command == "generate") return generate(args, out, err);
   return usage_error(err, "unknown command \"" + command + "\"");
 }
 

@@ -96,22 +96,19 @@ void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices&
   const bool session_active = visitor.profile.session_active(now, p.settings.session_timeout);
   const bool control = p.settings.control_group > 0 && eval.lookups().control_share < p.settings.control_group;
   out.slots.clear();
-  out.skipped.clear();
   out.fates.clear();
   std::vector<OfferCandidate>& candidates = out.candidates;
-  std::vector<FateChoice>& excluded = out.excluded;
   for (std::size_t slot_index = 0; slot_index < p.slots.size(); ++slot_index) {
+    // Every offer of the slot, each a candidate or not (and then why not), so that one walk in
+    // rank order gives every offer its fate.
     candidates.clear();
-    excluded.clear();
     for (int i : p.slot_offers[slot_index]) {
       const OfferDef& o = p.offers[static_cast<std::size_t>(i)];
       OfferCandidate c;
       c.offer = i;
       if (o.paused) {
-        excluded.push_back(FateChoice{i, Reason::Paused, -1, RankedOn::None, -1});
-        continue;
-      }
-      if (!o.segments.empty()) {
+        c.excluded = Reason::Paused;
+      } else {
         for (int s : o.segments) {
           if (!eval.member(s)) continue;
           const SegmentDef& def = p.segments[static_cast<std::size_t>(s)];
@@ -122,60 +119,60 @@ void decide_offers(Evaluator& eval, const Visitor& visitor, Millis now, Choices&
             c.score = eval.score(s);
           }
         }
-        if (c.segment < 0) {
-          excluded.push_back(FateChoice{i, Reason::NotInSegment, -1, RankedOn::None, -1});
-          continue;
-        }
-      }
-      if (o.rule >= 0 && !eval.eval(o.rule).held) {
-        excluded.push_back(FateChoice{i, Reason::RuleNotMet, -1, RankedOn::None, c.segment});
-        continue;
+        if (!o.segments.empty() && c.segment < 0) c.excluded = Reason::NotInSegment;
+        else if (o.rule >= 0 && !eval.eval(o.rule).held) c.excluded = Reason::RuleNotMet;
       }
       candidates.push_back(c);
     }
+    // Candidates in rank order, then the rest in configuration order (the sort is stable).
     small_stable_sort(candidates, [&](const OfferCandidate& a, const OfferCandidate& b) {
-      return ranked_on(p, a, b) != RankedOn::None;
+      const bool ca = a.excluded == Reason::Matched, cb = b.excluded == Reason::Matched;
+      if (ca != cb) return ca;
+      return ca && ranked_on(p, a, b) != RankedOn::None;
     });
     SlotChoice d;
     d.slot = static_cast<int>(slot_index);
-    d.skipped_begin = d.skipped_end = static_cast<std::uint32_t>(out.skipped.size());
     d.fates_begin = static_cast<std::uint32_t>(out.fates.size());
-    if (candidates.empty()) {
-      d.reason = Reason::NoMatch;
-    } else if (control) {
-      d.reason = Reason::ControlGroup;
-      for (const OfferCandidate& c : candidates) out.fates.push_back(FateChoice{c.offer, Reason::ControlGroup, -1, RankedOn::None, c.segment});
-    } else {
-      const OfferCandidate* winner = nullptr;
-      for (const OfferCandidate& c : candidates) {
-        if (winner) {
-          // Below the winner: it lost on rank, whatever its own limits would have said.
-          const RankedOn on = ranked_on(p, *winner, c);
-          out.fates.push_back(FateChoice{c.offer, Reason::Outranked, winner->offer, on == RankedOn::None ? RankedOn::Order : on, c.segment});
-          continue;
-        }
-        const Reason why = blocked_by(c.offer, p, visitor, now, session_active, eval);
-        if (why != Reason::Matched) {
-          out.skipped.push_back(SkippedChoice{c.offer, why});
-          out.fates.push_back(FateChoice{c.offer, why, -1, RankedOn::None, c.segment});
-          continue;
-        }
+    const OfferCandidate* winner = nullptr;
+    for (const OfferCandidate& c : candidates) {
+      FateChoice fate{c.offer, -1, c.segment, c.excluded};
+      if (c.excluded != Reason::Matched) {
+        // not a candidate: its reason is set
+      } else if (control) {
+        fate.reason = d.reason = Reason::ControlGroup;
+      } else if (winner) {
+        // Below the winner: it lost on rank, whatever its own limits would have said.
+        fate.reason = Reason::Outranked;
+        fate.by = winner->offer;
+      } else if ((fate.reason = blocked_by(c.offer, p, visitor, now, session_active, eval)) == Reason::Matched) {
         winner = &c;
         d.offer = c.offer;
         d.reason = Reason::Matched;
         d.segment = c.segment;
         d.score = c.score;
+        continue;
+      } else if (d.skipped++ == 0) {
+        d.reason = fate.reason;  // unless a later candidate shows: the reason that blocked the best one
       }
-      d.skipped_end = static_cast<std::uint32_t>(out.skipped.size());
-      if (d.offer < 0) d.reason = out.skipped[d.skipped_begin].reason;
+      out.fates.push_back(fate);
     }
-    out.fates.insert(out.fates.end(), excluded.begin(), excluded.end());
     d.fates_end = static_cast<std::uint32_t>(out.fates.size());
     out.slots.push_back(d);
   }
 }
 
-std::vector<Decision> name_choices(const Program& p, const Choices& choices) {
+std::vector<Decision> name_choices(const Program& p, const Choices& choices, const std::vector<SegmentState>& states) {
+  // A decision's candidate as decide_offers ranked it: its segment's priority and score.
+  auto candidate = [&](int offer, int segment) {
+    OfferCandidate c;
+    c.offer = offer;
+    c.segment = segment;
+    if (segment >= 0) {
+      c.segment_priority = p.segments[static_cast<std::size_t>(segment)].priority;
+      if (static_cast<std::size_t>(segment) < states.size()) c.score = states[static_cast<std::size_t>(segment)].score;
+    }
+    return c;
+  };
   std::vector<Decision> out;
   out.reserve(choices.slots.size());
   for (const SlotChoice& c : choices.slots) {
@@ -185,18 +182,16 @@ std::vector<Decision> name_choices(const Program& p, const Choices& choices) {
     if (c.segment >= 0) d.segment = p.segments[static_cast<std::size_t>(c.segment)].id;
     d.reason = reason_name(c.reason);
     d.score = c.score;
-    for (std::uint32_t i = c.skipped_begin; i < c.skipped_end; ++i) {
-      const SkippedChoice& s = choices.skipped[i];
-      d.skipped.push_back(Skipped{p.offers[static_cast<std::size_t>(s.offer)].id, reason_name(s.reason)});
-    }
     for (std::uint32_t i = c.fates_begin; i < c.fates_end; ++i) {
       const FateChoice& f = choices.fates[i];
+      if (is_blocking(f.reason)) d.skipped.push_back(Skipped{p.offers[static_cast<std::size_t>(f.offer)].id, reason_name(f.reason)});
       Fate fate;
       fate.offer = p.offers[static_cast<std::size_t>(f.offer)].id;
       fate.reason = reason_name(f.reason);
       if (f.by >= 0) {
         fate.by = p.offers[static_cast<std::size_t>(f.by)].id;
-        fate.because = ranked_on_name(f.because);
+        const RankedOn on = ranked_on(p, candidate(f.by, c.segment), candidate(f.offer, f.segment));
+        fate.because = ranked_on_name(on == RankedOn::None ? RankedOn::Order : on);
       }
       if (f.segment >= 0) fate.segment = p.segments[static_cast<std::size_t>(f.segment)].id;
       d.fates.push_back(std::move(fate));

@@ -86,11 +86,14 @@ void Engine::use_program_of(const Engine& other) {
 
 std::vector<SegmentResult> Engine::segments(Millis now) { return segment_results(active(), segment_states(now)); }
 
-std::vector<Decision> Engine::decide(Millis now) { return name_choices(active(), choose(now)); }
+std::vector<Decision> Engine::decide(Millis now) {
+  const Choices& choices = choose(now);
+  return name_choices(active(), choices, states_);
+}
 
 std::vector<Decision> Engine::decide(Millis now, std::vector<SegmentResult>& segments_out) {
   segments_out = segment_results(active(), segment_states(now));
-  return name_choices(active(), choices_);
+  return name_choices(active(), choices_, states_);
 }
 
 std::string Engine::explained(Json (*explain)(Evaluator&, int), int index, Millis now) {

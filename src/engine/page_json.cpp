@@ -81,11 +81,6 @@ std::string Engine::page_json() const {
     if (i) out += ',';
     append_quoted(out, reason_name(static_cast<Reason>(i)));
   }
-  out += "],\"ranked_on\":[";
-  for (int i = 0; i <= static_cast<int>(RankedOn::Order); ++i) {
-    if (i) out += ',';
-    append_quoted(out, ranked_on_name(static_cast<RankedOn>(i)));
-  }
   out += "]}";
   return out;
 }

@@ -311,7 +311,7 @@ void read_offer(Decoder& d, Program& p) {
   o.until = d.span();
   o.holdout = d.number();
   const std::uint64_t flags = d.uint();
-  if (flags & ~std::uint64_t{fmt::kOfferFlags}) d.fail("The program has an offer with flags this engine does not know.");
+  if (flags > fmt::kOfferFlags) d.fail("The program has unknown offer flags.");
   o.paused = (flags & fmt::kOfferPaused) != 0;
   if (!d.literal(o.path)) o.path = offer_pointer(p.offers.size());
   p.slot_offers[slot].push_back(static_cast<int>(p.offers.size()));

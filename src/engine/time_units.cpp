@@ -31,16 +31,63 @@ long long days_from_civil(long long y, unsigned m, unsigned d) {
 
 }  // namespace
 
+namespace {
+
+// A unit written as a word ("days", "hour", "min"), lower case: its suffix; 0 when it is none.
+char unit_of_word(std::string_view word) {
+  static const struct { std::string_view word; char suffix; } words[] = {
+      {"second", 's'}, {"seconds", 's'}, {"sec", 's'}, {"secs", 's'},
+      {"minute", 'm'}, {"minutes", 'm'}, {"min", 'm'}, {"mins", 'm'},
+      {"hour", 'h'}, {"hours", 'h'}, {"hr", 'h'}, {"hrs", 'h'},
+      {"day", 'd'}, {"days", 'd'},
+      {"week", 'w'}, {"weeks", 'w'}};
+  for (const auto& w : words)
+    if (w.word == word) return w.suffix;
+  return 0;
+}
+
+// The number and unit of "<N><unit>" or "<N> <unit word>" (one space, lower case, as the studio
+// and owners write it: "7 days", "1 week", "36 hours"); false when it is neither.
+bool split_duration(std::string_view text, std::string_view& digits, char& suffix) {
+  if (text.size() < 2 || text.size() > 32) return false;
+  std::size_t end = 0;
+  while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+  if (end == 0) return false;
+  digits = text.substr(0, end);
+  std::string_view rest = text.substr(end);
+  if (rest.size() == 1) {
+    suffix = rest[0];
+  } else {
+    if (rest.size() < 2 || rest[0] != ' ') return false;
+    suffix = unit_of_word(rest.substr(1));
+  }
+  for (const auto& u : kDurationUnits)
+    if (u.suffix == suffix) return true;
+  return false;
+}
+
+}  // namespace
+
 std::optional<Millis> parse_duration(std::string_view text) {
-  if (text.size() < 2) return std::nullopt;
+  std::string_view digits;
+  char suffix = 0;
+  if (!split_duration(text, digits, suffix)) return std::nullopt;
   Millis unit = 0;
   for (const auto& u : kDurationUnits)
-    if (u.suffix == text.back()) unit = u.ms;
-  if (unit == 0) return std::nullopt;
+    if (u.suffix == suffix) unit = u.ms;
   long long n = 0;
   const long long ten_years = 3660LL * kDay;
-  if (!parse_uint(text.substr(0, text.size() - 1), n, ten_years / unit)) return std::nullopt;
+  if (!parse_uint(digits, n, ten_years / unit)) return std::nullopt;
   return n * unit;
+}
+
+std::optional<std::string> canonical_duration(std::string_view text) {
+  std::string_view digits;
+  char suffix = 0;
+  if (!parse_duration(text) || !split_duration(text, digits, suffix)) return std::nullopt;
+  std::string out(digits);
+  out += suffix;
+  return out;
 }
 
 std::optional<Window> parse_window(std::string_view text) {

@@ -28,8 +28,13 @@ inline constexpr DurationUnit kDurationUnits[] = {
 inline constexpr std::string_view kSessionWindow = "session";
 inline constexpr std::string_view kLifetimeWindow = "lifetime";
 
-// "<N><unit>" with a unit of kDurationUnits. N is a whole number, at most 10 years in total.
+// "<N><unit>" with a unit of kDurationUnits, or "<N> <unit word>" ("7 days", "1 week", "36 hours",
+// "30 minutes", "90 seconds"; also "min", "hr", "sec" and their plurals). N is a whole number, at
+// most 10 years in total.
 std::optional<Millis> parse_duration(std::string_view text);
+// The short form of a duration parse_duration reads ("7 days" -> "7d", "36 hours" -> "36h", "7d"
+// stays "7d"): how a configuration stores it; nothing when it is not a duration.
+std::optional<std::string> canonical_duration(std::string_view text);
 
 struct Window {
   enum class Kind { Lifetime, Session, Span };

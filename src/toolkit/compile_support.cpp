@@ -168,7 +168,7 @@ bool CompileContext::get_duration(const json& j, const std::string& path, Millis
   if (!d) {
     issue("bad_duration", path,
           std::string(what) + " \"" + j.string().substr(0, 32) +
-              "\" is not a duration; write a whole number and a unit s, m, h, d or w, such as \"7d\".");
+              "\" is not a duration; write a whole number and a unit, such as \"7d\" or \"7 days\" (s, m, h, d, w; seconds, minutes, hours, days, weeks).");
     return false;
   }
   out = *d;

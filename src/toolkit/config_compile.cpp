@@ -27,7 +27,7 @@ bool is_currency_code(const std::string& code) {
 
 void compile_settings(CompileContext& cx, const json& s, const std::string& path) {
   if (!cx.expect_type(s, Json::Type::Object, path, "\"settings\"")) return;
-  cx.check_keys(s, path, {"session_timeout", "state_ttl", "control_group", "salt", "currency"});
+  cx.check_keys(s, path, {"session_timeout", "state_ttl", "control_group", "salt", "currency", "events"});
   Settings& out = cx.program.settings;
   if (s.contains("session_timeout")) {
     const std::string at = pointer_append(path, "session_timeout");
@@ -43,6 +43,19 @@ void compile_settings(CompileContext& cx, const json& s, const std::string& path
   }
   if (s.contains("control_group")) cx.get_share(s["control_group"], pointer_append(path, "control_group"), out.control_group, "\"control_group\"");
   if (s.contains("salt")) cx.get_string(s["salt"], pointer_append(path, "salt"), out.salt, "\"salt\"");
+  // The shop's own event names besides GA4's (checked by lint, not by the engine: any name counts).
+  if (s.contains("events")) {
+    const std::string at = pointer_append(path, "events");
+    const json& events = s["events"];
+    if (cx.expect_type(events, Json::Type::Array, at, "\"events\"")) {
+      if (events.size() > kMaxList) cx.issue("too_large", at, "\"events\" lists at most 256 events.");
+      for (std::size_t i = 0; i < events.size() && i < kMaxList; ++i) {
+        std::string name;
+        if (cx.get_string(events[i], pointer_append(at, i), name, "An event name", 64) && name.empty())
+          cx.issue("bad_value", pointer_append(at, i), "An event name is not empty.");
+      }
+    }
+  }
   if (s.contains("currency")) {
     const std::string at = pointer_append(path, "currency");
     std::string code;

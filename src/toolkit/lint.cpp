@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/text_number.hpp"
+#include "event_vocabulary.hpp"
 #include "never_holds.hpp"
 #include "rule_shape.hpp"
 #include "rule_words.hpp"
@@ -59,6 +60,7 @@ class Checks {
     identical_segments();
     offers_that_tie();
     unused_segments();
+    unknown_events();
     return std::move(out_);
   }
 
@@ -241,6 +243,66 @@ class Checks {
       add("note", "segment_unused", segment(i).path,
           "No offer serves segment " + segment_name(i) + "; it still shows in explanations and the page can read it.");
     }
+  }
+
+  // Event names that are neither GA4's nor declared in settings.events: a typo counts nothing.
+  void unknown_events() {
+    std::vector<std::string> vocabulary(known_events().begin(), known_events().end());
+    const OrderedJson* settings = doc_.is_object() && doc_.contains("settings") ? &doc_["settings"] : nullptr;
+    if (settings && settings->is_object() && settings->contains("events") && (*settings)["events"].is_array())
+      for (const auto& e : (*settings)["events"])
+        if (e.is_string()) vocabulary.push_back(e.get<std::string>());
+    auto rules_of = [&](const char* list, auto&& each) {
+      if (!doc_.is_object() || !doc_.contains(list) || !doc_[list].is_array()) return;
+      const OrderedJson& items = doc_[list];
+      for (std::size_t i = 0; i < items.size(); ++i) each(items[i], std::string("/") + list + "/" + std::to_string(i));
+    };
+    auto walk_item = [&](const OrderedJson& item, const std::string& path) {
+      if (!item.is_object()) return;
+      if (item.contains("rule")) walk_rule(item["rule"], path + "/rule", vocabulary);
+      if (item.contains("score") && item["score"].is_object() && item["score"].contains("signals") && item["score"]["signals"].is_array()) {
+        const OrderedJson& signals = item["score"]["signals"];
+        for (std::size_t j = 0; j < signals.size(); ++j)
+          if (signals[j].is_object() && signals[j].contains("rule"))
+            walk_rule(signals[j]["rule"], path + "/score/signals/" + std::to_string(j) + "/rule", vocabulary);
+      }
+    };
+    rules_of("segments", walk_item);
+    rules_of("offers", walk_item);
+  }
+
+  void walk_rule(const OrderedJson& rule, const std::string& path, const std::vector<std::string>& vocabulary) {
+    if (rule.is_array()) {
+      for (std::size_t i = 0; i < rule.size(); ++i) walk_rule(rule[i], path + "/" + std::to_string(i), vocabulary);
+      return;
+    }
+    if (!rule.is_object()) return;
+    for (const char* key : {"count", "sum", "avg", "share", "trend", "since", "distinct"}) {
+      if (!rule.contains(key) || !rule[key].is_string()) continue;
+      const std::string& text = rule[key].get_ref<const std::string&>();
+      check_event(text.substr(0, text.find('.')), path + "/" + key, vocabulary);
+    }
+    if (rule.contains("sequence") && rule["sequence"].is_array()) {
+      const OrderedJson& steps = rule["sequence"];
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        const std::string at = path + "/sequence/" + std::to_string(i);
+        if (steps[i].is_string()) check_event(steps[i].get<std::string>(), at, vocabulary);
+        else if (steps[i].is_object() && steps[i].contains("event") && steps[i]["event"].is_string())
+          check_event(steps[i]["event"].get<std::string>(), at + "/event", vocabulary);
+      }
+    }
+    for (const char* key : {"all", "any"})
+      if (rule.contains(key)) walk_rule(rule[key], path + "/" + key, vocabulary);
+    if (rule.contains("not")) walk_rule(rule["not"], path + "/not", vocabulary);
+  }
+
+  void check_event(const std::string& event, const std::string& path, const std::vector<std::string>& vocabulary) {
+    if (std::find(vocabulary.begin(), vocabulary.end(), event) != vocabulary.end()) return;
+    const std::string suggestion = suggest_event(event, vocabulary);
+    add("warning", "unknown_event", path,
+        "The event " + quoted(event) + " is not one of Google Analytics 4's events nor declared in settings.events, so it may count nothing" +
+            (suggestion.empty() ? std::string(".") : "; did you mean " + quoted(suggestion) + "?") +
+            " Declare the shop's own events in settings.events.");
   }
 
   const Program& p_;

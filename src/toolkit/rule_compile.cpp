@@ -233,7 +233,7 @@ bool CompileContext::window_keys(const json& j, const std::string& path, Window&
       }
     }
     if (!window) {
-      issue("bad_duration", at, "\"within\" is \"session\", \"lifetime\" or a duration such as \"30m\", \"24h\" or \"7d\".");
+      issue("bad_duration", at, "\"within\" is \"session\", \"lifetime\" or a duration such as \"30m\", \"24h\", \"7d\" or \"7 days\".");
       ok = false;
     } else {
       out = *window;

@@ -47,8 +47,9 @@ std::string joined(const std::vector<std::string>& parts, const std::string& bet
 // "7d" -> "7 days", 5400000 -> "90 minutes"; anything else as written.
 std::string duration_words(const OrderedJson& v) {
   if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
-    if (!parse_duration(s)) return text_of(v);
+    const auto canonical = canonical_duration(v.get_ref<const std::string&>());
+    if (!canonical) return text_of(v);
+    const std::string& s = *canonical;
     const std::string n = s.substr(0, s.size() - 1);
     return n + " " + std::string(unit_word(s.back(), n != "1"));
   }

@@ -77,9 +77,14 @@ function checkExpect(engine, expect, where) {
       }
     }
     for (const [slot, wanted] of Object.entries(expect.fates || {})) {
+      // decide() gives ids; each fate's segment and what ranked a winner higher (`because`) are the
+      // toolkit's explainSlot(), which must agree with decide() on the rest.
       const fates = decision(slot).fates;
-      const same = fates.length === wanted.length && wanted.every((w, i) => Object.keys(w).every((key) => (fates[i][key] ?? '') === w[key]));
-      assert.ok(same, `${where}: ${slot} fates ${JSON.stringify(fates)}, expected ${JSON.stringify(wanted)}`);
+      const explained = engine.explainSlot(slot);
+      assert.ok(explained && Array.isArray(explained.fates), `${where}: explainSlot(${slot}) answers at once`);
+      const same = fates.length === wanted.length && explained.fates.length === wanted.length && wanted.every((w, i) => Object.keys(w).every((key) =>
+        (key === 'because' || key === 'segment' || (fates[i][key] ?? '') === w[key]) && (explained.fates[i][key] ?? '') === w[key]));
+      assert.ok(same, `${where}: ${slot} fates ${JSON.stringify(fates)} / ${JSON.stringify(explained.fates)}, expected ${JSON.stringify(wanted)}`);
     }
     for (const [slot, entries] of Object.entries(expect.skipped_include || {})) {
       const skipped = decision(slot).skipped;

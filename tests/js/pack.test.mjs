@@ -51,22 +51,21 @@ const names = {
   segments: [{ id: 'trend_follower', name: 'Trend follower', enter: 1, exit: 1, priority: 2 }, { id: 'vip', name: 'VIP', enter: 3, exit: 2, priority: 0 }],
   reasons: ['matched', 'no_match', 'control_group', 'out_of_schedule', 'held_out', 'capped_session', 'capped_day',
     'capped_week', 'suppressed_converted', 'suppressed_dismissed', 'cooling_down', 'paused', 'outranked', 'not_in_segment', 'rule_not_met'],
-  ranked_on: ['', 'priority', 'segment_priority', 'score', 'order'],
 };
 
 test('decisions read from numbers, with every fate, the skipped offers among them, and content from the program', () => {
   const contents = names.offers.map((id) => (id === 'o1' ? { title: 'T' } : {}));  // by offer index
   const program = (ruled = []) => ({ ...names, contents, ruled });
   // Three numbers of something else first: the reader starts where it is told. Per slot: slot,
-  // offer, segment, reason, score, fate count, then per fate: offer, reason, by, because, segment.
+  // offer, segment, reason, score, skipped count, fate count, then per fate: offer, reason, by,
+  // (the skipped offers are the first fates).
   const heap = new Float64Array([9, 9, 9, 2,
-    0, 1, 0, 0, 1, 2, /* o0 capped */ 0, 5, -1, 0, 0, /* o2 outranked by o1 on segment priority */ 2, 12, 1, 2, 1,
-    1, -1, -1, 1, 0, 1, /* o2 paused */ 2, 11, -1, 0, -1]);
+    0, 1, 0, 0, 1, 1, 2, /* o0 capped */ 0, 5, -1, /* o2 outranked by o1 */ 2, 12, 1,
+    1, -1, -1, 1, 0, 0, 1, /* o2 paused */ 2, 11, -1]);
   assert.deepEqual(readDecisions(heap, 3, program()), [
     { slot: 'hero', offer: 'o1', reason: 'matched', segment: 'trend_follower', rule: false, score: 1,
       skipped: [{ offer: 'o0', reason: 'capped_session' }],
-      fates: [{ offer: 'o0', reason: 'capped_session', segment: 'trend_follower' },
-        { offer: 'o2', reason: 'outranked', by: 'o1', because: 'segment_priority', segment: 'vip' }],
+      fates: [{ offer: 'o0', reason: 'capped_session' }, { offer: 'o2', reason: 'outranked', by: 'o1' }],
       content: { title: 'T' } },
     { slot: 'cart', offer: null, reason: 'no_match', segment: null, rule: false, score: 0, skipped: [],
       fates: [{ offer: 'o2', reason: 'paused' }], content: null },

@@ -153,7 +153,10 @@ TEST_CASE("anything half-typed or malformed still reads as something, and bad JS
   CHECK(words(R"({"count":5,"gte":"two"})") == "did (no event) at least two times");
   CHECK(words(R"({"sum":"purchase","gte":1})") == "bought: the total (no field) is at least 1");
   CHECK(words(R"({"since":"purchase"})") == "bought: the last time was (needs a comparison)");
-  CHECK(words(R"({"count":"view_item","within":"7 days"})") == "viewed an item at least once within 7 days");
+  CHECK(words(R"({"count":"view_item","within":"7 dayz"})") == "viewed an item at least once within 7 dayz");
+  // Durations in words are durations (docs/RULES.md "Durations and windows").
+  CHECK(words(R"({"count":"view_item","within":"7 days"})") == "viewed an item at least once in the last 7 days");
+  CHECK(words(R"({"count":"view_item","within":"1 week"})") == words(R"({"count":"view_item","within":"1w"})"));
   CHECK(words(R"({"trait":"x","exists":"maybe"})") == "the trait x is set or not (maybe)");
   // Deeper than the compiler allows: cut short, not a stack overflow.
   std::string deep = R"({"count":"a"})";

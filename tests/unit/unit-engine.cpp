@@ -224,12 +224,21 @@ TEST_CASE("choose() is decide() as indices into the program") {
     CHECK(named[i].offer == (c.offer < 0 ? std::string() : p.offers[static_cast<std::size_t>(c.offer)].id));
     CHECK(named[i].segment == (c.segment < 0 ? std::string() : p.segments[static_cast<std::size_t>(c.segment)].id));
     CHECK(named[i].reason == reason_name(c.reason));
-    REQUIRE(named[i].skipped.size() == c.skipped_end - c.skipped_begin);
-    for (std::size_t k = 0; k < named[i].skipped.size(); ++k) {
-      const SkippedChoice& s = chosen.skipped[c.skipped_begin + k];
-      CHECK(named[i].skipped[k].offer == p.offers[static_cast<std::size_t>(s.offer)].id);
-      CHECK(named[i].skipped[k].reason == reason_name(s.reason));
+    REQUIRE(named[i].fates.size() == c.fates_end - c.fates_begin);
+    std::size_t skipped = 0;
+    for (std::size_t k = 0; k < named[i].fates.size(); ++k) {
+      const FateChoice& f = chosen.fates[c.fates_begin + k];
+      CHECK(named[i].fates[k].offer == p.offers[static_cast<std::size_t>(f.offer)].id);
+      CHECK(named[i].fates[k].reason == reason_name(f.reason));
+      CHECK(named[i].fates[k].by == (f.by < 0 ? std::string() : p.offers[static_cast<std::size_t>(f.by)].id));
+      if (!is_blocking(f.reason)) continue;
+      REQUIRE(skipped < named[i].skipped.size());
+      CHECK(named[i].skipped[skipped].offer == named[i].fates[k].offer);
+      CHECK(named[i].skipped[skipped++].reason == named[i].fates[k].reason);
     }
+    CHECK(skipped == named[i].skipped.size());
+    // Every offer of the slot is the winner or has a fate.
+    CHECK(named[i].fates.size() + (c.offer < 0 ? 0 : 1) == p.slot_offers[static_cast<std::size_t>(c.slot)].size());
   }
   for (int r = 0; r < kReasonCount; ++r) CHECK(std::string(reason_name(static_cast<Reason>(r))) != "");
 }

@@ -242,7 +242,7 @@ TEST_CASE("a configuration with issues gives its issues and no findings") {
 }
 
 TEST_CASE("lint_json: issues and findings with severity, code, path, message and related") {
-  const auto doc = nlohmann::json::parse(lint_json(R"({"version":1,"segments":[{"id":"a","rule":{"count":"x"}},{"id":"b","rule":{"count":"x"}}],
+  const auto doc = nlohmann::json::parse(lint_json(R"({"version":1,"segments":[{"id":"a","rule":{"count":"search"}},{"id":"b","rule":{"count":"search"}}],
     "offers":[{"id":"o","slot":"hero","segments":["a","b"],"content":{"title":"t"}}]})"));
   REQUIRE(doc["issues"].is_array());
   CHECK(doc["issues"].empty());
@@ -299,4 +299,65 @@ TEST_CASE("the built-in catalogue has no offer that is always outranked") {
   const LintResult r = lint(default_catalog_json());
   REQUIRE(r.issues.empty());
   CHECK(of_code(r, "offer_never_wins").empty());
+}
+
+TEST_CASE("event names that are neither GA4's nor declared are warned about, with a suggestion") {
+  const LintResult r = lint(R"({"version":1,
+    "settings":{"events":["coupon_attempt"]},
+    "segments":[
+      {"id":"a","name":"A","rule":{"all":[{"count":"viewed product","gte":2},{"count":"view_item"},{"sum":"purchse.value","gte":10}]}},
+      {"id":"b","name":"B","score":{"signals":[{"weight":1,"rule":{"not":{"since":"add to basket","lte":"1d"}}},
+                                                {"weight":1,"rule":{"count":"coupon_attempt"}}],"enter":1}},
+      {"id":"c","name":"C","rule":{"sequence":["add_to_cart",{"event":"check out"},"zzqx"],"within":"session"}}],
+    "offers":[{"id":"o","slot":"hero","segments":["a","b","c"],"rule":{"any":[{"distinct":"veiw_item.item_id","gte":2}]},"content":{"title":"t"}},
+              {"id":"f","slot":"hero","content":{"title":"f"}}]})");
+  REQUIRE(r.issues.empty());
+  const auto unknown = of_code(r, "unknown_event");
+  CHECK(paths(unknown) == std::vector<std::string>{"/offers/0/rule/any/0/distinct", "/segments/0/rule/all/0/count",
+                                                   "/segments/0/rule/all/2/sum", "/segments/1/score/signals/0/rule/not/since",
+                                                   "/segments/2/rule/sequence/1/event", "/segments/2/rule/sequence/2"});
+  auto at = [&](const std::string& path) {
+    for (const auto& f : unknown)
+      if (f.path == path) return f;
+    return Finding{};
+  };
+  CHECK(at("/segments/0/rule/all/0/count").severity == "warning");
+  CHECK(mentions(at("/segments/0/rule/all/0/count"), "The event " + q("viewed product") + " is not one of Google Analytics 4's events"));
+  CHECK(mentions(at("/segments/0/rule/all/0/count"), "did you mean " + q("view_item") + "?"));
+  CHECK(mentions(at("/segments/0/rule/all/2/sum"), "did you mean " + q("purchase") + "?"));
+  CHECK(mentions(at("/segments/1/score/signals/0/rule/not/since"), "did you mean " + q("add_to_cart") + "?"));
+  CHECK(mentions(at("/segments/2/rule/sequence/1/event"), "did you mean " + q("begin_checkout") + "?"));
+  CHECK(mentions(at("/offers/0/rule/any/0/distinct"), "did you mean " + q("view_item") + "?"));
+  CHECK_FALSE(mentions(at("/segments/2/rule/sequence/2"), "did you mean"));
+}
+
+TEST_CASE("a declared event is known; settings.events is a list of names") {
+  const std::string rule = R"("segments":[{"id":"a","rule":{"count":"chat_open"}}],"offers":[{"id":"f","slot":"hero","segments":["a"],"content":{"title":"f"}}]})";
+  CHECK(of_code(lint(R"({"version":1,)" + rule), "unknown_event").size() == 1);
+  CHECK(of_code(lint(R"({"version":1,"settings":{"events":["chat_open"]},)" + rule), "unknown_event").empty());
+  const LintResult bad = lint(R"({"version":1,"settings":{"events":["ok", 5, ""]},)" + rule);
+  REQUIRE(bad.issues.size() == 2);
+  CHECK(bad.issues[0].code == "type_mismatch");
+  CHECK(bad.issues[0].path == "/settings/events/1");
+  CHECK(bad.issues[1].code == "bad_value");
+  CHECK(bad.issues[1].path == "/settings/events/2");
+  CHECK(lint(R"({"version":1,"settings":{"events":"chat_open"},)" + rule).issues.at(0).path == "/settings/events");
+}
+
+TEST_CASE("the built-in catalogue declares its own events: no unknown event") {
+  const LintResult r = lint(default_catalog_json());
+  REQUIRE(r.issues.empty());
+  for (const auto& f : of_code(r, "unknown_event")) FAIL(f.path << ": " << f.message);
+}
+
+TEST_CASE("suggestions are bounded: long names and a long declared list stay quick and sane") {
+  std::string events;
+  for (int i = 0; i < 256; ++i) events += std::string(i ? "," : "") + "\"custom_event_" + std::to_string(i) + "\"";
+  const std::string huge(250, 'x');
+  const LintResult r = lint(R"({"version":1,"settings":{"events":[)" + events + R"(]},"segments":[{"id":"a","rule":{"count":")" + huge +
+                            R"("}}],"offers":[{"id":"f","slot":"hero","segments":["a"],"content":{"title":"f"}}]})");
+  REQUIRE(r.issues.empty());
+  const auto unknown = of_code(r, "unknown_event");
+  REQUIRE(unknown.size() == 1);
+  CHECK_FALSE(mentions(unknown[0], "did you mean"));
 }

@@ -51,10 +51,11 @@ void check_same(Engine& reused, Engine& fresh, Millis now, const std::string& wh
     CHECK(a.slots[i].segment == b.slots[i].segment);
     CHECK(a.slots[i].reason == b.slots[i].reason);
     CHECK(a.slots[i].score == b.slots[i].score);
-    REQUIRE(a.slots[i].skipped_end - a.slots[i].skipped_begin == b.slots[i].skipped_end - b.slots[i].skipped_begin);
-    for (std::uint32_t k = 0; k < a.slots[i].skipped_end - a.slots[i].skipped_begin; ++k) {
-      CHECK(a.skipped[a.slots[i].skipped_begin + k].offer == b.skipped[b.slots[i].skipped_begin + k].offer);
-      CHECK(a.skipped[a.slots[i].skipped_begin + k].reason == b.skipped[b.slots[i].skipped_begin + k].reason);
+    REQUIRE(a.slots[i].fates_end - a.slots[i].fates_begin == b.slots[i].fates_end - b.slots[i].fates_begin);
+    for (std::uint32_t k = 0; k < a.slots[i].fates_end - a.slots[i].fates_begin; ++k) {
+      const FateChoice& x = a.fates[a.slots[i].fates_begin + k];
+      const FateChoice& y = b.fates[b.slots[i].fates_begin + k];
+      CHECK((x.offer == y.offer && x.reason == y.reason && x.by == y.by && x.segment == y.segment));
     }
   }
   const auto& sa = reused.segment_states(now);

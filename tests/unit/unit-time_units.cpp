@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "engine/time_units.hpp"
 
 using namespace seg;
@@ -51,4 +55,49 @@ TEST_CASE("durations read back as words") {
   CHECK(format_duration(90 * kMinute) == "90m");
   CHECK(format_duration_rounded(90 * kDay - 1000) == "90d");
   CHECK(format_window(*parse_window("session")) == "in this session");
+}
+
+TEST_CASE("durations in words are the same durations, and their short form is canonical") {
+  CHECK(parse_duration("7 days") == 7 * kDay);
+  CHECK(parse_duration("1 week") == kWeek);
+  CHECK(parse_duration("2 weeks") == 2 * kWeek);
+  CHECK(parse_duration("36 hours") == 36 * kHour);
+  CHECK(parse_duration("1 hour") == kHour);
+  CHECK(parse_duration("30 minutes") == 30 * kMinute);
+  CHECK(parse_duration("1 min") == kMinute);
+  CHECK(parse_duration("90 seconds") == 90 * kSecond);
+  CHECK(parse_duration("2 hrs") == 2 * kHour);
+  CHECK(canonical_duration("7 days") == std::optional<std::string>("7d"));
+  CHECK(canonical_duration("1 week") == std::optional<std::string>("1w"));
+  CHECK(canonical_duration("36 hours") == std::optional<std::string>("36h"));
+  CHECK(canonical_duration("30 minutes") == std::optional<std::string>("30m"));
+  CHECK(canonical_duration("7d") == std::optional<std::string>("7d"));
+  for (const char* bad : {"7  days", "7 Days", "seven days", "7days", "7 fortnights", " 7 days", "7 days ", "7 day s", "3661 days", "-7 days"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_duration(bad).has_value());
+    CHECK_FALSE(canonical_duration(bad).has_value());
+  }
+}
+
+TEST_CASE("every string of up to 12 characters from a duration alphabet: parse and canonical agree") {
+  // Property: a text is a duration exactly when it has a canonical form, the canonical form is a
+  // duration of the same length, and it is its own canonical form.
+  const std::string alphabet = "07 dayswekhrmin";
+  std::uint32_t state = 12345;
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    state = state * 1664525u + 1013904223u;
+    const std::size_t length = 1 + (state >> 8) % 12;
+    for (std::size_t i = 0; i < length; ++i) {
+      state = state * 1664525u + 1013904223u;
+      text += alphabet[(state >> 8) % alphabet.size()];
+    }
+    const auto parsed = parse_duration(text);
+    const auto canonical = canonical_duration(text);
+    INFO(text);
+    REQUIRE(parsed.has_value() == canonical.has_value());
+    if (!parsed) continue;
+    CHECK(parse_duration(*canonical) == parsed);
+    CHECK(canonical_duration(*canonical) == canonical);
+  }
 }

@@ -174,9 +174,6 @@ export class NativeEngine {
   }
 }
 
-// Fates that are not a limit blocking a candidate ranked above the winner (docs/RULES.md "Decisions").
-const NOT_SKIPPED = new Set(['outranked', 'not_in_segment', 'rule_not_met', 'paused', 'control_group']);
-
 /** Decisions from seg_decide's numbers and the names of programJson (offer contents included). */
 export function readDecisions(heap, at, names) {
   const decisions = [];
@@ -195,17 +192,13 @@ export function readDecisions(heap, at, names) {
       fates: [],
       content: offer === null ? null : names.contents[offerIndex],
     };
-    const fates = heap[at + 5];
-    at += 6;
-    for (let i = 0; i < fates; i++, at += 5) {
+    const skipped = heap[at + 5], fates = heap[at + 6];
+    at += 7;
+    for (let i = 0; i < fates; i++, at += 3) {
       const fate = { offer: names.offers[heap[at]], reason: names.reasons[heap[at + 1]] };
-      if (heap[at + 2] >= 0) {
-        fate.by = names.offers[heap[at + 2]];
-        fate.because = names.ranked_on[heap[at + 3]];
-      }
-      if (heap[at + 4] >= 0) fate.segment = names.segments[heap[at + 4]].id;
+      if (heap[at + 2] >= 0) fate.by = names.offers[heap[at + 2]];
       decision.fates.push(fate);
-      if (!NOT_SKIPPED.has(fate.reason)) decision.skipped.push({ offer: fate.offer, reason: fate.reason });
+      if (i < skipped) decision.skipped.push({ offer: fate.offer, reason: fate.reason });
     }
     decisions.push(decision);
   }

@@ -95,6 +95,16 @@ export class Toolkit {
     return words;
   }
 
+  /** The short form of a duration ("7 days" -> "7d", "36 hours" -> "36h"), as a configuration
+   * stores it; null when the text is not a duration. */
+  canonicalDuration(text) {
+    const value = String(text);
+    if (value.length > 64) return null;
+    const ok = this.Module._seg_canonical_duration(this.io.text(value)) === 1;
+    const canonical = this.io.resultText(this.Module._seg_result());
+    return ok ? canonical : null;
+  }
+
   /** The language descriptor (include/shopper_segments/language.hpp): kinds, comparisons, units, events, ... */
   language() {
     return JSON.parse(this.io.resultText(this.Module._seg_language()));
