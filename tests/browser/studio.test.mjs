@@ -296,7 +296,7 @@ test('the JSON editor and the form stay in sync both ways', async () => {
   assert.equal(JSON.parse(await page.inputValue('#json-editor')).segments[2].rule.any[0].all[0].gte, 4);
   // an issue typed in JSON lands on the form field of the same path
   edited.segments[2].rule.any[0].all[0].gte = 4;
-  edited.segments[2].rule.any[0].all[0].within = '7 days';
+  edited.segments[2].rule.any[0].all[0].within = '7 dayz';  // a typo ("7 days" is a duration)
   await pasteJson(page, JSON.stringify(edited, null, 2));
   await page.waitForSelector('.form-pane .issue-msg[data-issue-path="/segments/2/rule/any/0/all/0/within"]');
   assert.equal(await page.getAttribute('[data-path="/segments/2/rule/any/0/all/0/within"]', 'aria-invalid'), 'true');

@@ -66,3 +66,23 @@ test('language: the descriptor the studio renders its pickers from', () => {
   language.kinds.length = 0;
   assert.equal(toolkit.language().kinds.length, 15);
 });
+
+test('canonicalDuration gives the short form the configuration stores, null for anything else', () => {
+  assert.equal(toolkit.canonicalDuration('7 days'), '7d');
+  assert.equal(toolkit.canonicalDuration('1 week'), '1w');
+  assert.equal(toolkit.canonicalDuration('36 hours'), '36h');
+  assert.equal(toolkit.canonicalDuration('30 minutes'), '30m');
+  assert.equal(toolkit.canonicalDuration('7d'), '7d');
+  for (const bad of ['7 dayz', 'seven days', '', '7', 'x'.repeat(5000)]) assert.equal(toolkit.canonicalDuration(bad), null, bad);
+});
+
+test('lint warns about an event that is neither GA4\'s nor declared, with a suggestion', () => {
+  const config = { version: 1, segments: [{ id: 'a', rule: { count: 'viewed product', gte: 2 } }],
+    offers: [{ id: 'o', slot: 'hero', segments: ['a'], content: { title: 't' } }] };
+  const { findings } = toolkit.lint(config);
+  const unknown = findings.filter((f) => f.code === 'unknown_event');
+  assert.equal(unknown.length, 1);
+  assert.equal(unknown[0].severity, 'warning');
+  assert.equal(unknown[0].path, '/segments/0/rule/count');
+  assert.match(unknown[0].message, /did you mean “view_item”\?/);
+});
