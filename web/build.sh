@@ -93,6 +93,8 @@ if [ -d web/studio ]; then
   mkdir -p dist/site/studio && cp -R web/studio/. dist/site/studio/
   # the Replay tab's sample: data/otto-sessions.jsonl in replay lines (attribution in otto-sample.txt)
   node scripts/otto-to-events.mjs data/otto-sessions.jsonl >dist/site/studio/otto-sample.jsonl
+  # and the synthetic shop (data/README.md): made up, with members in every catalogue segment
+  cp data/synthetic-1000.jsonl dist/site/studio/synthetic-sample.jsonl
 fi
 cp dist/shopper-segments.js dist/shopper-segments.mjs dist/shopper-segments.wasm dist/shopper-segments.catalog.json \
   dist/shopper-segments.catalog.bin dist/shopper-segments-toolkit.mjs dist/shopper-segments-toolkit.wasm dist/site/

@@ -471,6 +471,23 @@ test('the OTTO sample replays in the browser with the same counts as the CLI rep
   await context.close();
 });
 
+test('the synthetic shop replays in the browser as in the CLI, with members in every catalogue segment', async () => {
+  const cli = findCli();
+  assert.ok(cli, 'the native CLI shopper-segments was not found under build/: run scripts/build');
+  const expected = cliCounts(cli, path.join(siteRoot, 'studio/synthetic-sample.jsonl'));
+  const { page, context, errors } = await openStudio('replay');
+  await page.click('#replay-synthetic');
+  const shown = await studioCounts(page);
+  assert.match(await page.textContent('[data-testid="replay-status"]'), /the synthetic shop[^:]*: 1000 visitors/);
+  assert.deepEqual(shown.segments, expected.segments);
+  assert.deepEqual(shown.offers, expected.offers);
+  const catalogue = JSON.parse(readFileSync(path.join(siteRoot, 'shopper-segments.catalog.json'), 'utf8'));
+  for (const segment of catalogue.segments) assert.ok(shown.segments[segment.id] > 0, `${segment.id} has no member in the synthetic shop`);
+  assert.match(await page.textContent('.attribution'), /made up/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a longer log picked from disk replays in slices with a progress bar, and bad lines are reported', async () => {
   // The sample replicated 40 times with other visitor ids (3.6 MB: many slices of the worker's
   // 256 KB, so the bar is seen between 0 and 1), plus two broken lines.

@@ -10,6 +10,8 @@ import { useSample } from './current-sample.js';
 
 const SAMPLES = [
   { id: 'replay-sample', url: 'otto-sample.jsonl', label: 'Replay the OTTO sample', name: 'the OTTO sample', format: 'jsonl' },
+  // data/synthetic-1000.jsonl (shopper-segments generate --visitors 1000): made up, with members in every catalogue segment
+  { id: 'replay-synthetic', url: 'synthetic-sample.jsonl', label: 'Replay the synthetic shop', name: 'the synthetic shop (1,000 made-up visitors)', format: 'jsonl' },
 ];
 const FORMATS = [['auto', 'Format: detect'], ['jsonl', 'Event lines (JSONL)'], ['ga4', 'GA4 BigQuery export'], ['csv', 'CSV with a column mapping']];
 const HEAD_BYTES = 64 * 1024;
@@ -61,7 +63,8 @@ export function createReplayView({ store, onReplayed = () => {} }) {
     h('p', { class: 'attribution' }, 'OTTO sample: 20 real shopping sessions from the ',
       h('a', { href: 'https://github.com/otto-de/recsys-dataset', rel: 'noopener' }, 'OTTO recommendation dataset (otto-de/recsys-dataset)'),
       ', © OTTO (GmbH & Co KG), licensed ', h('a', { href: 'https://creativecommons.org/licenses/by/4.0/', rel: 'noopener' }, 'CC-BY 4.0'),
-      '; converted to this format (clicks → view_item, carts → add_to_cart, orders → purchase).'),
+      '; converted to this format (clicks → view_item, carts → add_to_cart, orders → purchase). ',
+      'The synthetic shop is made up (shopper-segments generate): 1,000 visitors of 16 kinds over six months, so that every segment of the built-in catalogue has members.'),
     progress, status, results);
 
   async function run(source, name, format, mapping = '') {
