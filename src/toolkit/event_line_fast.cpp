@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "toolkit/event_line.hpp"
+#include "toolkit/json_string_bytes.hpp"
 
 namespace seg {
 namespace {
@@ -21,20 +22,6 @@ constexpr double kExactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
                                         1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 constexpr int kMaxSignificantDigits = 15;  // 10^15 < 2^53
 constexpr std::size_t kMaxKeys = 24;  // more keys than this: leave it to the JSON path
-
-// Bytes that end the plain run of a string: the closing quote, an escape, a control character,
-// or the first byte of a multi-byte UTF-8 sequence (which is then checked).
-struct AttentionTable {
-  bool bytes[256] = {};
-  constexpr AttentionTable() {
-    for (int c = 0; c < 0x20; ++c) bytes[c] = true;
-    for (int c = 0x80; c < 0x100; ++c) bytes[c] = true;
-    bytes[static_cast<int>('"')] = true;
-    bytes[static_cast<int>('\\')] = true;
-  }
-  constexpr bool operator[](unsigned char c) const { return bytes[c]; }
-};
-constexpr AttentionTable kNeedsAttention;
 
 class Reader {
  public:

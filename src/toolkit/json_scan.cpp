@@ -1,4 +1,5 @@
 #include "toolkit/json_scan.hpp"
+#include "toolkit/json_string_bytes.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -8,20 +9,6 @@
 
 namespace seg {
 namespace {
-
-// Bytes that end the plain run of a string: the closing quote, an escape, a control character,
-// or the first byte of a multi-byte UTF-8 sequence (which is then checked).
-struct AttentionTable {
-  bool bytes[256] = {};
-  constexpr AttentionTable() {
-    for (int c = 0; c < 0x20; ++c) bytes[c] = true;
-    for (int c = 0x80; c < 0x100; ++c) bytes[c] = true;
-    bytes[static_cast<int>('"')] = true;
-    bytes[static_cast<int>('\\')] = true;
-  }
-  constexpr bool operator[](unsigned char c) const { return bytes[c]; }
-};
-constexpr AttentionTable kNeedsAttention;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
