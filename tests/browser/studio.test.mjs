@@ -750,7 +750,8 @@ test('a segment named anew takes an id from its name with every reference; undo 
   await page.keyboard.press('Control+Shift+z');
   await page.waitForFunction(() => window.studio.store.state.working.segments.some((s) => s.id === 'left_a_full_cart'));
 
-  // a duration in words is not refused by the studio itself: it goes to the engine as typed
+  // a duration in words is not refused by the studio: it is taken as typed, and stored in its
+  // short form once the owner leaves the field ("7 days" -> "7d", by the toolkit)
   await page.click(`.catalogue [data-pointer="/segments/${index}"]`);
   const within = await page.evaluate((i) => {
     const find = (node, path) => {
@@ -764,6 +765,10 @@ test('a segment named anew takes an id from its name with every reference; undo 
   if (within) {
     await page.fill(`[data-path="${within}/within"]`, '7 days');
     await page.waitForFunction((p) => JSON.stringify(window.studio.store.state.draft).includes('"7 days"'), within);
+    await page.fill(`[data-path="${within}/within"]`, '36 hours');
+    await page.press(`[data-path="${within}/within"]`, 'Tab');
+    await page.waitForFunction(() => JSON.stringify(window.studio.store.state.draft).includes('"within":"36h"'));
+    assert.equal(await page.inputValue(`[data-path="${within}/within"]`), '36h');
   }
   assert.ok(within, 'the segment has a condition with a time window');
   await page.click('#undo');

@@ -12,6 +12,26 @@ export function useToolkit(kit) {
   descriptor = kit.language();
 }
 
+/**
+ * Durations are stored in their short form ("7 days" -> "7d"): when the owner leaves a duration
+ * field (change), the toolkit's canonical form replaces the text and is stored through the
+ * field's own input handler. Text the toolkit does not read as a duration is left as typed, for
+ * the checks to report.
+ */
+export function storeDurationsCanonically(input) {
+  input.addEventListener('change', () => {
+    if (!toolkit || typeof toolkit.canonicalDuration !== 'function') return;
+    const typed = input.value.trim();
+    if (typed === '' || /^\d+$/.test(typed)) return;
+    const canonical = toolkit.canonicalDuration(typed);
+    if (canonical && canonical !== typed) {
+      input.value = canonical;
+      input.dispatchEvent(new Event('input'));
+    }
+  });
+  return input;
+}
+
 /** The language descriptor: {groups, kinds, comparisons, units, windows, events, fields, traits, context, weekdays}. */
 export function language() {
   return descriptor;

@@ -6,7 +6,7 @@ import { join } from './pointer.js';
 import { ruleEditor } from './rule-editor.js';
 import { offerPreview } from './offer-preview.js';
 import { parseNumber, parseDuration } from './form-values.js';
-import { language } from './language.js';
+import { language, storeDurationsCanonically } from './language.js';
 import { nameAndId } from './id-field.js';
 import { objectOf } from './shape.js';
 
@@ -172,9 +172,9 @@ export function offerEditor(offer, pointer, ctx) {
         field('max per session', bound(offer, 'caps', 'session', pointer, localCtx, { size: 3, inputmode: 'numeric' }, parseNumber)),
         field('per day', bound(offer, 'caps', 'day', pointer, localCtx, { size: 3, inputmode: 'numeric' }, parseNumber)),
         field('per week', bound(offer, 'caps', 'week', pointer, localCtx, { size: 3, inputmode: 'numeric' }, parseNumber)),
-        field('pause after showing', bound(offer, null, 'cooldown', pointer, localCtx, { size: 6, list: 'durations-list', placeholder: '10m' }, parseDuration)),
-        field('hide after dismissed for', bound(offer, 'suppress', 'dismissed', pointer, localCtx, { size: 6, list: 'durations-list', placeholder: '7d' }, parseDuration)),
-        field('hide after converted for', bound(offer, 'suppress', 'converted', pointer, localCtx, { size: 6, list: 'durations-list', placeholder: '30d' }, parseDuration)))),
+        field('pause after showing', storeDurationsCanonically(bound(offer, null, 'cooldown', pointer, localCtx, { size: 6, list: 'durations-list', placeholder: '10m' }, parseDuration))),
+        field('hide after dismissed for', storeDurationsCanonically(bound(offer, 'suppress', 'dismissed', pointer, localCtx, { size: 6, list: 'durations-list', placeholder: '7d' }, parseDuration))),
+        field('hide after converted for', storeDurationsCanonically(bound(offer, 'suppress', 'converted', pointer, localCtx, { size: 6, list: 'durations-list', placeholder: '30d' }, parseDuration))))),
     schedule(offer, pointer, localCtx),
     h('fieldset', {},
       h('legend', {}, 'Measurement'),

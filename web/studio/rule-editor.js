@@ -6,7 +6,7 @@ import { h, uid, select } from './dom.js';
 import { join, set } from './pointer.js';
 import { comparisonEditor } from './comparison-editor.js';
 import { whereEditor } from './where-editor.js';
-import { language, kindInfo, ruleKind, comparisonOf, describeRule } from './language.js';
+import { language, kindInfo, ruleKind, comparisonOf, describeRule, storeDurationsCanonically } from './language.js';
 
 /** A fresh rule of a kind, keeping the event, filter and window of the previous one when it had them. */
 export function ruleOfKind(kind, previous = {}, ctx = {}) {
@@ -83,10 +83,10 @@ function targetInputs(rule, kind, pointer, ctx, { fieldOptional = false } = {}) 
 }
 
 function windowInputs(rule, pointer, ctx, extras, { ago = true } = {}) {
-  const within = textInput(rule, 'within', pointer, ctx, { list: 'windows-list', size: 7, placeholder: 'lifetime' }, { dropEmpty: true });
+  const within = storeDurationsCanonically(textInput(rule, 'within', pointer, ctx, { list: 'windows-list', size: 7, placeholder: 'lifetime' }, { dropEmpty: true }));
   const parts = [labelled('within', within)];
   if (ago && rule.ago !== undefined) {
-    parts.push(labelled('shifted back by', textInput(rule, 'ago', pointer, ctx, { list: 'durations-list', size: 7 }, { dropEmpty: true })));
+    parts.push(labelled('shifted back by', storeDurationsCanonically(textInput(rule, 'ago', pointer, ctx, { list: 'durations-list', size: 7 }, { dropEmpty: true }))));
   } else if (ago) {
     extras.push(h('button', { type: 'button', class: 'small link', 'data-path': join(pointer, 'ago'), 'data-role': 'add-ago',
       title: 'compare with an earlier period, e.g. the 30 days before the last 30 days',

@@ -2,6 +2,7 @@
 import { h, field } from './dom.js';
 import { join } from './pointer.js';
 import { parseNumber, parseDuration } from './form-values.js';
+import { storeDurationsCanonically } from './language.js';
 
 export function settingsEditor(config, ctx) {
   const pointer = '/settings';
@@ -15,6 +16,7 @@ export function settingsEditor(config, ctx) {
       if (Object.keys(config.settings).length === 0) delete config.settings;
       ctx.commit(false);
     });
+    if (parse === parseDuration) storeDurationsCanonically(el);
     return field(label, el, hint);
   };
   return h('form', { class: 'editor settings-editor', 'data-path': pointer, onsubmit: (e) => e.preventDefault(), 'aria-label': 'settings' },
