@@ -6,6 +6,7 @@
 #include "compile_context.hpp"
 #include "engine/text_number.hpp"
 #include "shopper_words.hpp"
+#include "slot_words.hpp"
 
 namespace seg {
 namespace {
@@ -88,12 +89,12 @@ std::string window_text(const Node& n) {
   }
 }
 
-std::string node_text(const Node& n, const NodeOutcome& o, const Visitor& v) {
+std::string node_text(const Program& p, const Node& n, const NodeOutcome& o, const Visitor& v) {
   switch (n.kind) {
     case NodeKind::All: return "all of these hold";
     case NodeKind::Any: return "at least one of these holds";
     case NodeKind::Not: return o.held ? "the condition below does not hold, as required" : "the condition below holds, but must not";
-    case NodeKind::SegmentRef: return std::string("in segment ") + n.name;
+    case NodeKind::SegmentRef: return "in segment " + segment_name(p, n.name);
     case NodeKind::Sequence: return n.subject + window_text(n) + (o.held ? ": happened" : ": not yet (" + format_number(o.value) + " of " + integer_text(n.steps.size()) + " steps)");
     default: return n.subject + window_text(n) + ": " + value_text(n, o, v) + ", needs " + cmp_text(n);
   }
@@ -120,9 +121,9 @@ std::optional<Gap> nearest(const Program& p, const Visitor& v, int index, const 
     }
     case NodeKind::Not: {
       const Node& child = p.nodes[static_cast<std::size_t>(p.children[static_cast<std::size_t>(n.first)])];
-      return Gap{2, "it must not be true that " + node_text(child, trace[static_cast<std::size_t>(p.children[static_cast<std::size_t>(n.first)])], v)};
+      return Gap{2, "it must not be true that " + node_text(p, child, trace[static_cast<std::size_t>(p.children[static_cast<std::size_t>(n.first)])], v)};
     }
-    case NodeKind::SegmentRef: return Gap{2, "needs to be in segment " + n.name};
+    case NodeKind::SegmentRef: return Gap{2, "needs to be in segment " + segment_name(p, n.name)};
     case NodeKind::Sequence: return Gap{1, n.subject + window_text(n) + " has not happened yet"};
     case NodeKind::Trait: case NodeKind::Context:
       return Gap{3, n.subject + " is " + value_text(n, o, v) + ", needs " + cmp_text(n)};
@@ -159,7 +160,7 @@ Json node_json(const Program& p, const Visitor& v, int index, const std::vector<
   j.set("held", o.held);
   if (o.has_value && n.kind != NodeKind::All && n.kind != NodeKind::Any) j.set("value", o.value);
   else j.set("value", nullptr);
-  j.set("text", node_text(n, o, v));
+  j.set("text", node_text(p, n, o, v));
   // What the condition found, said to the shopper (the page's "Why am I seeing this?" note).
   const std::string shopper = shopper_sentence(p, v, n, o);
   if (!shopper.empty()) j.set("shopper", shopper);

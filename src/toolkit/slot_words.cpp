@@ -39,10 +39,6 @@ std::string span_words(Millis ms) {
   return format_duration_rounded(ms);
 }
 
-std::string segment_words(const Program& p, const std::string& id) {
-  const SegmentDef* s = segment_of(p, id);
-  return s ? quoted(s->name.empty() ? s->id : s->name) : quoted(id);
-}
 
 int segment_priority(const Program& p, const std::string& id) {
   const SegmentDef* s = segment_of(p, id);
@@ -59,20 +55,25 @@ std::string outranked_words(const Program& p, const Decision& d, const Fate& f, 
   const std::string equal = ": both have priority " + integer_text(winner->priority);
   if (f.because == "segment_priority") {
     const std::string theirs = d.segment.empty() ? std::string("it serves everyone (segment priority 0)")
-                                                 : "it serves " + segment_words(p, d.segment) + " (segment priority " +
+                                                 : "it serves " + segment_name(p, d.segment) + " (segment priority " +
                                                        integer_text(segment_priority(p, d.segment)) + ")";
     const std::string ours = f.segment.empty() ? std::string("this one serves everyone (0)")
-                                               : "this one came through " + segment_words(p, f.segment) + " (" +
+                                               : "this one came through " + segment_name(p, f.segment) + " (" +
                                                      integer_text(segment_priority(p, f.segment)) + ")";
     return lost + equal + ", but " + theirs + " and " + ours + ".";
   }
   if (f.because == "score")
-    return lost + equal + " and equal segment priorities, but the visitor's score in " + segment_words(p, d.segment) +
-           " is higher" + (f.segment.empty() ? std::string() : " than in " + segment_words(p, f.segment)) + ".";
+    return lost + equal + " and equal segment priorities, but the visitor's score in " + segment_name(p, d.segment) +
+           " is higher" + (f.segment.empty() ? std::string() : " than in " + segment_name(p, f.segment)) + ".";
   return lost + equal + " and rank the same, and it comes first in the configuration.";
 }
 
 }  // namespace
+
+std::string segment_name(const Program& p, const std::string& id) {
+  const SegmentDef* s = segment_of(p, id);
+  return s ? quoted(s->name.empty() ? s->id : s->name) : quoted(id);
+}
 
 std::string offer_name(const Program& p, const std::string& id) {
   const OfferDef* o = offer_of(p, id);
@@ -111,7 +112,7 @@ std::string fate_words(const Program& p, const Decision& d, const Fate& f) {
 std::string decision_words(const Program& p, const Decision& d) {
   if (!d.offer.empty()) {
     const std::string shows = "Shows " + offer_name(p, d.offer);
-    if (!d.segment.empty()) return shows + " for " + segment_words(p, d.segment) + ".";
+    if (!d.segment.empty()) return shows + " for " + segment_name(p, d.segment) + ".";
     const OfferDef* o = offer_of(p, d.offer);
     return shows + (o && o->rule >= 0 ? ": its own rule holds." : ", the fallback for everyone.");
   }

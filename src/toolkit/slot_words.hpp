@@ -8,6 +8,8 @@
 
 namespace seg {
 
+// A segment as owners know it: its name, quoted (its id when it has none).
+std::string segment_name(const Program& program, const std::string& segment_id);
 // An offer as owners know it: its title, quoted (its id when it has none).
 std::string offer_name(const Program& program, const std::string& offer_id);
 // One sentence: what the slot shows and through which segment, or why it shows nothing.

@@ -176,7 +176,7 @@ test('a rule built with the form ("3+ new items within 7d, never bought") is ent
   await page.click('[data-explain-offer="newsletter_signup_exit"]');
   const offerWhy = await page.textContent('[data-testid="explanation"]');
   assert.match(offerWhy, /Offer “Stay in the loop” in slot exit_intent[\s\S]*Its own rule holds/);
-  assert.match(offerWhy, /in segment/);  // (the engine's explanation still names the segment by its id)
+  assert.match(offerWhy, /in segment “Newsletter subscriber”/);  // by its name, not its id
   assert.equal(await page.getAttribute('[data-testid="explanation"] .explain-node', 'data-path'), `/offers/${exitIndex}/rule`);
   // the explanation shows the rule holding
   await page.click('[data-segment="new_things_fan"] .seg-name');

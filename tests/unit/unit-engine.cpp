@@ -149,6 +149,21 @@ TEST_CASE("explain_offer gives the offer's own rule as a tree, held or not") {
   CHECK(unknown["error"]["message"] == "There is no offer \"nope\".");
 }
 
+TEST_CASE("explain names a referenced segment as the owner named it, not by its id") {
+  Engine e(seg::default_catalog_program());
+  REQUIRE(seg::configure(e, R"({"version":1,
+    "segments":[{"id":"fan","name":"Product fan","rule":{"count":"view_item","within":"7d","gte":2}},
+                {"id":"plain","rule":{"count":"view_item","within":"7d","gte":1}},
+                {"id":"loyal_fan","rule":{"all":[{"segment":"fan"},{"count":"purchase","within":"lifetime","gte":0}]}}],
+    "offers":[{"id":"to_fans","slot":"hero","rule":{"segment":"fan"}},
+              {"id":"to_plain","slot":"hero","rule":{"segment":"plain"}}]})").empty());
+  auto j = json::parse(seg::explain_offer_json(e, "to_fans", t0));
+  CHECK(j["tree"]["text"] == "in segment \xE2\x80\x9CProduct fan\xE2\x80\x9D");
+  CHECK(json::parse(seg::explain_segment_json(e, "loyal_fan", t0))["nearest"] == "needs to be in segment \xE2\x80\x9CProduct fan\xE2\x80\x9D");
+  // a segment without a name is known by its id
+  CHECK(json::parse(seg::explain_offer_json(e, "to_plain", t0))["tree"]["text"] == "in segment \xE2\x80\x9Cplain\xE2\x80\x9D");
+}
+
 TEST_CASE("explain of a scored segment names the signal that would close the gap") {
   Engine e(seg::default_catalog_program());
   REQUIRE(seg::configure(e, R"({"version":1,"segments":[{"id":"h","score":{"signals":[
