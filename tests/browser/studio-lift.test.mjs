@@ -25,6 +25,9 @@ for (const width of [1280, 390]) {
     const type = async (values) => {
       for (const [key, value] of Object.entries(values)) await page.fill(`[data-testid="lift-${key}"]`, String(value));
     };
+    // before anything is typed: what the view needs, no field marked wrong
+    assert.match(await page.textContent('[data-testid="lift-result"]'), /Enter the four numbers/);
+    assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
     await type({ exposedVisitors: 20000, exposedConversions: 1300, heldOutVisitors: 2000, heldOutConversions: 100 });
     const result = await page.textContent('[data-testid="lift-result"]');
     assert.match(result, /Lift \+30\.0\u00a0%/);

@@ -17,6 +17,13 @@ export function createLiftView() {
   const update = () => {
     const input = {};
     for (const [key] of INPUTS) input[key] = controls[key].value.trim() === '' ? NaN : Number(controls[key].value);
+    // Nothing typed yet: say what the view needs, not that a number is wrong.
+    if (INPUTS.every(([key]) => controls[key].value.trim() === '')) {
+      for (const [key] of INPUTS) controls[key].setAttribute('aria-invalid', 'false');
+      result.className = 'lift-result empty';
+      replaceChildren(result, 'Enter the four numbers to see the lift and how sure it is.');
+      return;
+    }
     const out = relativeLift(input);
     for (const [key] of INPUTS) controls[key].setAttribute('aria-invalid', String(!out.ok && out.field === key));
     if (!out.ok) {
