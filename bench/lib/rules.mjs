@@ -4,7 +4,9 @@
 // Every condition on events, traits or context becomes a comparison on one named feature, the
 // value a peer finds precomputed in its feature object (peers have no time windows of their own).
 
-const EVENT_FORMS = ['count', 'distinct', 'sum', 'avg', 'share', 'trend', 'since', 'sequence'];
+// 'cart' reads the visitor's cart now (value, quantity, items): a number the engine computes, like the
+// event forms, so it is precomputed for the peers the same way.
+const EVENT_FORMS = ['count', 'distinct', 'sum', 'avg', 'share', 'trend', 'since', 'sequence', 'cart'];
 const COMPARISONS = ['gte', 'gt', 'lte', 'lt', 'eq', 'ne', 'between', 'in', 'startsWith', 'contains', 'exists'];
 // Forms whose value may be "no value" (never happened, no events): comparisons on it are false.
 const OPTIONAL_FORMS = new Set(['avg', 'share', 'trend', 'since', 'trait', 'context']);
