@@ -49,6 +49,8 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       names = JSON.parse(alive().programJson());
       names.contents.forEach(Object.freeze);
       Object.freeze(names.web);
+      // The placeholders each offer's texts quote, read once per program rather than on every decide.
+      names.quotes = new Map(names.contents.map((content) => [content, placeholderTokens(content)]));
     }
     return names;
   }
@@ -145,11 +147,13 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       const names = programNames();
       const at = session.native.decide(now());
       const decisions = readDecisions(session.native.numbers, at, names);
-      // Offers that quote the visitor's numbers get them (the page formats them: offer-numbers.mjs).
+      // Offers that quote the visitor's numbers get them (the page formats them: offer-numbers.mjs);
+      // the cart is read once, and only when some offer quotes it.
+      let cart = -1;
       for (const decision of decisions) {
-        const tokens = placeholderTokens(decision.content);
-        if (tokens.length === 0) continue;
-        const cart = session.native.cart();
+        const tokens = names.quotes.get(decision.content);
+        if (!tokens || tokens.length === 0) continue;
+        if (cart < 0) cart = session.native.cart();
         const heap = session.native.numbers;
         decision.numbers = cartNumbers(tokens, heap[cart], heap[cart + 1]);
         decision.currency = names.currency || '';
