@@ -95,20 +95,3 @@ export function createLogReplay() {
 
   return { run, stop, dispose, get running() { return current !== null; } };
 }
-
-/**
- * One replay of a sample in a worker of its own: `sample` is a log's text (JSON Lines) or
- * { text | file | url, format, mapping } (current-sample.js). Resolves as run() does.
- */
-export async function replayLog(sample, { config }) {
-  const source = typeof sample === 'string' ? { text: sample, format: 'jsonl' } : sample;
-  const runner = createLogReplay();
-  try {
-    return await runner.run({
-      config, format: source.format || 'jsonl', mapping: source.mapping || '',
-      file: source.file || (typeof source.text === 'string' ? new Blob([source.text]) : null), url: source.url || null,
-    });
-  } finally {
-    runner.dispose();
-  }
-}
