@@ -8,6 +8,7 @@
 #include "engine/text_number.hpp"
 #include "event_vocabulary.hpp"
 #include "never_holds.hpp"
+#include "quoted.hpp"
 #include "rule_shape.hpp"
 #include "rule_words.hpp"
 #include "segment_implies.hpp"
@@ -15,9 +16,6 @@
 
 namespace seg {
 namespace {
-
-// “name”: how messages set names and quoted words apart from the sentence around them.
-std::string quoted(const std::string& text) { return "\xE2\x80\x9C" + text + "\xE2\x80\x9D"; }
 
 std::string listed(const std::vector<std::string>& items) {
   std::string out;

@@ -8,12 +8,10 @@
 #include "engine/json.hpp"
 #include "engine/text_number.hpp"
 #include "engine/time_units.hpp"
+#include "quoted.hpp"
 
 namespace seg {
 namespace {
-
-// “name”: as lint.cpp sets names apart from the sentence around them.
-std::string quoted(const std::string& text) { return "\xE2\x80\x9C" + text + "\xE2\x80\x9D"; }
 
 const OfferDef* offer_of(const Program& p, const std::string& id) {
   auto it = p.offer_index.find(id);
