@@ -56,3 +56,13 @@ export async function settle(page, state = 'visible') {
   await page.evaluate(() => window.ShopperSegments.ready.then(() => undefined));
   await page.waitForSelector('#seg-panel [data-panel-segment]', { state });
 }
+
+// Presses a panel control that reloads the page ("Forget me", "Come back in…") and settles on the
+// new document. Waiting for its `load` event first matters: otherwise `settle` may read the old
+// document, which the reload then destroys under it. `hidden`: the control sits in a collapsed
+// panel, so it is clicked from the page's side.
+export async function clickAndSettle(page, selector, { state = 'visible', hidden = false } = {}) {
+  const press = hidden ? page.$eval(selector, (control) => control.click()) : page.click(selector);
+  await Promise.all([page.waitForEvent('load'), press]);
+  await settle(page, state);
+}

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { assertClean as assertCleanPage, newVisitor, problems, serveDemo, settle } from './demo-site.mjs';
+import { assertClean as assertCleanPage, clickAndSettle, newVisitor, problems, serveDemo, settle } from './demo-site.mjs';
 import { OUTPUT } from './helpers.mjs';
 
 const HOUR = 3600000;
@@ -31,8 +31,7 @@ async function outsideControlGroup(page) {
   for (let attempt = 0; attempt < 30; attempt++) {
     const inControl = await page.evaluate(() => window.ShopperSegments.decide().some((d) => d.reason === 'control_group'));
     if (!inControl) return;
-    await page.click('#forget-me');
-    await settle(page);
+    await clickAndSettle(page, '#forget-me');
   }
   assert.fail('30 fresh visitors in a row were all in the 5 % control group');
 }
@@ -246,9 +245,8 @@ describe('demo store journeys', () => {
     assert.doesNotMatch(why, /add_to_cart|[<>=_]/);
     assert.match(await page.textContent('#seg-panel [data-panel-slot="cart_incentive"]'), /free_shipping_threshold_cart · by its own rule/);
 
-    await page.click(`#seg-panel [data-jump="${3 * DAY}"]`);
-    await page.waitForURL(/cart\.html/);
-    await settle(page);
+    await clickAndSettle(page, `#seg-panel [data-jump="${3 * DAY}"]`);
+    assert.match(page.url(), /cart\.html/);
     assert.match(await page.textContent('#clock-state'), /\+3 days/);
     const shifted = await page.evaluate(() => window.DemoClock.now() - Date.now());
     assert.ok(Math.abs(shifted - 3 * DAY) < HOUR, 'the demo clock runs 3 days ahead');
@@ -262,8 +260,7 @@ describe('demo store journeys', () => {
     assert.match(await page.textContent('[data-seg-slot="hero"]'), /Your cart is waiting[\s\S]*You left €35\.00 in your cart/);
 
     // "Forget me" wipes the visitor, the clock and the cart.
-    await page.click('#forget-me');
-    await settle(page);
+    await clickAndSettle(page, '#forget-me');
     assert.equal(await isMember(page, 'cart_abandoner'), false);
     assert.equal(await page.evaluate(() => window.DemoClock.offset()), 0);
     assert.equal(await page.locator('.cart-line').count(), 0);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { problems, serveDemo, settle } from './demo-site.mjs';
+import { clickAndSettle, problems, serveDemo, settle } from './demo-site.mjs';
 import { launchBrowser, newPage, screenshot } from './helpers.mjs';
 
 const site = serveDemo(['index.html', 'assets/styles.css', 'shopper-segments.js', 'shopper-segments.wasm']);
@@ -28,8 +28,7 @@ async function heroWithOffer(page) {
   await settle(page, 'attached');
   for (let attempt = 0; attempt < 30; attempt++) {
     if (await page.evaluate(() => document.querySelector('[data-seg-slot="hero"]').hasAttribute('data-seg-offer-shown'))) return;
-    await page.evaluate(() => document.getElementById('forget-me').click());
-    await settle(page, 'attached');
+    await clickAndSettle(page, '#forget-me', { state: 'attached', hidden: true });
   }
   assert.fail('no offer in the hero for 30 fresh visitors');
 }
@@ -39,60 +38,63 @@ for (const [width, height, mobile] of [[390, 844, true], [1280, 800, false]]) {
     const browser = await launchBrowser({ viewport: { width, height }, ...(mobile ? { isMobile: true, hasTouch: true } : {}) });
     // The panel closed, as a shopper of a real shop has none.
     await browser.addInitScript(() => localStorage.setItem('fernhill.panelOpen', '0'));
-    const page = await newPage(browser);
-    await heroWithOffer(page);
-    const control = '[data-seg-slot="hero"] [data-seg-why]';
-    assert.equal(await page.evaluate((sel) => document.querySelector(sel).tagName, control), 'BUTTON');
-    // By keyboard: focus moves to the control, Enter opens the note.
-    await page.focus(control);
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => {
-      const note = document.querySelector('[data-seg-slot="hero"] .seg-why');
-      return note && !/Looking up why/.test(note.textContent);
-    });
-    const facts = await page.evaluate((sel) => {
-      const button = document.querySelector(sel);
-      const slot = document.querySelector('[data-seg-slot="hero"]');
-      const note = slot.querySelector('.seg-why');
-      const cta = slot.querySelector('.seg-offer__cta');
-      const box = (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
-      const c = box(cta);
-      const hit = document.elementFromPoint((c.left + c.right) / 2, (c.top + c.bottom) / 2);
-      return {
-        expanded: button.getAttribute('aria-expanded'),
-        controls: button.getAttribute('aria-controls'),
-        noteId: note.id,
-        live: note.getAttribute('aria-live'),
-        text: note.innerText,
-        note: box(note), cta: c, slot: box(slot),
-        ctaOnTop: Boolean(hit && hit.closest('.seg-offer__cta')),
-        noteScrollsSideways: note.scrollWidth > note.clientWidth + 1,
-        noteClipped: note.scrollHeight > note.clientHeight + 1,
-        viewport: window.innerWidth,
-      };
-    }, control);
-    assert.equal(facts.expanded, 'true');
-    assert.equal(facts.controls, facts.noteId);
-    assert.ok(facts.noteId, 'the note has an id for aria-controls');
-    assert.equal(facts.live, 'polite');
-    assert.doesNotMatch(facts.text, RULE_WORDS, facts.text);
-    assert.match(facts.text, /Nothing about your visit leaves this browser/);
-    // Fits: inside the screen and inside the slot, no sideways scrolling.
-    assert.ok(facts.note.left >= 0 && facts.note.right <= facts.viewport, JSON.stringify(facts.note));
-    assert.ok(facts.note.top >= facts.slot.top - 1 && facts.note.bottom <= facts.slot.bottom + 1, `note ${JSON.stringify(facts.note)} in slot ${JSON.stringify(facts.slot)}`);
-    assert.equal(facts.noteScrollsSideways, false);
-    assert.equal(facts.noteClipped, false, 'the whole note is visible without scrolling');
-    // The call to action: not under the note, on top where it is drawn, and clickable.
-    const overlap = !(facts.note.bottom <= facts.cta.top || facts.cta.bottom <= facts.note.top || facts.note.right <= facts.cta.left || facts.cta.right <= facts.note.left);
-    assert.equal(overlap, false, `note ${JSON.stringify(facts.note)} overlaps the action ${JSON.stringify(facts.cta)}`);
-    assert.equal(facts.ctaOnTop, true);
-    await page.click('[data-seg-slot="hero"] .seg-offer__cta', { trial: true });
-    await shot(page, `why-note-${width}`);
-    // Enter again closes it, and the control says so.
-    await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.querySelector('[data-seg-slot="hero"] .seg-why')), null);
-    assert.equal(await page.getAttribute(control, 'aria-expanded'), 'false');
-    assert.deepEqual(problems(page), []);
-    await browser.close();
+    try {
+      const page = await newPage(browser);
+      await heroWithOffer(page);
+      const control = '[data-seg-slot="hero"] [data-seg-why]';
+      assert.equal(await page.evaluate((sel) => document.querySelector(sel).tagName, control), 'BUTTON');
+      // By keyboard: focus moves to the control, Enter opens the note.
+      await page.focus(control);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => {
+        const note = document.querySelector('[data-seg-slot="hero"] .seg-why');
+        return note && !/Looking up why/.test(note.textContent);
+      });
+      const facts = await page.evaluate((sel) => {
+        const button = document.querySelector(sel);
+        const slot = document.querySelector('[data-seg-slot="hero"]');
+        const note = slot.querySelector('.seg-why');
+        const cta = slot.querySelector('.seg-offer__cta');
+        const box = (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+        const c = box(cta);
+        const hit = document.elementFromPoint((c.left + c.right) / 2, (c.top + c.bottom) / 2);
+        return {
+          expanded: button.getAttribute('aria-expanded'),
+          controls: button.getAttribute('aria-controls'),
+          noteId: note.id,
+          live: note.getAttribute('aria-live'),
+          text: note.innerText,
+          note: box(note), cta: c, slot: box(slot),
+          ctaOnTop: Boolean(hit && hit.closest('.seg-offer__cta')),
+          noteScrollsSideways: note.scrollWidth > note.clientWidth + 1,
+          noteClipped: note.scrollHeight > note.clientHeight + 1,
+          viewport: window.innerWidth,
+        };
+      }, control);
+      assert.equal(facts.expanded, 'true');
+      assert.equal(facts.controls, facts.noteId);
+      assert.ok(facts.noteId, 'the note has an id for aria-controls');
+      assert.equal(facts.live, 'polite');
+      assert.doesNotMatch(facts.text, RULE_WORDS, facts.text);
+      assert.match(facts.text, /Nothing about your visit leaves this browser/);
+      // Fits: inside the screen and inside the slot, no sideways scrolling.
+      assert.ok(facts.note.left >= 0 && facts.note.right <= facts.viewport, JSON.stringify(facts.note));
+      assert.ok(facts.note.top >= facts.slot.top - 1 && facts.note.bottom <= facts.slot.bottom + 1, `note ${JSON.stringify(facts.note)} in slot ${JSON.stringify(facts.slot)}`);
+      assert.equal(facts.noteScrollsSideways, false);
+      assert.equal(facts.noteClipped, false, 'the whole note is visible without scrolling');
+      // The call to action: not under the note, on top where it is drawn, and clickable.
+      const overlap = !(facts.note.bottom <= facts.cta.top || facts.cta.bottom <= facts.note.top || facts.note.right <= facts.cta.left || facts.cta.right <= facts.note.left);
+      assert.equal(overlap, false, `note ${JSON.stringify(facts.note)} overlaps the action ${JSON.stringify(facts.cta)}`);
+      assert.equal(facts.ctaOnTop, true);
+      await page.click('[data-seg-slot="hero"] .seg-offer__cta', { trial: true });
+      await shot(page, `why-note-${width}`);
+      // Enter again closes it, and the control says so.
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.querySelector('[data-seg-slot="hero"] .seg-why')), null);
+      assert.equal(await page.getAttribute(control, 'aria-expanded'), 'false');
+      assert.deepEqual(problems(page), []);
+    } finally {
+      await browser.close();
+    }
   });
 }
