@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { startServer as startStaticServer } from '../../web/serve.mjs';
@@ -68,10 +69,26 @@ export async function launchBrowser(options = {}) {
   });
   const close = context.close.bind(context);
   context.close = async () => {
+    openBrowsers.delete(context);
     await close();
     rmSync(profile, { recursive: true, force: true });
   };
+  openBrowsers.add(context);
+  closeLeftBrowsersAfterTests();
   return context;
+}
+
+// A test that fails before its own close() would leave Chromium running, and the test file would
+// then hang until the runner's timeout: under `node --test`, whatever is still open is closed
+// once the file's tests are done. (Scripts outside the runner, like the benches, close their own.)
+const openBrowsers = new Set();
+let closingRegistered = false;
+function closeLeftBrowsersAfterTests() {
+  if (closingRegistered || !process.env.NODE_TEST_CONTEXT) return;
+  closingRegistered = true;
+  after(async () => {
+    for (const context of [...openBrowsers]) await context.close().catch(() => {});
+  });
 }
 
 /**
