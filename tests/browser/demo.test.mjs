@@ -86,7 +86,7 @@ describe('demo store pages', () => {
     assert.match(await page.textContent('[data-seg-slot="hero"]'), /Soft layers, warm colours/);
 
     await page.goto(site.base + 'product.html?id=top-breton');
-    assert.match(await page.textContent('[data-seg-slot="product_nudge"]'), /Delivered in 1–3 working days/);
+    assert.match(await page.textContent('[data-seg-slot="product_nudge"]'), /Delivered in 1–4 working days/);
     await page.click('#add-to-cart');
     assert.equal(await page.textContent('#cart-count'), '1');
     await page.goto(site.base + 'cart.html');
@@ -98,6 +98,17 @@ describe('demo store pages', () => {
     assert.match(await page.textContent('#thanks-text'), /Order FH-\d{6} is confirmed/);
     const errors = problems(page).filter((p) => !/404|Failed to load resource/.test(p));
     assert.deepEqual(errors, [], 'the missing widget is the only error');
+    await visitor.browser.close();
+  });
+
+  test('the catalogue\'s offer links lead to the demo\'s pages, the feedback request to the contact topic', async () => {
+    const visitor = await newVisitor();
+    const { page } = visitor;
+    await open(page, 'index.html');
+    const mapped = await page.evaluate(() => ['/account/orders?feedback=1', '/account/orders', '/cart?coupon=SAVE10', '/c/shaving', '/help/delivery']
+      .map((p) => window.ShopOfferLinks.mapHref(location.origin + p)));
+    assert.deepEqual(mapped, ['help.html#contact', 'help.html#delivery', 'cart.html?coupon=SAVE10', 'category.html?c=shaving', 'help.html#delivery']);
+    assertClean(visitor);
     await visitor.browser.close();
   });
 
@@ -198,6 +209,9 @@ describe('demo store journeys', () => {
     // An empty cart: no "free shipping from 50" nudge.
     await page.waitForSelector(`${incentive}[data-seg-offer-shown="delivery_returns_cart"]`);
     assert.doesNotMatch(await page.textContent(incentive), /free shipping/i);
+    // ...and no way to a checkout that has nothing to check out: its action leads to the delivery help.
+    assert.equal(await page.getAttribute(`${incentive} .seg-offer__cta`, 'href'), 'help.html#delivery');
+    assert.equal(await page.textContent(`${incentive} .seg-offer__cta`), 'Delivery details');
 
     await viewProduct(page, 'top-breton');
     await page.click('#add-to-cart');

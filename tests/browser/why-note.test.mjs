@@ -98,3 +98,76 @@ for (const [width, height, mobile] of [[390, 844, true], [1280, 800, false]]) {
     }
   });
 }
+
+// The other slots of the demo have a fixed height (an offer arriving never moves the page), which
+// once clipped their offers: the control under a long offer was cut off on the cart page, and the
+// opened note scrolled inside a box too small to read on the product and thank-you pages. The
+// control sits inside its slot, and the opened note is whole, inside the slot, above the action.
+for (const [width, height, mobile] of [[390, 844, true], [1280, 800, false]]) {
+  test(`at ${width} px the why control and note fit the product, cart and thank-you slots`, async () => {
+    const browser = await launchBrowser({ viewport: { width, height }, ...(mobile ? { isMobile: true, hasTouch: true } : {}) });
+    await browser.addInitScript(() => localStorage.setItem('fernhill.panelOpen', '0'));
+    try {
+      const page = await newPage(browser);
+      await heroWithOffer(page);
+      for (const [file, slot] of [['product.html?id=shoe-court-sneaker', 'product_nudge'], ['cart.html', 'cart_incentive'], ['thank-you.html', 'thank_you']]) {
+        await page.goto(site.base + file);
+        await settle(page, 'attached');
+        const selector = `[data-seg-slot="${slot}"]`;
+        await page.waitForSelector(`${selector}[data-seg-offer-shown]`);
+        const inside = (part) => page.evaluate(([s, p]) => {
+          const box = document.querySelector(s).getBoundingClientRect();
+          const r = document.querySelector(`${s} ${p}`).getBoundingClientRect();
+          return r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.left >= box.left - 1 && r.right <= box.right + 1;
+        }, [selector, part]);
+        assert.equal(await inside('[data-seg-why]'), true, `${file}: the why control is inside its slot, not cut off`);
+        await page.click(`${selector} [data-seg-why]`);
+        await page.waitForFunction((s) => {
+          const note = document.querySelector(`${s} .seg-why`);
+          return note && !/Looking up why/.test(note.textContent);
+        }, selector);
+        const note = await page.evaluate((s) => {
+          const element = document.querySelector(`${s} .seg-why`);
+          return { text: element.innerText, clipped: element.scrollHeight > element.clientHeight + 1 };
+        }, selector);
+        assert.doesNotMatch(note.text, RULE_WORDS, note.text);
+        assert.equal(note.clipped, false, `${file}: the whole note is visible without scrolling`);
+        for (const part of ['.seg-why', '.seg-offer__cta', '[data-seg-why]']) {
+          assert.equal(await inside(part), true, `${file}: ${part} is inside the slot with the note open`);
+        }
+        await page.click(`${selector} .seg-offer__cta`, { trial: true });
+        await shot(page, `why-note-${slot}-${width}`);
+      }
+      assert.deepEqual(problems(page), []);
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+// The catalogue's owner sentences where the toolkit's own words would mislead: the newsletter offer
+// at exit (for anyone not subscribed) once said "Your visits match another group of shoppers".
+test('the exit overlay\'s newsletter offer says why in plain words: not signed up yet', async () => {
+  const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
+  await browser.addInitScript(() => localStorage.setItem('fernhill.panelOpen', '0'));
+  try {
+    const page = await newPage(browser);
+    await heroWithOffer(page);
+    await page.evaluate(() => document.documentElement.dispatchEvent(
+      new MouseEvent('mouseout', { bubbles: true, clientX: 400, clientY: -1, relatedTarget: null })));
+    const overlay = '.exit-overlay[data-seg-offer-shown="newsletter_signup_exit"]';
+    await page.waitForSelector(overlay, { state: 'visible' });
+    await page.click(`${overlay} [data-seg-why]`);
+    await page.waitForFunction((s) => {
+      const note = document.querySelector(`${s} .seg-why`);
+      return note && !/Looking up why/.test(note.textContent);
+    }, overlay);
+    const text = await page.textContent(`${overlay} .seg-why`);
+    assert.match(text, /^You have not signed up for our newsletter\./);
+    assert.doesNotMatch(text, /another group/);
+    assert.doesNotMatch(text, RULE_WORDS, text);
+    assert.deepEqual(problems(page), []);
+  } finally {
+    await browser.close();
+  }
+});

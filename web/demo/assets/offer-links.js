@@ -21,6 +21,8 @@
     try { url = new URL(href, location.href); } catch (_) { return null; }
     if (url.origin !== location.origin || url.pathname.endsWith('.html') || url.pathname.startsWith('/studio')) return null;
     const path = url.pathname.replace(/\/+$/, '') || '/';
+    // "Give feedback" (/account/orders?feedback=1) asks what to do better: that is the contact topic.
+    if (path === '/account/orders' && url.searchParams.has('feedback')) return 'help.html#contact';
     if (path.startsWith('/c/')) return `category.html?c=${encodeURIComponent(path.slice(3))}`;
     const target = HELP[path] || EXACT[path] || (path.startsWith('/help') ? 'help.html' : null) || (path.startsWith('/account') ? 'help.html#contact' : null);
     if (!target) return null;
