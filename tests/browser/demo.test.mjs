@@ -84,6 +84,10 @@ describe('demo store pages', () => {
     await page.waitForSelector('#seg-panel .panel-status');
     assert.match(await page.textContent('#seg-panel .panel-status'), /did not load/);
     assert.match(await page.textContent('[data-seg-slot="hero"]'), /Soft layers, warm colours/);
+    // The shop's own banner fits its slot with room below its button (it once ran past the edge).
+    const roomBelow = await page.evaluate(() => document.querySelector('[data-seg-slot="hero"]').getBoundingClientRect().bottom
+      - document.querySelector('.hero-default .button').getBoundingClientRect().bottom);
+    assert.ok(roomBelow >= 24, `${roomBelow} px between the banner's button and its bottom edge`);
 
     await page.goto(site.base + 'product.html?id=top-breton');
     assert.match(await page.textContent('[data-seg-slot="product_nudge"]'), /Delivered in 1–4 working days/);
