@@ -82,6 +82,10 @@ test('on a phone (390 px) the panel starts collapsed on the first visit, and ope
     return Boolean(top && top.closest('#seg-panel'));
   });
   assert.equal(covered, false);
+  // Its tab stays in the page's 16 px gutter, so it hides nothing at the right edge (prices, fields).
+  const tab = await page.evaluate(() => ({ left: document.querySelector('#seg-panel .panel-toggle').getBoundingClientRect().left,
+    content: document.querySelector('main').getBoundingClientRect().right - parseFloat(getComputedStyle(document.querySelector('.container')).paddingRight) }));
+  assert.ok(tab.left >= tab.content, `the tab starts at ${tab.left} px, the content ends at ${tab.content} px`);
   await page.click('#seg-panel .panel-toggle');
   await page.reload();
   await page.waitForSelector('#seg-panel');
