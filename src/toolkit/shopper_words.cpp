@@ -267,6 +267,9 @@ std::string shopper_sentence(const Program& p, const Visitor& v, const Node& n, 
       return n.kind == NodeKind::Trait ? trait_sentence(n.name, value) : context_sentence(n.name, value);
     }
     case NodeKind::SegmentRef: {
+      // Outside the group (a condition that counts through a "not"): the owner's sentence says
+      // what members did, so it would tell this shopper the opposite of the truth.
+      if (!o.held) return "Your visits do not match one of the groups of shoppers this shop has";
       if (n.segment >= 0 && static_cast<std::size_t>(n.segment) < p.segments.size()) {
         const std::string& why = p.segments[static_cast<std::size_t>(n.segment)].why;
         if (!why.empty()) return why;

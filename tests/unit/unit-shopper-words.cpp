@@ -113,6 +113,16 @@ TEST_CASE("the owner's why sentence reaches the explanation of a segment and of 
   CHECK(json::parse(explain_offer_json(e, "p", t0))["why"].is_null());
 }
 
+TEST_CASE("a group the shopper is outside is not worded with the members' why sentence") {
+  Engine e(default_catalog_program());
+  REQUIRE(configure(e, R"({"version":1,"segments":[{"id":"s","why":"You like new things","rule":{"count":"view_item","gte":1}},
+    {"id":"t","rule":{"not":{"segment":"s"}}}]})").empty());
+  // No view: outside "s", so inside "t"; the reason must not claim the views.
+  CHECK(sentences(e, "t", t0) == std::vector<std::string>{"Your visits do not match one of the groups of shoppers this shop has"});
+  e.track(Event{"view_item"}, t0);
+  CHECK(sentences(e, "t", t0 + 1) == std::vector<std::string>{"You like new things"});
+}
+
 TEST_CASE("a why sentence is plain words: errors name its JSON path") {
   const auto paths = issue_paths(R"({"version":1,"segments":[
     {"id":"a","why":"","rule":{"count":"view_item"}},
