@@ -210,13 +210,16 @@ std::string trait_sentence(const std::string& name, const Value* v) {
     if (!number || v->number <= 0) return "Your account shows no orders yet";
     return v->number == 1 ? "Your account shows 1 order" : "Your account shows " + number_words(v->number) + " orders";
   }
-  if (name == "lifetime_value" && number) return "Your account shows " + number_words(v->number) + " spent with the shop";
-  if (name == "loyalty_tier" && set) return "Your account is in the " + value_text(*v) + " tier of the rewards programme";
-  if (name == "newsletter" && set) {
+  if (name == "lifetime_value") return number ? "Your account shows " + number_words(v->number) + " spent with the shop"
+                                             : "The shop has no total of your spending";
+  if (name == "loyalty_tier") return set ? "Your account is in the " + value_text(*v) + " tier of the rewards programme"
+                                        : "Your account is not in the rewards programme";
+  if (name == "newsletter" && !set) return "The shop does not know of a newsletter sign-up for your account";
+  if (name == "newsletter") {
     const bool yes = v->kind == Value::Kind::Bool ? v->boolean : true;
     return yes ? "Your account is signed up for the newsletter" : "Your account is not signed up for the newsletter";
   }
-  if (name == "nps" && number) return "You rated the shop " + number_words(v->number) + " out of 10";
+  if (name == "nps") return number ? "You rated the shop " + number_words(v->number) + " out of 10" : "You have not rated the shop";
   const std::string words = shopper_key_words(name);
   if (!set) return "Your account shows no " + words;
   return "Your account shows " + words + " " + value_text(*v);

@@ -71,6 +71,18 @@ TEST_CASE("numbers in filters, none of a distinct count, and leaving a page read
   CHECK(sentences(e, "s", t0 + 4)[1] == "You bought 2 different products in the last 30 days");
 }
 
+TEST_CASE("the shop's usual account facts, when it has none, read as plain sentences") {
+  Engine e(default_catalog_program());
+  REQUIRE(configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"any":[
+    {"trait":"lifetime_value","gte":100}, {"trait":"loyalty_tier","eq":"gold"},
+    {"trait":"newsletter","eq":true}, {"trait":"nps","gte":9}
+  ]}}]})").empty());
+  e.track(Event{"page_view"}, t0);
+  CHECK(sentences(e, "s", t0 + 1) == std::vector<std::string>{
+    "The shop has no total of your spending", "Your account is not in the rewards programme",
+    "The shop does not know of a newsletter sign-up for your account", "You have not rated the shop"});
+}
+
 TEST_CASE("counts, filters and windows read as what the shopper did") {
   Engine e(default_catalog_program());
   REQUIRE(configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"all":[
