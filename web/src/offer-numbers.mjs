@@ -31,6 +31,14 @@ export function cartNumbers(tokens, value, quantity) {
   return numbers;
 }
 
+/**
+ * The numbers an offer's texts quote for a cart of this value and quantity: what the engine gives
+ * a visitor with that cart (the studio's example in the offer preview).
+ */
+export function quotedNumbers(content, value, quantity) {
+  return cartNumbers(placeholderTokens(content), value, quantity);
+}
+
 /** The page's locale: its lang attribute, else the browser's. */
 export function pageLocale(doc) {
   const lang = doc && doc.documentElement ? doc.documentElement.getAttribute('lang') : '';

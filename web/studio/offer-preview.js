@@ -1,16 +1,22 @@
 // How an offer looks in its slot, built from text nodes only (content strings are data typed by a
-// shop owner and are never parsed as HTML, exactly as the storefront renders them).
+// shop owner and are never parsed as HTML, exactly as the storefront renders them). Placeholders
+// ({amount_left:50}, ...) are written out for an example cart, and the preview says so; the form
+// fields keep the text as typed.
 import { h } from './dom.js';
+import { exampleContent } from './offer-text.js';
 
 const SLOT_LOOKS = {
   hero: 'a wide banner at the top of the home and category pages',
   product_nudge: 'a small note beside the product',
-  cart: 'a strip above the cart total',
+  cart_incentive: 'a strip above the cart total',
   exit_intent: 'a dialog when the visitor is about to leave',
+  thank_you: 'a note on the order confirmation page',
 };
 
-export function offerPreview(offer) {
-  const content = offer && offer.content && typeof offer.content === 'object' ? offer.content : {};
+/** @param {any} offer @param {any} [config] the configuration it is in (its currency) */
+export function offerPreview(offer, config) {
+  const typed = offer && offer.content && typeof offer.content === 'object' ? offer.content : {};
+  const { content, example } = exampleContent(typed, config);
   const slot = offer && typeof offer.slot === 'string' ? offer.slot : '';
   const look = /^[a-z0-9_]+$/.test(slot) && SLOT_LOOKS[slot] ? slot : 'generic';
   const text = (v) => (typeof v === 'string' ? v : '');
@@ -22,5 +28,6 @@ export function offerPreview(offer) {
         h('strong', { class: 'preview-title' }, text(content.title) || '(no title)'),
         text(content.body) ? h('p', { class: 'preview-body' }, text(content.body)) : null,
         text(content.cta) ? h('span', { class: 'preview-cta', title: text(content.link) ? `links to ${text(content.link)}` : 'no link' }, text(content.cta)) : null,
-        text(content.link) ? h('span', { class: 'preview-link' }, `→ ${text(content.link)}`) : null)));
+        text(content.link) ? h('span', { class: 'preview-link' }, `→ ${text(content.link)}`) : null)),
+    example ? h('p', { class: 'hint preview-example', 'data-testid': 'preview-example' }, example) : null);
 }

@@ -9,6 +9,7 @@ import { explainView } from './explain-view.js';
 import { fatesView } from './fates-view.js';
 import { parseLoose } from './form-values.js';
 import { namesOf } from './references.js';
+import { shownContent } from './offer-text.js';
 
 /** The decision reasons of docs/RULES.md "Decisions", in words. */
 const REASON_WORDS = {
@@ -33,6 +34,22 @@ const CONTEXTS = [
 ];
 
 const PAGE_TYPES = ['home', 'category', 'product', 'sale', 'new_arrivals', 'search', 'cart', 'checkout', 'content'];
+
+/** The winning offer's title as the shopper reads it (its numbers written in), else its name. */
+function shownTitle(decision, names) {
+  const content = shownContent(decision);
+  return (content && typeof content.title === 'string' && content.title) || names.offer(decision.offer);
+}
+
+/** The winning offer's body and button text as the shopper reads them, or null without any. */
+function shownBody(decision) {
+  const content = shownContent(decision);
+  if (!content) return null;
+  const body = typeof content.body === 'string' ? content.body : '';
+  const cta = typeof content.cta === 'string' ? content.cta : '';
+  if (!body && !cta) return null;
+  return h('div', { class: 'shown-text' }, body, body && cta ? ' ' : '', cta ? h('span', { class: 'shown-cta' }, `[${cta}]`) : null);
+}
 
 function button(text, onclick, attrs = {}) {
   return h('button', { type: 'button', onclick, ...attrs }, text);
@@ -137,7 +154,7 @@ export function createSimulatorView({ sim, store, onJump }) {
       h('span', { class: 'what' }, entry.action.kind === 'record' ? `offer “${names.offer(entry.action.offer)}” ${entry.action.outcome}` : entry.action.label || entry.action.type || entry.action.kind),
       entry.entered.length ? h('div', { class: 'entered' }, `entered: ${entry.entered.map(names.segment).join(', ')}`) : null,
       entry.left.length ? h('div', { class: 'left' }, `left: ${entry.left.map(names.segment).join(', ')}`) : null,
-      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer ? names.offer(o.offer) : `none (${REASON_WORDS[o.reason] || o.reason})`}`).join('; ')) : null));
+      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer ? shownTitle(o, names) : `none (${REASON_WORDS[o.reason] || o.reason})`}`).join('; ')) : null));
     if (entries.length <= 1) entries.push(h('li', { class: 'hint' }, 'Nothing yet: click an event on the left or play a ready-made journey.'));
     replaceChildren(timeline, entries.reverse());
   }
@@ -185,7 +202,8 @@ export function createSimulatorView({ sim, store, onJump }) {
       h('tbody', {}, decisions.map((d) => [h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
         h('th', { scope: 'row' }, d.slot),
         h('td', {}, d.offer
-          ? [h('strong', {}, (d.content && d.content.title) || names.offer(d.offer)),
+          ? [h('strong', { class: 'shown-title' }, shownTitle(d, names)),
+            shownBody(d),
             h('div', { class: 'record-buttons' }, h('span', { class: 'hint' }, 'record as '),
               ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', 'data-record': outcome,
                 'aria-label': `record “${names.offer(d.offer)}” as ${outcome}`, title: `record that it was ${outcome} (feeds caps, cooldown and suppression)`,
