@@ -125,16 +125,22 @@ export function createSimulatorView({ sim, store, onJump }) {
   const segmentList = h('ul', { class: 'segment-bars', 'data-testid': 'segment-bars' });
   const offerTable = h('div', { class: 'offer-results', 'data-testid': 'offer-results' });
   const explainBox = h('div', { class: 'explain-box', 'aria-live': 'polite' });
+  const results = h('section', { class: 'sim-results', 'aria-label': 'results' },
+    configLabel,
+    h('h2', {}, 'Segments'), segmentList,
+    h('h2', {}, 'Winning offer per slot'), offerTable);
+  // On a phone the results sit below every control: this summary sticks to the bottom of the
+  // screen while the controls are in view, so each step shows what it changed where it was taken
+  // (hidden on a wide screen, where the results are beside the controls).
+  const summary = h('section', { class: 'sim-summary', 'aria-label': 'what the last step changed', 'data-testid': 'sim-summary' });
 
   const element = h('div', { class: 'simulator-view' },
     controls,
+    summary,
     h('div', { class: 'sim-middle' },
       h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
       h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, in the results)'), explainBox)),
-    h('section', { class: 'sim-results', 'aria-label': 'results' },
-      configLabel,
-      h('h2', {}, 'Segments'), segmentList,
-      h('h2', {}, 'Winning offer per slot'), offerTable));
+    results);
 
   async function playPersona(id) {
     const persona = PERSONAS.find((p) => p.id === id);
@@ -186,6 +192,29 @@ export function createSimulatorView({ sim, store, onJump }) {
     return fates ? h('tr', { class: 'fates-row', 'data-fates-slot': slot }, h('td', { colspan: 3 }, fates)) : null;
   }
 
+  /** The last step and what it changed, the segments the visitor is in and each slot's offer. */
+  function renderSummary(segments, decisions, names) {
+    const last = sim.timeline[sim.timeline.length - 1];
+    const changed = new Set(last ? last.offers.map((o) => o.slot) : []);
+    const entered = new Set(last ? last.entered : []);
+    const what = !last ? '' : last.action.kind === 'record' ? `offer “${names.offer(last.action.offer)}” ${last.action.outcome}` : last.action.label || last.action.type || last.action.kind;
+    const changes = last ? [
+      last.entered.length ? `entered ${last.entered.map(names.segment).join(', ')}` : null,
+      last.left.length ? `left ${last.left.map(names.segment).join(', ')}` : null,
+      last.offers.length ? `${last.offers.length} slot${last.offers.length === 1 ? '' : 's'} changed offer` : null,
+    ].filter(Boolean) : [];
+    const members = segments.filter((seg) => seg.member);
+    replaceChildren(summary,
+      h('p', { class: 'sum-step' }, h('strong', {}, 'Last step: '), what || 'none yet',
+        what ? ` — ${changes.length ? changes.join('; ') : 'no segment or offer changed'}.` : ''),
+      h('p', { class: 'sum-segments' }, h('strong', {}, `In ${members.length} segment${members.length === 1 ? '' : 's'}: `),
+        members.length ? members.map((seg, i) => [i ? ', ' : '', entered.has(seg.id) ? h('mark', {}, names.segment(seg.id)) : names.segment(seg.id)]) : 'none'),
+      h('ul', { class: 'sum-offers', 'aria-label': 'winning offer per slot' }, decisions.map((d) => h('li', { class: changed.has(d.slot) ? 'changed' : '', 'data-summary-slot': d.slot },
+        h('span', { class: 'sum-slot' }, d.slot), ' ',
+        d.offer ? shownTitle(d, names) : h('span', { class: 'hint' }, 'none')))),
+      h('button', { type: 'button', class: 'small', onclick: () => results.scrollIntoView({ block: 'start' }) }, 'All results and why ↓'));
+  }
+
   function renderResults() {
     renderConfigLabel();
     if (!sim.ready) { replaceChildren(segmentList, h('li', { class: 'hint' }, 'Starting the engine…')); return; }
@@ -213,6 +242,7 @@ export function createSimulatorView({ sim, store, onJump }) {
           ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the offer’s own rule`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
           : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason))),
         fatesRow(d.slot)]))));
+    renderSummary(segments, decisions, names);
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     if (explainOfferId && !decisions.some((d) => d.offer === explainOfferId)) explainOfferId = null;
     replaceChildren(explainBox, explainView(explainOfferId ? sim.explainOffer(explainOfferId)
