@@ -152,6 +152,8 @@ export interface LogReplay {
     rows: number;
     skipped: number;
     bad: number;
+    /** Lines dated after the replay's `now`, left out (0 without one). */
+    after_now: number;
     /** With countNodes: per rule node (its JSON Pointer), the visitors for whom it holds. */
     nodes?: Array<{ path: string; visitors: number }>;
     segments: Array<{ id: string; name: string; members: number }>;

@@ -64,7 +64,7 @@ export interface Decision {
   rule: boolean;
   score: number;
   /** The candidates ranked above the winner that a limit blocked (cap, cooldown, schedule, ...). */
-  skipped: Array<{ offer: string; reason: string }>;
+  skipped: Array<{ offer: string; reason: string; content: Readonly<OfferContent> }>;
   /** What became of every other offer of the slot (docs/RULES.md "Decisions"): candidates in rank
    * order, then the offers that were no candidate. */
   fates: Fate[];

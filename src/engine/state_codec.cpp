@@ -69,8 +69,15 @@ bool json_to_value(const json& j, Value& out) {
   return true;
 }
 
+// Lines a cart keeps when even its fields shed leave the state over the budget (32 lines of 256-byte
+// ids, escaped, pass it alone).
+constexpr std::size_t kCartLinesKept = 4;
+
 struct Shedding {
   bool stale = false, weeks = false, sets = false, days = false, hours = false, minutes = false, steps = false;
+  // The cart last: its lines' text fields (only `where` filters on lines read them), then every
+  // line past kCartLinesKept, folded into the extras so that value and quantity stay exact.
+  bool cart_fields = false, cart_lines = false;
   bool drops(int level) const {
     return (level == 3 && weeks) || (level == 2 && days) || (level == 1 && hours) || (level == 0 && minutes);
   }
@@ -184,13 +191,20 @@ std::string write_state(const Visitor& v, const Program& program, const KeySet& 
     w.begin('{');
     w.key("l");
     w.begin('[');
-    for (const CartLine& line : v.cart.lines) {
+    double extra_quantity = v.cart.extra_quantity, extra_value = v.cart.extra_value;
+    for (std::size_t n = 0; n < v.cart.lines.size(); ++n) {
+      const CartLine& line = v.cart.lines[n];
+      if (shed.cart_lines && n >= kCartLinesKept) {
+        extra_quantity += line.quantity();
+        extra_value += line.quantity() * line.price();
+        continue;
+      }
       w.begin('[');
       w.string(line.item_id());
       w.number(line.quantity());
       w.number(line.price());
       w.begin('[');
-      for (std::size_t i = 1; i < line.item.strings.size(); ++i) {
+      for (std::size_t i = 1; i < line.item.strings.size() && !shed.cart_fields; ++i) {
         w.string(line.item.strings[i].first);
         w.string(line.item.strings[i].second);
       }
@@ -199,9 +213,9 @@ std::string write_state(const Visitor& v, const Program& program, const KeySet& 
     }
     w.end(']');
     w.key("xq");
-    w.number(v.cart.extra_quantity);
+    w.number(extra_quantity);
     w.key("xv");
-    w.number(v.cart.extra_value);
+    w.number(extra_value);
     w.end('}');
   }
   w.key("context");
@@ -528,10 +542,12 @@ std::string save_state(const Visitor& visitor, const Program& program, Millis no
   // Past the days, hours and minutes go too, then the sequence steps and all but 4 values of each
   // set: windows lose what the visitor did, but traits, sessions, lifetime totals and offer
   // history stay. The loader takes a state over the budget (up to kStateLoadLimit), so no profile
-  // is lost for its size; shedding keeps what is written near the budget.
+  // is lost for its size; shedding keeps what is written near the budget. A cart over it (long item
+  // ids and fields) sheds last: its lines' fields, then lines past the first few, whose value and
+  // quantity move to the cart's extras.
   Shedding shed;
   std::string out = write_state(visitor, program, current_series, current_sets, now, compact_at, shed);
-  for (int step = 0; out.size() > kStateBudget && step < 7; ++step) {
+  for (int step = 0; out.size() > kStateBudget && step < 9; ++step) {
     if (step == 0) shed.stale = true;
     if (step == 1) shed.sets = true;
     if (step == 2) shed.weeks = true;
@@ -539,6 +555,8 @@ std::string save_state(const Visitor& visitor, const Program& program, Millis no
     if (step == 4) shed.hours = true;
     if (step == 5) shed.minutes = true;
     if (step == 6) shed.steps = true;
+    if (step == 7) shed.cart_fields = true;
+    if (step == 8) shed.cart_lines = true;
     out = write_state(visitor, program, current_series, current_sets, now, compact_at, shed);
   }
   return out;

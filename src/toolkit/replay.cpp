@@ -78,11 +78,18 @@ Json count_node_holds(Evaluator& eval, int) {
   return Json();
 }
 
-// A visitor's latest time stamp, under the engine's rule for clocks (kClockSlack in
-// engine/profile.hpp): a line well before the newest one means the newer lines were wrongly dated,
-// so one bad line years ahead does not leave the visitor evaluated years from now.
-void follow_clock(Millis& latest, Millis ts) {
-  latest = ts < latest - kClockSlack ? ts : std::max(latest, ts);
+// A visitor's present, under the engine's rule for clocks (kClockSlack in engine/profile.hpp, as
+// Engine::track applies it to the profile; traits, context and record lines have times too, so the
+// replay keeps its own copy of the two times): a line well before the newest one means the newer
+// lines were wrongly dated; a line well after the newest moves the present only once a next line
+// confirms it. One bad line years ahead, even the visitor's last, leaves it evaluated at its present.
+void follow_clock(Millis& present, Millis& newest, Millis ts) {
+  if (ts < newest - kClockSlack) {
+    newest = ts;
+    present = std::min(present, ts);
+  }
+  if (ts <= newest + kClockSlack) present = std::max(present, ts);
+  newest = std::max(newest, ts);
 }
 
 }  // namespace
@@ -117,11 +124,12 @@ Replay::Held* Replay::visitor(const std::string& id, Millis ts, RowError& error)
         held_[slot].engine.forget();
       } else {
         slot = held_.size();
-        held_.push_back(Held{Engine(program_), 0, 0, {}});
+        held_.push_back(Held{Engine(program_), 0, 0, 0, {}});
       }
       Held& fresh = held_[slot];
       fresh.engine.set_visitor_id(id);
       fresh.latest = ts;
+      fresh.newest = ts;
       fresh.arrival = arrivals_++;
       recency_.push_front(slot);
       fresh.recency = recency_.begin();
@@ -131,12 +139,17 @@ Replay::Held* Replay::visitor(const std::string& id, Millis ts, RowError& error)
   }
   last_ = slot;
   Held& held = held_[slot];
-  follow_clock(held.latest, ts);
+  follow_clock(held.latest, held.newest, ts);
   if (held.recency != recency_.begin()) recency_.splice(recency_.begin(), recency_, held.recency);
   return &held;
 }
 
 bool Replay::apply(const EventLine& line, RowError& error) {
+  // Evaluated as of --now: what happened after it has not happened yet (lifetime totals included).
+  if (options_.now && line.ts > *options_.now) {
+    ++after_now_;
+    return true;
+  }
   Held* held = visitor(line.visitor, line.ts, error);
   if (held == nullptr) return false;
   Engine& engine = held->engine;
@@ -294,6 +307,8 @@ std::string Replay::summary_json() {
   append_number(out, static_cast<double>(skipped_));
   out += ",\"bad\":";
   append_number(out, static_cast<double>(bad_));
+  out += ",\"after_now\":";
+  append_number(out, static_cast<double>(after_now_));
   out += ",\"segments\":[";
   for (std::size_t i = 0; i < segment_count; ++i) {
     if (i) out += ',';

@@ -43,7 +43,7 @@ class FinishedVisitors {
 class Replay {
  public:
   struct Options {
-    std::optional<Millis> now;  // evaluate every visitor at this time, else at its latest line
+    std::optional<Millis> now;  // evaluate every visitor at this time (later lines are left out), else at its present
     std::size_t max_live = kDefaultMaxLiveVisitors;
     // Also count, for every rule node (segments, signals, offers' own rules), the visitors for
     // whom it holds: the studio shows them beside each node. About one more evaluation a visitor.
@@ -75,7 +75,8 @@ class Replay {
 
   // Counts over every visitor so far (finished ones as they finished, held ones evaluated now,
   // without finishing them), for segment sizes and offer shares:
-  //   {"visitors":N,"events":E,"rows":R,"skipped":S,"bad":B,"segments":[{"id","name","members"}...],
+  //   {"visitors":N,"events":E,"rows":R,"skipped":S,"bad":B,"after_now":A (lines dated after
+  //    options.now, left out),"segments":[{"id","name","members"}...],
   //    "slots":[{"slot","offers":[{"offer":id or null,"visitors":n}...]}...]
   //    (count_nodes:) ,"nodes":[{"path":JSON Pointer of the rule in the configuration,"visitors":n}...]}
   // segments in the program's order, slots and offers in order of first appearance, nodes in the
@@ -86,13 +87,14 @@ class Replay {
   std::size_t live_visitors() const { return index_.size(); }
   std::size_t peak_live_visitors() const { return peak_live_; }
   std::size_t visitor_count() const { return index_.size() + finished_.size(); }
-  // The engine of a visitor still held and the latest time stamp seen for it; null otherwise.
+  // The engine of a visitor still held and its present (the time its result is evaluated at); null otherwise.
   Engine* find(std::string_view visitor_id, Millis* latest = nullptr);
 
  private:
   struct Held {
     Engine engine;
-    Millis latest = 0;
+    Millis latest = 0;  // the visitor's present: its results are evaluated at it (follow_clock)
+    Millis newest = 0;  // the newest time of its lines
     std::uint64_t arrival = 0;  // order of first appearance
     std::list<std::size_t>::iterator recency;
   };
@@ -123,7 +125,7 @@ class Replay {
   std::size_t last_ = SIZE_MAX;  // logs come in runs of one visitor: check the last one before hashing
   std::uint64_t arrivals_ = 0;
   std::size_t peak_live_ = 0;
-  std::uint64_t events_ = 0, rows_ = 0, skipped_ = 0, bad_ = 0;
+  std::uint64_t events_ = 0, rows_ = 0, skipped_ = 0, bad_ = 0, after_now_ = 0;
   std::uint64_t lines_ = 0;
   std::vector<SegmentResult> segments_scratch_;
 };

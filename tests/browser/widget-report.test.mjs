@@ -74,7 +74,7 @@ test('shown, clicked and held-out offers reach window.dataLayer, and no request 
       seen.heldOut = true;
       assert.equal(offer, 'hero_all');
       assert.deepEqual(pushes, [
-        { event: 'shopper_segments_holdout', holdout: 'offer', items: [{ creative_slot: 'hero', promotion_id: 'hero_half', promotion_name: 'hero_half' }] },
+        { event: 'shopper_segments_holdout', holdout: 'offer', items: [{ creative_slot: 'hero', promotion_id: 'hero_half', promotion_name: 'Half the visitors' }] },
         { event: 'view_promotion', holdout: undefined, items: [{ creative_slot: 'hero', promotion_id: 'hero_all', promotion_name: 'Everyone else' }] },
       ]);
     }

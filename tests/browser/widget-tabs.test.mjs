@@ -95,3 +95,39 @@ test('two tabs each tracking a burst far larger than the journal, at the same mo
     site.remove();
   }
 });
+
+// A tab that has not heard of the other tab's write (here: both tabs deaf to `storage` events, the
+// widest form of that race) and then leaves: it writes its changes into the store before it goes.
+test('a tab that leaves before hearing of the other tab\'s write still leaves its events in the profile', async () => {
+  const site = widgetSite();
+  const server = await startServer({ root: site.root, csp: STRICT_CSP });
+  const browser = await launchBrowser();
+  const deafPage = async (context) => {
+    const page = await newPage(context);
+    // Registered before the widget's own listener, so the widget never hears of the other tab.
+    await page.addInitScript(() => addEventListener('storage', (event) => event.stopImmediatePropagation()));
+    return page;
+  };
+  try {
+    const tabA = await openShopPage(deafPage, browser, server.url('/plain.html'));
+    const tabB = await openShopPage(deafPage, browser, server.url('/plain.html'));
+    const track = (tab, tag, count) => tab.evaluate(async ({ tag, count }) => {
+      for (let i = 0; i < count; i++) window.ShopperSegments.track('view_item', { item_id: tag + i });
+      await Promise.resolve();  // saved at the end of this task
+    }, { tag, count });
+    await track(tabA, 'a', 5);
+    await track(tabB, 'b', 3);  // written over A's write, without A's 5 views
+    // A leaves for another page (pagehide), as a shopper clicking a link does.
+    await tabA.goto(server.url('/plain.html?next'));
+    await tabA.evaluate(() => window.ShopperSegments.ready.then(() => window.ShopperSegments.loadToolkit()));
+    assert.equal(await viewCount(tabA), 8, 'the next page of A starts from both tabs\' views');
+    const tabC = await openShopPage(newPage, browser, server.url('/plain.html'));
+    await tabC.evaluate(() => window.ShopperSegments.loadToolkit());
+    assert.equal(await viewCount(tabC), 8);
+    for (const tab of [tabA, tabB, tabC]) assert.deepEqual(tab.pageErrors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+    site.remove();
+  }
+});

@@ -99,7 +99,9 @@ test('record feeds caps: a shown offer capped per session gives way to the next 
   clock.time += MINUTE;
   const [hero] = engine.decide();
   assert.equal(hero.offer, 'welcome');
-  assert.deepEqual(hero.skipped, [{ offer: 'sale_banner', reason: 'capped_session' }]);
+  assert.deepEqual(hero.skipped.map(({ offer, reason }) => ({ offer, reason })), [{ offer: 'sale_banner', reason: 'capped_session' }]);
+  assert.equal(hero.skipped[0].content, engine.decide().find((d) => d.slot === 'hero').skipped[0].content, 'the program\'s content, not a copy');
+  assert.equal(typeof hero.skipped[0].content.title, 'string');
   assert.equal(engine.record('no_such_offer', 'shown'), false);
   assert.equal(engine.record('sale_banner', 'liked'), false);
   engine.dispose();

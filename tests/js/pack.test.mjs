@@ -64,7 +64,7 @@ test('decisions read from numbers, with every fate, the skipped offers among the
     1, -1, -1, 1, 0, 0, 1, /* o2 paused */ 2, 11, -1]);
   assert.deepEqual(readDecisions(heap, 3, program()), [
     { slot: 'hero', offer: 'o1', reason: 'matched', segment: 'trend_follower', rule: false, score: 1,
-      skipped: [{ offer: 'o0', reason: 'capped_session' }],
+      skipped: [{ offer: 'o0', reason: 'capped_session', content: {} }],
       fates: [{ offer: 'o0', reason: 'capped_session' }, { offer: 'o2', reason: 'outranked', by: 'o1' }],
       content: { title: 'T' } },
     { slot: 'cart', offer: null, reason: 'no_match', segment: null, rule: false, score: 0, skipped: [],

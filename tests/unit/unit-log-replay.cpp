@@ -180,6 +180,46 @@ TEST_CASE("one log line dated years ahead does not leave its visitor evaluated y
   CHECK(nlohmann::json::parse(line)["segments"] == nlohmann::json::array({"recent"}));
 }
 
+TEST_CASE("a visitor's last line dated years ahead leaves it evaluated at its present, as the page does") {
+  // kClockSlack: a jump ahead moves the present only once a next line confirms it; here none does.
+  const auto program = seg::compile_config(
+      R"({"version":1,"segments":[{"id":"recent","rule":{"count":"view_item","within":"7d","gte":3}},
+                                  {"id":"ever","rule":{"count":"view_item","gte":4}}]})").program;
+  REQUIRE(program);
+  const std::string t0 = "1795428000000", t1 = "1795428060000", t2 = "1795428120000", ahead = "1953194400000";
+  const auto line = [](const std::string& ts) { return R"({"visitor":"v1","ts":)" + ts + R"(,"type":"view_item"})" "\n"; };
+  const auto result_of = [&](const std::string& log) {
+    seg::Replay replay(program);
+    REQUIRE(replay.apply_lines(log) == "[]");
+    std::string out;
+    replay.set_result_sink([&](const std::string& l) { out = l; });
+    replay.finish_all();
+    return nlohmann::json::parse(out)["segments"];
+  };
+  // Three views in a minute, then one line years ahead: still three views this week, four ever.
+  CHECK(result_of(line(t0) + line(t1) + line(t2) + line(ahead)) == nlohmann::json::array({"recent", "ever"}));
+  // Confirmed by a second line as far ahead: the present moved, and this week has only the two.
+  CHECK(result_of(line(t0) + line(t1) + line(t2) + line(ahead) + line(ahead)) == nlohmann::json::array({"ever"}));
+}
+
+TEST_CASE("evaluated as of --now: lines dated after it are left out, lifetime totals included, and counted") {
+  const auto program = seg::compile_config(
+      R"({"version":1,"segments":[{"id":"ever","rule":{"count":"view_item","gte":2}}]})").program;
+  REQUIRE(program);
+  seg::Replay::Options options;
+  options.now = 1795428060000;
+  seg::Replay replay(program, options);
+  const std::string log = R"({"visitor":"v1","ts":1795428000000,"type":"view_item"})" "\n"
+                          R"({"visitor":"v1","ts":1795428120000,"type":"view_item"})" "\n"   // after --now
+                          R"({"visitor":"v2","ts":1795429000000,"type":"view_item"})" "\n";  // only after --now
+  REQUIRE(replay.apply_lines(log) == "[]");
+  const auto summary = nlohmann::json::parse(replay.summary_json());
+  CHECK(summary["after_now"] == 2);
+  CHECK(summary["visitors"] == 1);
+  CHECK(summary["events"] == 1);
+  CHECK(summary["segments"][0]["members"] == 0);
+}
+
 TEST_CASE("per-node counts: for every rule node, the visitors for whom it holds") {
   const auto program = seg::compile_config(R"({"version":1,"segments":[
     {"id":"browsed_and_bought","rule":{"all":[{"count":"view_item","gte":2},{"not":{"count":"purchase","gte":1}}]}}]})").program;

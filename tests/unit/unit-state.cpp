@@ -109,6 +109,38 @@ TEST_CASE("the cart is saved and loaded with the rest of the visitor") {
   CHECK(b.save(t0 + 3 * kDay).find("\"cart\"") == std::string::npos);
 }
 
+TEST_CASE("a cart too large for the budget sheds its fields, then folds lines, keeping value and quantity") {
+  // 32 lines, each with a 256-byte id and 8 fields, all control characters (6 bytes each once
+  // escaped): about 140 KB of cart, far over the 16 KB a saved state aims at.
+  Engine a(seg::default_catalog_program());
+  const auto text = [](char tag, std::size_t bytes) { return std::string(1, tag) + std::string(bytes - 1, '\x01'); };
+  for (int i = 0; i < 32; ++i) {
+    Event add{"add_to_cart"};
+    add.str("item_id", text(static_cast<char>('A' + i), 256)).num("price", 10 + i).num("quantity", 1 + i % 3);
+    for (int f = 0; f < 8; ++f) add.str("f" + std::to_string(f), text('x', 40));
+    a.track(add, t0 + i * kMinute);
+  }
+  const Cart& before = a.visitor().cart;
+  REQUIRE(before.lines.size() == 32);
+  const double value = before.measure(CartMeasure::Value, nullptr), quantity = before.measure(CartMeasure::Quantity, nullptr);
+  const std::string saved = a.save(t0 + 40 * kMinute);
+  CHECK(saved.size() <= seg::kStateBudget);
+  Engine b(seg::default_catalog_program());
+  REQUIRE(b.load(saved, t0 + 41 * kMinute).empty());
+  const Cart& after = b.visitor().cart;
+  CHECK(after.lines.size() == 4);
+  CHECK(after.lines[0].item_id() == before.lines[0].item_id());
+  CHECK(after.lines[0].item.strings.size() == 1);  // the fields went first
+  CHECK(after.measure(CartMeasure::Value, nullptr) == doctest::Approx(value));
+  CHECK(after.measure(CartMeasure::Quantity, nullptr) == doctest::Approx(quantity));
+  // A small cart is never shed.
+  Engine c(seg::default_catalog_program());
+  c.track(Event{"add_to_cart"}.str("item_id", "tee").str("tags", "sale").num("price", 39), t0);
+  Engine d(seg::default_catalog_program());
+  REQUIRE(d.load(c.save(t0), t0).empty());
+  CHECK(d.visitor().cart.lines[0].item.strings.size() == 2);
+}
+
 TEST_CASE("a version 1 state (before the cart) still loads, with an empty cart") {
   Engine a(seg::default_catalog_program());
   a.set_visitor_id("v1");

@@ -198,7 +198,8 @@ export function readDecisions(heap, at, names) {
       const fate = { offer: names.offers[heap[at]], reason: names.reasons[heap[at + 1]] };
       if (heap[at + 2] >= 0) fate.by = names.offers[heap[at + 2]];
       decision.fates.push(fate);
-      if (i < skipped) decision.skipped.push({ offer: fate.offer, reason: fate.reason });
+      // A skipped offer's content too: a held-out one is reported by its title (promotion-report.mjs).
+      if (i < skipped) decision.skipped.push({ offer: fate.offer, reason: fate.reason, content: names.contents[heap[at]] });
     }
     decisions.push(decision);
   }

@@ -23,7 +23,15 @@ export class Persistence {
     this.tabs = {};
     this.savePending = false;
     this.onStorageEvent = (event) => this.followOtherTab(event);
-    if (typeof addEventListener === 'function') addEventListener('storage', this.onStorageEvent);
+    this.onLeave = (event) => {
+      if (event.type === 'pagehide' || (typeof document === 'object' && document.visibilityState === 'hidden')) this.leave();
+    };
+    if (typeof addEventListener === 'function') {
+      addEventListener('storage', this.onStorageEvent);
+      // The last moments a closing, navigating or backgrounded (then maybe killed) tab is sure to run.
+      addEventListener('pagehide', this.onLeave);
+      addEventListener('visibilitychange', this.onLeave);
+    }
   }
 
   /** Loads what the store holds and merges this engine's own operations on top. */
@@ -102,6 +110,22 @@ export class Persistence {
     } else this.fallBackToMemory('could not save to localStorage (' + describe(result) + ')');
   }
 
+  // The journal lives in memory: a tab that closes before it hears of another tab's write made
+  // without its latest changes would take them along. Before it goes, it reads the store (storage
+  // is synchronous) and, when the stored state lacks some of its changes, merges and writes now.
+  leave() {
+    if (this.storage === null) return;
+    const read = readSaved(this.storage, this.key);
+    if (read.ok && read.value && markOf(read.value.tabs[this.host.tabId]) < this.host.journal.seq) {
+      this.adopt(read.value);
+      this.saveNow();
+    } else if (this.savePending) {
+      // Nothing stored yet (or the store holds all but this task's changes): save them now. With
+      // nothing stored and nothing pending, another tab's forget() is not undone.
+      this.saveNow();
+    }
+  }
+
   followOtherTab(event) {
     if (this.storage === null || event.storageArea !== this.storage) return;
     if (event.key !== this.key && event.key !== null) return;
@@ -129,7 +153,11 @@ export class Persistence {
 
   detach() {
     this.storage = null;
-    if (typeof removeEventListener === 'function') removeEventListener('storage', this.onStorageEvent);
+    if (typeof removeEventListener === 'function') {
+      removeEventListener('storage', this.onStorageEvent);
+      removeEventListener('pagehide', this.onLeave);
+      removeEventListener('visibilitychange', this.onLeave);
+    }
   }
 }
 

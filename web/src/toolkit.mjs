@@ -131,7 +131,7 @@ export class Toolkit {
    * A log replay over a configuration (text): {ok, issues, replay} where replay.lines(text) feeds
    * whole lines and answers the rows it could not use ([{line, code, message}]), replay.end() says
    * the log ended (a CSV row left open is reported the same way), replay.summary() gives
-   * {visitors, events, rows, skipped, bad, segments: [{id, name, members}], slots: [{slot, offers: [{offer, visitors}]}]}
+   * {visitors, events, rows, skipped, bad, after_now, segments: [{id, name, members}], slots: [{slot, offers: [{offer, visitors}]}]}
    * and replay.dispose() frees it. The CLI's row readers and replay, in C++.
    * options.format: 'jsonl' (default), 'ga4' (a GA4 BigQuery export) or 'csv' with options.mapping
    * ("visitor=COL,time=COL,event=COL,..."); an unusable mapping gives {ok: false, error}.
