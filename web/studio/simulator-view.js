@@ -235,7 +235,7 @@ export function createSimulatorView({ sim, store, onJump }) {
             shownBody(d),
             h('div', { class: 'record-buttons' }, h('span', { class: 'hint' }, 'record as '),
               ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', 'data-record': outcome,
-                'aria-label': `record “${names.offer(d.offer)}” as ${outcome}`, title: `record that it was ${outcome} (feeds caps, cooldown and suppression)`,
+                'aria-label': `record “${shownTitle(d, names)}” as ${outcome}`, title: `record that it was ${outcome} (feeds caps, cooldown and suppression)`,
                 onclick: () => sim.record(d.offer, outcome) }, outcome)))]
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
         h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment “${names.segment(d.segment)}”` : d.rule
