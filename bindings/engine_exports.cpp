@@ -128,11 +128,14 @@ EMSCRIPTEN_KEEPALIVE const double* seg_decide(seg::Engine* e, double now) {
   return output.data();
 }
 
-// [value, quantity] of the visitor's cart, for offers that quote them ({cart_value}, ...).
-EMSCRIPTEN_KEEPALIVE const double* seg_cart(seg::Engine* e) {
-  double* out = output_of(2);
-  out[0] = e->cart_value();
-  out[1] = e->cart_quantity();
+// [count, then the numbers] an offer's text quotes ({cart_value}, {amount_left:50}, ...), in the
+// order of the program names' "quotes" for it: the page formats them, the engine computes them.
+EMSCRIPTEN_KEEPALIVE const double* seg_offer_numbers(seg::Engine* e, double offer_index) {
+  static std::vector<double> numbers;
+  e->offer_numbers(offer_index >= 0 ? static_cast<std::size_t>(offer_index) : SIZE_MAX, numbers);
+  double* out = output_of(1 + numbers.size());
+  out[0] = static_cast<double>(numbers.size());
+  std::copy(numbers.begin(), numbers.end(), out + 1);
   return output.data();
 }
 

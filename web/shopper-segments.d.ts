@@ -268,9 +268,6 @@ export function validateConfig(config: object | string, options?: ToolkitOptions
  * (Intl.NumberFormat in `locale`, amounts in `currency`, an ISO 4217 code or "" for plain numbers);
  * the same decision when it quotes no number. Pass `decision.currency || ''` as the currency. */
 export function withNumbers(decision: Decision, locale: string, currency: string): Decision;
-/** The numbers an offer's texts quote for a cart of this value and quantity (what decide() gives
- * as `numbers` to a visitor with that cart), e.g. to show an offer with an example cart. */
-export function quotedNumbers(content: OfferContent | null, cartValue: number, cartQuantity: number): Record<string, number>;
 
 /** window.ShopperSegments, defined by shopper-segments.js. Calls that change state (track,
  * setTraits, record, configure, refresh) made before `ready` are queued, not lost: each returns a

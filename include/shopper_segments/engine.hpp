@@ -177,10 +177,11 @@ class Engine {
   // has a rule of its own, the context keys the rules read, and the configuration's "web" object.
   std::string page_json() const;
   // The visitor's numbers an offer's text quotes ({cart_value}, {amount_left:50}, ...), as a JSON
-  // object from placeholder (without braces) to number; "{}" for an unknown offer or none. The
-  // storefront runtime hands the page only the cart's value and quantity (web/src/offer-numbers.mjs
-  // derives the same numbers; the conformance vectors hold the two equal).
+  // object from placeholder (without braces) to number; "{}" for an unknown offer or none.
   std::string offer_numbers(std::string_view offer_id) const;
+  // The same numbers for the offer at `offer_index` in program order, in the order of page_json()'s
+  // "quotes" for it (the page formats them; it never computes them); none for an unknown offer.
+  void offer_numbers(std::size_t offer_index, std::vector<double>& out) const;
   double cart_value() const;     // docs/RULES.md "The cart"
   double cart_quantity() const;
 

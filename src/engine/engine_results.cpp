@@ -115,11 +115,17 @@ std::string Engine::offer_numbers(std::string_view offer_id) const {
   auto it = p.offer_index.find(std::string(offer_id));
   json out = json::object();
   if (it == p.offer_index.end()) return out.dump();
-  const OfferContent& c = p.offers[static_cast<std::size_t>(it->second)].content;
-  for (const std::string* text : {&c.title, &c.body, &c.cta})
-    for (const Placeholder& placeholder : placeholders(*text))
-      if (placeholder.known) out.set(placeholder.token, placeholder_value(placeholder, visitor_->cart));
+  for (const Placeholder& placeholder : quoted_numbers(p.offers[static_cast<std::size_t>(it->second)].content))
+    out.set(placeholder.token, placeholder_value(placeholder, visitor_->cart));
   return out.dump();
+}
+
+void Engine::offer_numbers(std::size_t offer_index, std::vector<double>& out) const {
+  out.clear();
+  const Program& p = active();
+  if (offer_index >= p.offers.size()) return;
+  for (const Placeholder& placeholder : quoted_numbers(p.offers[offer_index].content))
+    out.push_back(placeholder_value(placeholder, visitor_->cart));
 }
 
 std::string Engine::save(Millis now) const { return save_state(*visitor_, active(), clamp_time(now)); }

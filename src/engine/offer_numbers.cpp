@@ -26,6 +26,15 @@ std::vector<Placeholder> placeholders(std::string_view text) {
   return out;
 }
 
+std::vector<Placeholder> quoted_numbers(const OfferContent& content) {
+  std::vector<Placeholder> out;
+  for (const std::string* text : {&content.title, &content.body, &content.cta})
+    for (Placeholder& p : placeholders(*text))
+      if (p.known && std::none_of(out.begin(), out.end(), [&](const Placeholder& q) { return q.token == p.token; }))
+        out.push_back(std::move(p));
+  return out;
+}
+
 double placeholder_value(const Placeholder& p, const Cart& cart) {
   const double value = cart.measure(CartMeasure::Value, nullptr);
   if (p.name == "cart_quantity") return cart.measure(CartMeasure::Quantity, nullptr);

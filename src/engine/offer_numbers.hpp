@@ -27,4 +27,8 @@ std::vector<Placeholder> placeholders(std::string_view text);
 // The number a known placeholder stands for, for this cart.
 double placeholder_value(const Placeholder& p, const Cart& cart);
 
+// The known placeholders an offer's title, body and call to action quote, each token once, in the
+// order they first appear: the order of the numbers Engine::offer_numbers gives the page.
+std::vector<Placeholder> quoted_numbers(const OfferContent& content);
+
 }  // namespace seg

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "json.hpp"
+#include "offer_numbers.hpp"
 #include "program.hpp"
 #include "shopper_segments/engine.hpp"
 
@@ -42,6 +43,18 @@ std::string Engine::page_json() const {
     append_field(out, "link", c.link);
     append_field(out, "image", c.image);
     out += '}';
+  }
+  // Per offer, the placeholders whose numbers offer_numbers() gives, in its order.
+  out += "],\"quotes\":[";
+  for (std::size_t i = 0; i < p.offers.size(); ++i) {
+    if (i) out += ',';
+    out += '[';
+    const std::vector<Placeholder> quoted = quoted_numbers(p.offers[i].content);
+    for (std::size_t k = 0; k < quoted.size(); ++k) {
+      if (k) out += ',';
+      append_quoted(out, quoted[k].token);
+    }
+    out += ']';
   }
   out += "],\"ruled\":[";
   for (std::size_t i = 0; i < p.offers.size(); ++i) {

@@ -74,18 +74,16 @@ export async function launchBrowser(options = {}) {
     rmSync(profile, { recursive: true, force: true });
   };
   openBrowsers.add(context);
-  closeLeftBrowsersAfterTests();
   return context;
 }
 
 // A test that fails before its own close() would leave Chromium running, and the test file would
 // then hang until the runner's timeout: under `node --test`, whatever is still open is closed
-// once the file's tests are done. (Scripts outside the runner, like the benches, close their own.)
+// once the file's tests are done. Registered when this module is first imported, at the top level
+// of the file's root test (registered from inside a `before` hook, it ran right after that hook).
+// Scripts outside the runner, like the benches, close their own.
 const openBrowsers = new Set();
-let closingRegistered = false;
-function closeLeftBrowsersAfterTests() {
-  if (closingRegistered || !process.env.NODE_TEST_CONTEXT) return;
-  closingRegistered = true;
+if (process.env.NODE_TEST_CONTEXT) {
   after(async () => {
     for (const context of [...openBrowsers]) await context.close().catch(() => {});
   });

@@ -1,7 +1,8 @@
 // Offer texts that quote the visitor's numbers ({amount_left:50}, {cart_value}, docs/RULES.md
 // "Numbers in offer texts") read in the studio as the shopper reads them: the simulator writes the
 // engine's numbers into the winning offer's text with the storefront's own withNumbers(), and the
-// offer editor's preview shows an example cart and says so, while the form keeps the text as typed.
+// offer editor's preview shows the engine's numbers for an example cart and says so, while the form
+// keeps the text as typed.
 // Run: node --test tests/browser/studio-offer-text.test.mjs (after scripts/build).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,7 +78,7 @@ test('the offer editor previews an example cart and says so; the form keeps the 
   const { page, context, errors } = await openStudio('edit');
   const index = catalogue.offers.indexOf(freeShipping);
   await page.click(`.catalogue [data-pointer="/offers/${index}"]`);
-  await page.waitForSelector('[data-testid="offer-preview"]');
+  await page.waitForSelector('.offer-preview[data-example="ready"]');
   assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), '€11.00 to free shipping');
   assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-body'), 'Your cart holds €39.00. Orders from €50.00 ship free.');
   assert.match(await page.textContent('[data-testid="preview-example"]'), /^Shown with a cart of one item worth €39\.00 as an example/);
@@ -90,8 +91,13 @@ test('the offer editor previews an example cart and says so; the form keeps the 
   // a text without placeholders has no example sentence
   await page.fill(`[data-path="/offers/${index}/content/title"]`, 'Free shipping soon');
   await page.fill(`[data-path="/offers/${index}/content/body"]`, 'Keep going.');
-  await page.waitForFunction(() => document.querySelector('[data-testid="offer-preview"] .preview-title').textContent === 'Free shipping soon');
+  await page.waitForSelector('.offer-preview[data-example="none"]');
+  assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), 'Free shipping soon');
   assert.equal(await page.locator('[data-testid="preview-example"]').count(), 0);
+  // a placeholder being typed (not one the engine knows): the text as typed, no example
+  await page.fill(`[data-path="/offers/${index}/content/title"]`, 'Only {amount_lef to go');
+  await page.waitForSelector('.offer-preview[data-example="none"]');
+  assert.equal(await page.textContent('[data-testid="offer-preview"] .preview-title'), 'Only {amount_lef to go');
 
   // without a currency the amounts are plain numbers, as on the shop
   await page.fill(`[data-path="/offers/${index}/content/title"]`, '{amount_left:50} to free shipping');

@@ -6,7 +6,6 @@
 // loaded, else with a Promise of the same answer.
 
 import { MAX_ID, MAX_VALUES, NativeEngine, readDecisions, readSegments } from './native.mjs';
-import { cartNumbers, placeholderTokens } from './offer-numbers.mjs';
 import { MAX_TEXT, packFields, unreadable } from './pack.mjs';
 import { Persistence } from './persistence.mjs';
 import { VisitorSession, randomId } from './visitor-session.mjs';
@@ -49,8 +48,8 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       names = JSON.parse(alive().programJson());
       names.contents.forEach(Object.freeze);
       Object.freeze(names.web);
-      // The placeholders each offer's texts quote, read once per program rather than on every decide.
-      names.quotes = new Map(names.contents.map((content) => [content, placeholderTokens(content)]));
+      // Offer index by content: a decision names its offer's content, the numbers go by index.
+      names.offerIndex = new Map(names.contents.map((content, index) => [content, index]));
     }
     return names;
   }
@@ -147,15 +146,16 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       const names = programNames();
       const at = session.native.decide(now());
       const decisions = readDecisions(session.native.numbers, at, names);
-      // Offers that quote the visitor's numbers get them (the page formats them: offer-numbers.mjs);
-      // the cart is read once, and only when some offer quotes it.
-      let cart = -1;
+      // Offers that quote the visitor's numbers get them from the engine (the page only formats
+      // them: offer-numbers.mjs), as {placeholder: number}.
       for (const decision of decisions) {
-        const tokens = names.quotes.get(decision.content);
+        const index = names.offerIndex.get(decision.content);
+        const tokens = index === undefined ? undefined : names.quotes[index];
         if (!tokens || tokens.length === 0) continue;
-        if (cart < 0) cart = session.native.cart();
+        const at = session.native.offerNumbers(index);
         const heap = session.native.numbers;
-        decision.numbers = cartNumbers(tokens, heap[cart], heap[cart + 1]);
+        decision.numbers = {};
+        for (let i = 0; i < tokens.length && i < heap[at]; i++) decision.numbers[tokens[i]] = heap[at + 1 + i];
         decision.currency = names.currency || '';
       }
       return decisions;

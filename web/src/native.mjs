@@ -115,9 +115,9 @@ export class NativeEngine {
     return this.io.resultText(this.Module._seg_program_names(this.address));
   }
 
-  /** Where seg_cart's [value, quantity] start in `numbers`. */
-  cart() {
-    return this.Module._seg_cart(this.address) >> 3;
+  /** Where seg_offer_numbers's [count, numbers...] for the offer at `index` start in `numbers`. */
+  offerNumbers(index) {
+    return this.Module._seg_offer_numbers(this.address, index) >> 3;
   }
 
   setVisitorId(id) {
