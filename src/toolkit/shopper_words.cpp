@@ -71,7 +71,12 @@ Phrase phrase_of(const std::string& type) {
   return {"did " + words, "done " + words, "", "once", "times", ""};
 }
 
-std::string value_words(const std::string& value) { return shopper_key_words(value); }
+// Sort orders as shops name them ("price_asc") read as what the shopper chose.
+std::string value_words(const std::string& value) {
+  if (value == "price_asc" || value == "price_low") return "lowest price";
+  if (value == "price_desc" || value == "price_high") return "highest price";
+  return shopper_key_words(value);
+}
 
 std::string list_words(const std::vector<std::string>& values) {
   std::string out;
@@ -126,6 +131,8 @@ std::string filter_words(const std::vector<FieldMatcher>& where) {
       out += " for " + what + " seconds";
     } else if (m.field == "item_brand" || m.field == "brand") {
       out += " by " + what;
+    } else if (m.field == "sort" || m.field == "sort_by" || m.field == "order_by") {
+      out += " sorted by " + what;
     } else {
       out += " with " + shopper_key_words(m.field) + " " + what;
     }

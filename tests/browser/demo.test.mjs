@@ -372,3 +372,38 @@ describe('demo store journeys', () => {
     await visitor.browser.close();
   });
 });
+
+// The shop's own stored values (its cart in localStorage, the last order in sessionStorage) may be
+// damaged or written by hand: each bad line or order is left out, and no page breaks.
+test('damaged stored carts and orders are left out and break no page', async () => {
+  const visitor = await newVisitor();
+  const { page } = visitor;
+  const good = { id: 'top-breton', size: '', qty: 2 };
+  const carts = [
+    ['{', 0], ['null', 0], ['[]', 0], ['"cart"', 0], [JSON.stringify({ lines: 'x', coupon: 5 }), 0],
+    [JSON.stringify({ lines: [null, 1, 'x', [], { id: 'no-such-product', size: '', qty: 1 }, { ...good, qty: '2' },
+      { ...good, qty: 1e9 }, { ...good, qty: -1 }, { ...good, qty: 1.5 }, { ...good, size: null }, { id: { toString: 1 }, size: '', qty: 1 }, good] }), 2],
+  ];
+  for (const [stored, count] of carts) {
+    await page.goto(site.base + 'index.html');
+    await page.evaluate((value) => localStorage.setItem('fernhill.cart', value), stored);
+    await open(page, 'cart.html');
+    assert.equal(await page.textContent('#cart-count'), String(count), stored);
+    assert.equal(await page.locator('.cart-line').count(), count ? 1 : 0, stored);
+    assert.doesNotMatch(await page.textContent('main'), /NaN|undefined|null/, stored);
+  }
+  const placed = { number: 'FH-123456', email: 'a@example.com', currency: 'EUR', coupon: '', value: 42, discount: 0,
+    shipping: 0, tracked: true, items: [{ item_id: 'top-breton', item_name: 'Breton Top', price: 42, quantity: 1 }] };
+  const orders = ['{', '[]', JSON.stringify({ ...placed, items: 'x' }), JSON.stringify({ ...placed, items: [null] }),
+    JSON.stringify({ ...placed, value: 'a lot' }), JSON.stringify({ ...placed, items: [{ ...placed.items[0], quantity: 0 }] })];
+  for (const stored of orders) {
+    await page.evaluate((value) => sessionStorage.setItem('fernhill.lastOrder', value), stored);
+    await open(page, 'thank-you.html');
+    assert.equal(await page.textContent('#thanks-title'), 'No recent order', stored);
+  }
+  await page.evaluate((value) => sessionStorage.setItem('fernhill.lastOrder', value), JSON.stringify(placed));
+  await open(page, 'thank-you.html');
+  assert.match(await page.textContent('#thanks-text'), /Order FH-123456 is confirmed/);
+  assertClean(visitor);
+  await visitor.browser.close();
+});

@@ -1,5 +1,7 @@
 // seg::Engine::load on arbitrary bytes: never crashes; state that loads can be saved, loaded
-// again and evaluated.
+// again (with the same cart value and quantity) and evaluated.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,6 +24,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string saved = engine.save(now);
   seg::Engine again(program);
   SEG_FUZZ_EXPECT(again.load(saved, now).empty());
+  // Saving may shed detail, never the cart's value or quantity (lines it folds go to its totals).
+  const auto same = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); };
+  SEG_FUZZ_EXPECT(same(again.cart_value(), engine.cart_value()));
+  SEG_FUZZ_EXPECT(same(again.cart_quantity(), engine.cart_quantity()));
   again.track(seg::Event("page_view").str("page_type", "home"), now + 1000);
   again.decide(now + 1000);
   return 0;

@@ -40,6 +40,19 @@ std::vector<std::string> issue_paths(const std::string& config) {
 }
 }  // namespace
 
+TEST_CASE("a list's sort order reads as what the shopper chose") {
+  Engine e(default_catalog_program());
+  REQUIRE(configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"any":[
+    {"count":"view_item_list","where":{"sort":"price_asc"},"within":"30d","gte":1},
+    {"count":"view_item_list","where":{"sort":"price_desc"},"within":"30d","gte":1}
+  ]}}]})").empty());
+  e.track(Event{"view_item_list"}.str("sort", "price_asc"), t0);
+  const auto lines = sentences(e, "s", t0 + 1);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "You browsed a product list sorted by lowest price in the last 30 days");
+  CHECK(lines[1] == "You have not browsed a product list sorted by highest price in the last 30 days");
+}
+
 TEST_CASE("counts, filters and windows read as what the shopper did") {
   Engine e(default_catalog_program());
   REQUIRE(configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"all":[

@@ -5,6 +5,7 @@
 
   const CART_KEY = 'fernhill.cart';
   const FREE_SHIPPING = 50;
+  const MAX_QTY = 99;  // per line: a shopper adds one at a time, a stored value may say anything
   // The codes the catalogue's offers hand out (src/catalog/default.json), plus the shop's own.
   const COUPONS = { WELCOME10: 0.1, SAVE10: 0.1, STAY10: 0.1, HELLO10: 0.1 };
   const ORDER_KEY = 'fernhill.lastOrder';
@@ -101,10 +102,14 @@
   }
 
   const cart = {
+    // Whatever storage holds: each line is kept only when it names a product of the shop with a
+    // size and a whole quantity of 1 to 99 (a stored value may be damaged or written by hand).
     read() {
       const stored = readJson(localStorage, CART_KEY, {});
-      const lines = Array.isArray(stored.lines) ? stored.lines.filter((l) => window.ShopData.byId(l.id)) : [];
-      return { lines, coupon: typeof stored.coupon === 'string' ? stored.coupon : '' };
+      const lines = Array.isArray(stored.lines) ? stored.lines.filter((l) => l && typeof l === 'object'
+        && typeof l.id === 'string' && window.ShopData.byId(l.id) && typeof l.size === 'string' && l.size.length <= 8
+        && Number.isInteger(l.qty) && l.qty >= 1 && l.qty <= MAX_QTY) : [];
+      return { lines, coupon: typeof stored.coupon === 'string' && stored.coupon.length <= 32 ? stored.coupon : '' };
     },
     write(state) {
       writeJson(localStorage, CART_KEY, state);
@@ -114,7 +119,7 @@
     add(productId, size, qty) {
       const state = cart.read();
       const line = state.lines.find((l) => l.id === productId && l.size === (size || ''));
-      if (line) line.qty += qty || 1;
+      if (line) line.qty = Math.min(MAX_QTY, line.qty + (qty || 1));
       else state.lines.push({ id: productId, size: size || '', qty: qty || 1 });
       cart.write(state);
     },
@@ -135,9 +140,22 @@
     }
   };
 
+  // The last order as checkout.js writes it; anything else stored under its key reads as none.
+  const text = (v, max) => typeof v === 'string' && v.length <= max;
+  const amount = (v) => Number.isFinite(v) && v >= 0 && v < 1e7;
+  const isItem = (i) => i && typeof i === 'object' && text(i.item_id, 64) && text(i.item_name, 200)
+    && amount(i.price) && Number.isInteger(i.quantity) && i.quantity >= 1 && i.quantity <= MAX_QTY;
+  function isOrder(o) {
+    return o !== null && text(o.number, 32) && text(o.email, 320) && text(o.currency, 3) && text(o.coupon, 32)
+      && amount(o.value) && amount(o.discount) && amount(o.shipping) && typeof o.tracked === 'boolean'
+      && Array.isArray(o.items) && o.items.length >= 1 && o.items.length <= 100 && o.items.every(isItem);
+  }
   const order = {
     save(value) { writeJson(sessionStorage, ORDER_KEY, value); },
-    read() { return readJson(sessionStorage, ORDER_KEY, null); }
+    read() {
+      const placed = readJson(sessionStorage, ORDER_KEY, null);
+      return isOrder(placed) ? placed : null;
+    }
   };
 
   // The widget script ran just before this one (both deferred, in order) and its engine starts
