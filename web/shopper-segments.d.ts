@@ -264,6 +264,10 @@ export function compileConfig(config: object | string, options?: ToolkitOptions)
 export function defaultCatalog(options?: { catalogUrl?: string | URL }): Promise<string>;
 /** Validate a configuration without an engine (owner toolkit). */
 export function validateConfig(config: object | string, options?: ToolkitOptions): Promise<Result>;
+/** The decision with its content's placeholders written out as the widget writes them
+ * (Intl.NumberFormat in `locale`, amounts in `currency`, an ISO 4217 code or "" for plain numbers);
+ * the same decision when it quotes no number. Pass `decision.currency || ''` as the currency. */
+export function withNumbers(decision: Decision, locale: string, currency: string): Decision;
 
 /** window.ShopperSegments, defined by shopper-segments.js. Calls that change state (track,
  * setTraits, record, configure, refresh) made before `ready` are queued, not lost: each returns a

@@ -47,7 +47,7 @@ constexpr Action kActions[] = {
     {"session_start", "made", "made", "a", "visit", "visits", ""},
     {"scroll", "scrolled down", "scrolled down", "", "once", "times", ""},
     {"engagement", "spent time on", "spent time on", "a", "page", "pages", ""},
-    {"exit_intent", "nearly left", "nearly left", "a", "page", "pages", ""},
+    {"exit_intent", "started to leave", "started to leave", "a", "page", "pages", ""},
     {"coupon_attempt", "tried", "tried", "a", "coupon code", "coupon codes", ""},
     {"chat_open", "opened", "opened", "the", "chat", "chats", ""},
     {"view_size_guide", "opened", "opened", "the", "size guide", "size guides", ""},
@@ -133,6 +133,8 @@ std::string filter_words(const std::vector<FieldMatcher>& where) {
       out += " by " + what;
     } else if (m.field == "sort" || m.field == "sort_by" || m.field == "order_by") {
       out += " sorted by " + what;
+    } else if (m.cmp.operand == Comparison::Operand::Number) {
+      out += " with a " + shopper_key_words(m.field) + " of " + what;  // "with a score of at least 9"
     } else {
       out += " with " + shopper_key_words(m.field) + " " + what;
     }
@@ -208,13 +210,16 @@ std::string trait_sentence(const std::string& name, const Value* v) {
     if (!number || v->number <= 0) return "Your account shows no orders yet";
     return v->number == 1 ? "Your account shows 1 order" : "Your account shows " + number_words(v->number) + " orders";
   }
-  if (name == "lifetime_value" && number) return "Your account shows " + number_words(v->number) + " spent with the shop";
-  if (name == "loyalty_tier" && set) return "Your account is in the " + value_text(*v) + " tier of the rewards programme";
-  if (name == "newsletter" && set) {
+  if (name == "lifetime_value") return number ? "Your account shows " + number_words(v->number) + " spent with the shop"
+                                             : "The shop has no total of your spending";
+  if (name == "loyalty_tier") return set ? "Your account is in the " + value_text(*v) + " tier of the rewards programme"
+                                        : "Your account is not in the rewards programme";
+  if (name == "newsletter" && !set) return "The shop does not know of a newsletter sign-up for your account";
+  if (name == "newsletter") {
     const bool yes = v->kind == Value::Kind::Bool ? v->boolean : true;
     return yes ? "Your account is signed up for the newsletter" : "Your account is not signed up for the newsletter";
   }
-  if (name == "nps" && number) return "You rated the shop " + number_words(v->number) + " out of 10";
+  if (name == "nps") return number ? "You rated the shop " + number_words(v->number) + " out of 10" : "You have not rated the shop";
   const std::string words = shopper_key_words(name);
   if (!set) return "Your account shows no " + words;
   return "Your account shows " + words + " " + value_text(*v);
@@ -318,6 +323,12 @@ std::string shopper_sentence(const Program& p, const Visitor& v, const Node& n, 
              (value == 1 ? std::string("once") : number_words(value) + " times") + window_words(n.window);
     }
     const std::string kinds = items ? ph.many : shopper_key_words(s->field) + " values of " + ph.many;
+    if (items && s->type == "purchase" && value > 0)  // different products bought, not "different orders"
+      return "You bought " + number_words(value) + " different products" + filter_words(s->where) + window_words(n.window);
+    if (value <= 0) {
+      const std::string thing = ph.one == "once" ? "" : " " + counted(ph, 1);
+      return "You have not " + ph.done + thing + filter_words(s->where) + ph.tail + window_words(n.window);
+    }
     return "You " + ph.verb + " " + number_words(value) + " different " + kinds + filter_words(s->where) + ph.tail + window_words(n.window);
   }
   const SeriesSpec* s = series_of(p, n);

@@ -173,3 +173,82 @@ test('draft and published are separate: publish with a diff, history export / im
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+for (const width of [1280, 390]) {
+  test(`at ${width} px the published version goes back to the built-in catalogue as a new version, after plain words; rollback undoes it`, async () => {
+    const { page, context, errors } = await publishTab(width);
+    const catalogue = JSON.parse(readFileSync(path.join(ROOT, 'src/catalog/default.json'), 'utf8'));
+    // nothing published: the shop runs the catalogue, so there is nothing to go back to
+    assert.equal(await page.isVisible('#publish-catalogue'), false);
+    assert.match(await page.textContent('[data-testid="publish-state"]'), /Published: the built-in catalogue \(nothing has been published/);
+
+    // the owner publishes a configuration of their own (no exit-intent offers), then edits on
+    await page.evaluate(() => {
+      const draft = JSON.parse(JSON.stringify(window.studio.store.state.draft));
+      draft.offers = draft.offers.filter((o) => o.slot !== 'exit_intent');
+      window.studio.store.setDraft(draft, 'test');
+    });
+    await page.waitForFunction(() => !document.getElementById('review-publish').disabled);
+    await page.click('#review-publish');
+    await page.fill('#publish-note', 'no exit dialogs');
+    await page.click('#confirm-publish');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] .version').length === 1);
+    const own = await page.evaluate(() => window.studio.versions.history()[0].id);
+    const ownOffers = catalogue.offers.filter((o) => o.slot !== 'exit_intent').length;
+    const snippet = await page.inputValue('#embed-snippet');
+    await page.evaluate(() => {
+      const draft = JSON.parse(JSON.stringify(window.studio.store.state.draft));
+      draft.segments[0].priority = 66;
+      window.studio.store.setDraft(draft, 'test');
+    });
+    await page.waitForFunction(() => /1 change not published/.test(document.querySelector('[data-testid="publish-changes"]').textContent));
+    assert.equal(await page.isVisible('#publish-catalogue'), true);
+
+    // the dialog says what happens, in sentences; Cancel changes nothing
+    await page.click('#publish-catalogue');
+    await page.waitForSelector('#catalogue-dialog[open]');
+    const words = await page.textContent('[data-testid="catalogue-words"]');
+    assert.match(words, new RegExp(`The shop will run the built-in catalogue again, with its ${catalogue.segments.length} segments and ${catalogue.offers.length} offers, in place of the version of .+ \\(“no exit dialogs”\\), which has ${catalogue.segments.length} segments and ${ownOffers} offers\\.`));
+    assert.match(words, /This is published as a new version\. The version the shop runs now stays in the history, and you can roll back to it in one click\./);
+    assert.match(words, /Your draft becomes the built-in catalogue too\. Its 1 change not yet published is replaced; Undo \(Ctrl\+Z\) brings it back while this page is open\./);
+    assert.doesNotMatch(words, /[<>=]|exit_intent|\bv[0-9a-z]+-[0-9a-f]{8}\b/, 'names and sentences, no ids or signs');
+    await page.screenshot({ path: path.join(OUTPUT, `studio-publish-catalogue-dialog-${width}.png`) });
+    await page.click('#cancel-catalogue');
+    await page.waitForFunction(() => !document.getElementById('catalogue-dialog').open);
+    assert.equal(await page.locator('[data-testid="history"] .version').count(), 1);
+    assert.equal(await page.evaluate(() => window.studio.store.state.draft.segments[0].priority), 66);
+
+    // confirmed: a new version, live, the catalogue itself; the draft is the catalogue too
+    await page.click('#publish-catalogue');
+    await page.click('#confirm-catalogue');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] .version').length === 2);
+    const live = '[data-testid="history"] .version.live';
+    assert.equal(await page.getAttribute(live, 'data-kind'), 'catalogue');
+    assert.match(await page.textContent(live), /went back to the built-in catalogue · 19 segments, \d+ offers · live now/);
+    assert.deepEqual(await page.evaluate(() => window.studio.versions.published().config), catalogue);
+    assert.deepEqual(await page.evaluate(() => window.studio.store.state.draft), catalogue);
+    assert.match(await page.textContent('[data-testid="publish-state"]'), /^Published: the built-in catalogue, since /);
+    assert.match(await page.textContent('[data-testid="publish-changes"]'), /The draft is the published version/);
+    assert.equal(await page.isVisible('#publish-catalogue'), false);
+    await page.waitForFunction((old) => document.getElementById('embed-snippet').value !== old, snippet);
+    await page.screenshot({ path: path.join(OUTPUT, `studio-publish-catalogue-${width}.png`), fullPage: true });
+
+    // Undo brings the draft's unpublished change back, as the dialog said; the shop keeps the catalogue
+    await page.click('#undo');
+    await page.waitForFunction(() => window.studio.store.state.draft.segments[0].priority === 66);
+    assert.deepEqual(await page.evaluate(() => window.studio.versions.published().config), catalogue);
+
+    // and the owner's version is one click away in the history, and survives a reload
+    await page.click(`[data-rollback="${own}"]`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] .version').length === 3);
+    assert.equal(await page.evaluate(() => window.studio.versions.published().config.offers.length), ownOffers);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    await page.click('#tab-publish');
+    assert.equal(await page.evaluate(() => window.studio.versions.published().config.offers.length), ownOffers);
+    assert.deepEqual(await page.evaluate(() => window.studio.versions.history().map((e) => e.kind)), ['rollback', 'catalogue', 'publish']);
+    assert.equal(await page.isVisible('#publish-catalogue'), true);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

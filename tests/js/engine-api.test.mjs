@@ -369,3 +369,20 @@ test('a GA4 view_cart with several items states the cart; offers quote its numbe
   assert.equal(withNumbers(decision, 'en-US', '').content.body, '5 items, 140');
   engine.dispose();
 });
+
+test('the module exports the widget\'s withNumbers: a decision\'s numbers written into its text, the program\'s content unchanged', async () => {
+  const { withNumbers } = await import('../../dist/shopper-segments.mjs');
+  const content = { title: '{amount_left:50} to free shipping', body: 'Your cart holds {cart_value} ({cart_quantity} item). From {amount:50} it ships free.' };
+  const { engine } = await engineAt(START, {
+    config: { version: 1, settings: { currency: 'EUR' }, segments: [], offers: [{ id: 'free_shipping', slot: 'cart', content }] },
+  });
+  engine.track('add_to_cart', { item_id: 'scarf', price: 39, quantity: 1 });
+  const [decision] = engine.decide();
+  assert.deepEqual(decision.numbers, { 'amount_left:50': 11, cart_value: 39, cart_quantity: 1, 'amount:50': 50 });
+  const shown = withNumbers(decision, 'en', decision.currency);
+  assert.equal(shown.content.title, '€11.00 to free shipping');
+  assert.equal(shown.content.body, 'Your cart holds €39.00 (1 item). From €50.00 it ships free.');
+  assert.equal(decision.content.title, content.title);
+  assert.equal(withNumbers(decision, 'en', '').content.title, '11 to free shipping');
+  engine.dispose();
+});

@@ -97,6 +97,78 @@ test('publish, history newest first, rollback recorded as a version of its own, 
   assert.deepEqual(again.history(), versions.history());
 });
 
+test('going back to the built-in catalogue is a version of its own: the one it replaces can be rolled back to', () => {
+  const storage = memoryStorage();
+  let clock = 1_000;
+  let n = 0;
+  const make = () => createVersions({ storage, validate, initialConfig: catalogue(), now: () => (clock += 10), newId: () => `v${(n += 1)}` });
+  const versions = make();
+  // nothing published: the shop runs the catalogue already, and going back to it is refused
+  assert.equal(versions.runsCatalogue(), true);
+  const nothing = versions.publishCatalogue();
+  assert.equal(nothing.ok, false);
+  assert.equal(nothing.issues[0].code, 'unchanged');
+  assert.equal(versions.history().length, 0);
+  assert.equal(storage.getItem(VERSIONS_KEY), null, 'nothing was written');
+
+  const own = catalogue();
+  own.offers = own.offers.filter((o) => o.slot !== 'hero');
+  own.settings.currency = 'CHF';
+  assert.equal(versions.publish(own, { note: 'no hero banners' }).ok, true);
+  assert.equal(versions.runsCatalogue(), false);
+
+  const back = versions.publishCatalogue();
+  assert.equal(back.ok, true);
+  assert.equal(back.entry.kind, 'catalogue');
+  assert.deepEqual(versions.published().config, catalogue());
+  assert.deepEqual(versions.catalogue(), catalogue());
+  assert.equal(versions.runsCatalogue(), true);
+  assert.deepEqual(versions.history().map((e) => [e.id, e.kind]), [['v2', 'catalogue'], ['v1', 'publish']]);
+  // a copy: changing the catalogue object the studio holds later does not change the version
+  versions.catalogue().segments[0].priority = 1;
+  assert.equal(versions.published().config.segments[0].priority, catalogue().segments[0].priority);
+  versions.catalogue().segments[0].priority = catalogue().segments[0].priority;
+  // once is enough
+  assert.equal(versions.publishCatalogue().issues[0].code, 'unchanged');
+
+  // read back by a new page, then rolled back to the owner's version in one step
+  const again = make();
+  assert.deepEqual(again.problems, []);
+  assert.equal(again.published().entry.kind, 'catalogue');
+  assert.equal(again.runsCatalogue(), true);
+  const rolled = again.rollback('v1');
+  assert.equal(rolled.ok, true);
+  assert.deepEqual(again.published().config, own);
+  assert.equal(again.runsCatalogue(), false);
+  assert.deepEqual(again.history().map((e) => [e.id, e.kind, e.of ?? null]), [['v3', 'rollback', 'v1'], ['v2', 'catalogue', null], ['v1', 'publish', null]]);
+
+  // and a history with a "catalogue" version exports and imports as a whole
+  const file = again.exportText();
+  const parsed = parseHistoryFile(file, validate);
+  assert.equal(parsed.ok, true);
+  assert.deepEqual(parsed.entries.map((e) => e.kind), ['publish', 'catalogue', 'rollback']);
+  const bad = JSON.parse(file);
+  bad.history[1].kind = 'built-in';
+  assert.equal(parseHistoryFile(JSON.stringify(bad), validate).issues[0].path, '/history/1/kind');
+});
+
+test('going back to the catalogue when the browser refuses to store: refused with a reason, nothing changes', () => {
+  const storage = memoryStorage();
+  let n = 0;
+  const versions = createVersions({ storage, validate, initialConfig: catalogue(), now: () => 5_000 + n, newId: () => `v${(n += 1)}` });
+  const own = catalogue();
+  own.segments[0].priority = 3;
+  assert.equal(versions.publish(own).ok, true);
+  const stored = storage.getItem(VERSIONS_KEY);
+  storage.setItem = () => { const error = new Error('full'); error.name = 'QuotaExceededError'; throw error; };
+  const refused = versions.publishCatalogue();
+  assert.equal(refused.ok, false);
+  assert.equal(refused.issues[0].code, 'storage_failed');
+  assert.deepEqual(versions.published().config, own);
+  assert.equal(versions.history().length, 1);
+  assert.equal(storage.getItem(VERSIONS_KEY), stored);
+});
+
 test('the history is bounded, and the published version is never the one dropped', () => {
   const storage = memoryStorage();
   let clock = 0;

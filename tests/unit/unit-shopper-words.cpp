@@ -53,6 +53,36 @@ TEST_CASE("a list's sort order reads as what the shopper chose") {
   CHECK(lines[1] == "You have not browsed a product list sorted by highest price in the last 30 days");
 }
 
+TEST_CASE("numbers in filters, none of a distinct count, and leaving a page read plainly") {
+  Engine e(default_catalog_program());
+  REQUIRE(configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"any":[
+    {"count":"nps","where":{"score":{"gte":9}},"within":"365d","gte":1},
+    {"distinct":"purchase.item_id","within":"30d","gte":2},
+    {"count":"exit_intent","within":"session","gte":1}
+  ]}}]})").empty());
+  e.track(Event{"page_view"}, t0);
+  const auto lines = sentences(e, "s", t0 + 1);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "You have not answered a survey with a score of at least 9 in the last 365 days");
+  CHECK(lines[1] == "You have not placed an order in the last 30 days");
+  CHECK(lines[2] == "You have not started to leave a page in this visit");
+  e.track(Event{"purchase"}.str("item_id", "tee"), t0 + 2);
+  e.track(Event{"purchase"}.str("item_id", "cap"), t0 + 3);
+  CHECK(sentences(e, "s", t0 + 4)[1] == "You bought 2 different products in the last 30 days");
+}
+
+TEST_CASE("the shop's usual account facts, when it has none, read as plain sentences") {
+  Engine e(default_catalog_program());
+  REQUIRE(configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"any":[
+    {"trait":"lifetime_value","gte":100}, {"trait":"loyalty_tier","eq":"gold"},
+    {"trait":"newsletter","eq":true}, {"trait":"nps","gte":9}
+  ]}}]})").empty());
+  e.track(Event{"page_view"}, t0);
+  CHECK(sentences(e, "s", t0 + 1) == std::vector<std::string>{
+    "The shop has no total of your spending", "Your account is not in the rewards programme",
+    "The shop does not know of a newsletter sign-up for your account", "You have not rated the shop"});
+}
+
 TEST_CASE("counts, filters and windows read as what the shopper did") {
   Engine e(default_catalog_program());
   REQUIRE(configure(e, R"({"version":1,"segments":[{"id":"s","rule":{"all":[

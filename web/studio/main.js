@@ -13,6 +13,7 @@ import { createNodeCounts } from './node-counts.js';
 import { createPublishView } from './publish-view.js';
 import { createLiftView } from './lift-view.js';
 import { useToolkit } from './language.js';
+import { useOfferNumbers } from './offer-text.js';
 import { createVersions } from './versions.js';
 import { diffConfigs } from './config-diff.js';
 
@@ -90,6 +91,7 @@ async function start() {
   try {
     mod = await loadEngineModule();
     engine = await mod.createEngine({ loadToolkit: true });
+    useOfferNumbers(mod);  // offer texts with the visitor's numbers, written as the storefront writes them
     // Once, before any view: the pickers and words of every view come from the toolkit.
     toolkit = await loadOwnerToolkit();
     useToolkit(toolkit);

@@ -129,10 +129,10 @@ function pausedSwitch(offer, pointer, ctx) {
 }
 
 export function offerEditor(offer, pointer, ctx) {
-  const previewHolder = h('div', { class: 'preview-holder' }, offerPreview(offer));
+  const previewHolder = h('div', { class: 'preview-holder' }, offerPreview(offer, ctx.root));
   const title = h('span', { class: 'item-name' }, objectOf(offer.content).title || offer.id || '(no title)');
   const localCtx = { ...ctx, refreshPreview: () => {
-    previewHolder.replaceChildren(offerPreview(offer));
+    previewHolder.replaceChildren(offerPreview(offer, ctx.root));
     title.textContent = objectOf(offer.content).title || offer.id || '(no title)';
   } };
   const { nameField, idBlock } = nameAndId(offer, 'offer', pointer, ctx, {

@@ -1,6 +1,7 @@
 // Draft, published, history: what is published and how the draft differs from it, "Review and
 // publish" (a dialog with the diff of the configuration and of segment sizes on the sample), the
-// history of versions with a one-click rollback, and the history's export / import.
+// history of versions with a one-click rollback, going back to the built-in catalogue (a version
+// of its own, after a dialog that says what happens), and the history's export / import.
 import { h, replaceChildren, field } from './dom.js';
 import { diffConfigs } from './config-diff.js';
 import { configDiffView, sizesDiffView } from './diff-view.js';
@@ -13,11 +14,15 @@ function when(at) {
   return new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+const counted = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const sizeWords = (config) => `${counted(listOf(config.segments).length, 'segment')} and ${counted(listOf(config.offers).length, 'offer')}`;
+
 function versionWords(entry, all) {
   if (entry.kind === 'rollback') {
     const of = all.find((e) => e.id === entry.of);
     return `rolled back to the version of ${of ? when(of.at) : 'an older version'}`;
   }
+  if (entry.kind === 'catalogue') return 'went back to the built-in catalogue';
   return 'published';
 }
 
@@ -28,6 +33,7 @@ export function createPublishPanel({ store, versions, say }) {
   const reviewButton = h('button', { type: 'button', id: 'review-publish', class: 'primary' }, 'Review and publish…');
   const historyList = h('ol', { class: 'history', 'data-testid': 'history' });
   const historyMessage = h('div', { class: 'history-message', role: 'status', 'data-testid': 'history-message' });
+  const catalogueButton = h('button', { type: 'button', id: 'publish-catalogue' }, 'Go back to the built-in catalogue…');
   const exportHistory = h('button', { type: 'button', id: 'export-history' }, 'Export the history (.json)');
   const importHistory = h('input', { type: 'file', id: 'import-history', accept: '.json,application/json' });
 
@@ -45,15 +51,25 @@ export function createPublishPanel({ store, versions, say }) {
     field('Note for the history (optional)', note),
     h('div', { class: 'row dialog-buttons' }, confirmButton, cancelButton));
 
+  // Going back to the built-in catalogue: what happens, in sentences, before it is done.
+  const catalogueWords = h('div', { class: 'catalogue-words', 'data-testid': 'catalogue-words' });
+  const confirmCatalogue = h('button', { type: 'button', id: 'confirm-catalogue', class: 'primary' }, 'Publish the built-in catalogue');
+  const cancelCatalogue = h('button', { type: 'button', id: 'cancel-catalogue' }, 'Cancel');
+  const catalogueDialog = h('dialog', { id: 'catalogue-dialog', class: 'publish-dialog', 'aria-labelledby': 'catalogue-dialog-title' },
+    h('h2', { id: 'catalogue-dialog-title' }, 'Go back to the built-in catalogue'),
+    catalogueWords,
+    h('div', { class: 'row dialog-buttons' }, confirmCatalogue, cancelCatalogue));
+
   const element = h('section', { class: 'publish-panel', 'aria-label': 'draft and published version' },
     h('h2', {}, 'Draft and published version'),
     h('p', { class: 'hint' }, 'You edit, simulate, check and replay the draft. The shop runs the published version: the program and the snippets below, and the demo store. Both are kept in this browser.'),
-    state, changes, h('div', { class: 'row' }, reviewButton),
+    state, changes, h('div', { class: 'row' }, reviewButton, catalogueButton),
     h('h3', {}, 'History'),
     historyList,
     h('div', { class: 'row' }, exportHistory, field('Import a history file', importHistory, 'its versions are checked and added; nothing stored is replaced')),
     historyMessage,
-    dialog);
+    dialog,
+    catalogueDialog);
 
   if (versions.problems.length) {
     replaceChildren(historyMessage, h('p', { class: 'warn' }, `The stored history could not be read in full (${versions.problems[0].message}) What could not be read is kept aside in this browser.`));
@@ -63,9 +79,11 @@ export function createPublishPanel({ store, versions, say }) {
 
   function render() {
     const { entry, config: published } = versions.published();
-    state.textContent = entry
-      ? `Published: the version of ${when(entry.at)}${entry.note ? ` (“${entry.note}”)` : ''}.`
-      : 'Published: the built-in catalogue (nothing has been published from this browser yet).';
+    const catalogue = versions.runsCatalogue();
+    state.textContent = !entry ? 'Published: the built-in catalogue (nothing has been published from this browser yet).'
+      : catalogue ? `Published: the built-in catalogue, since ${when(entry.at)}.`
+        : `Published: the version of ${when(entry.at)}${entry.note ? ` (“${entry.note}”)` : ''}.`;
+    catalogueButton.hidden = catalogue;
     const draft = draftConfig();
     if (!draft) {
       changes.className = 'publish-changes bad';
@@ -102,10 +120,51 @@ export function createPublishPanel({ store, versions, say }) {
     store.setDraft(clone(target.config), 'rollback');
     say(`Rolled back to the version of ${when(target.at)}: it is published and it is the draft.`);
     render();
+    focusLive();
+  }
+
+  /** After a rollback or a return to the catalogue: the focus on the version now live. */
+  function focusLive() {
     const live = historyList.querySelector('.version.live');
     if (live) live.setAttribute('tabindex', '-1');
     if (live) live.focus();
   }
+
+  function openCatalogue() {
+    if (versions.runsCatalogue()) return;
+    const { entry, config: published } = versions.published();
+    const draft = store.state.draft;
+    const unpublished = store.state.issues.length ? null : diffConfigs(published, draft).count;
+    const draftWords = store.state.issues.length
+      ? `Your draft becomes the built-in catalogue too. It has ${counted(store.state.issues.length, 'issue')} and is replaced; Undo (Ctrl+Z) brings it back while this page is open.`
+      : unpublished
+        ? `Your draft becomes the built-in catalogue too. Its ${counted(unpublished, 'change')} not yet published ${unpublished === 1 ? 'is' : 'are'} replaced; Undo (Ctrl+Z) brings ${unpublished === 1 ? 'it' : 'them'} back while this page is open.`
+        : 'Your draft becomes the built-in catalogue too.';
+    replaceChildren(catalogueWords,
+      h('p', {}, `The shop will run the built-in catalogue again, with its ${sizeWords(versions.catalogue())}, in place of the version of ${when(entry.at)}${entry.note ? ` (“${entry.note}”)` : ''}, which has ${sizeWords(published)}.`),
+      h('p', {}, 'This is published as a new version. The version the shop runs now stays in the history, and you can roll back to it in one click.'),
+      h('p', {}, draftWords));
+    catalogueDialog.showModal();
+  }
+
+  confirmCatalogue.addEventListener('click', () => {
+    const result = versions.publishCatalogue();
+    if (!result.ok) {
+      say(`Not published: ${result.issues[0].message}`);
+      catalogueDialog.close();
+      return;
+    }
+    store.setDraft(clone(versions.catalogue()), 'catalogue');
+    catalogueDialog.close();
+    say(`The shop runs the built-in catalogue again (version of ${when(result.entry.at)}); it is the draft too.`);
+    render();
+    focusLive();
+  });
+  catalogueButton.addEventListener('click', openCatalogue);
+  cancelCatalogue.addEventListener('click', () => catalogueDialog.close());
+  catalogueDialog.addEventListener('close', () => {
+    if (document.activeElement === document.body) (catalogueButton.hidden ? reviewButton : catalogueButton).focus();
+  });
 
   let sizesRun = 0;
   async function renderSizes(before, after) {

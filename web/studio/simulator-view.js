@@ -9,6 +9,7 @@ import { explainView } from './explain-view.js';
 import { fatesView } from './fates-view.js';
 import { parseLoose } from './form-values.js';
 import { namesOf } from './references.js';
+import { shownContent } from './offer-text.js';
 
 /** The decision reasons of docs/RULES.md "Decisions", in words. */
 const REASON_WORDS = {
@@ -33,6 +34,22 @@ const CONTEXTS = [
 ];
 
 const PAGE_TYPES = ['home', 'category', 'product', 'sale', 'new_arrivals', 'search', 'cart', 'checkout', 'content'];
+
+/** The winning offer's title as the shopper reads it (its numbers written in), else its name. */
+function shownTitle(decision, names) {
+  const content = shownContent(decision);
+  return (content && typeof content.title === 'string' && content.title) || names.offer(decision.offer);
+}
+
+/** The winning offer's body and button text as the shopper reads them, or null without any. */
+function shownBody(decision) {
+  const content = shownContent(decision);
+  if (!content) return null;
+  const body = typeof content.body === 'string' ? content.body : '';
+  const cta = typeof content.cta === 'string' ? content.cta : '';
+  if (!body && !cta) return null;
+  return h('div', { class: 'shown-text' }, body, body && cta ? ' ' : '', cta ? h('span', { class: 'shown-cta' }, `[${cta}]`) : null);
+}
 
 function button(text, onclick, attrs = {}) {
   return h('button', { type: 'button', onclick, ...attrs }, text);
@@ -108,16 +125,22 @@ export function createSimulatorView({ sim, store, onJump }) {
   const segmentList = h('ul', { class: 'segment-bars', 'data-testid': 'segment-bars' });
   const offerTable = h('div', { class: 'offer-results', 'data-testid': 'offer-results' });
   const explainBox = h('div', { class: 'explain-box', 'aria-live': 'polite' });
+  const results = h('section', { class: 'sim-results', 'aria-label': 'results' },
+    configLabel,
+    h('h2', {}, 'Segments'), segmentList,
+    h('h2', {}, 'Winning offer per slot'), offerTable);
+  // On a phone the results sit below every control: this summary sticks to the bottom of the
+  // screen while the controls are in view, so each step shows what it changed where it was taken
+  // (hidden on a wide screen, where the results are beside the controls).
+  const summary = h('section', { class: 'sim-summary', 'aria-label': 'what the last step changed', 'data-testid': 'sim-summary' });
 
   const element = h('div', { class: 'simulator-view' },
     controls,
+    summary,
     h('div', { class: 'sim-middle' },
       h('section', { class: 'sim-timeline', 'aria-label': 'timeline' }, h('h2', {}, 'Timeline'), clockLine, cartLine, timeline),
       h('section', { class: 'sim-why', 'aria-label': 'why a segment or an offer rule holds or not' }, h('h2', {}, 'Why? (pick a segment, or an offer shown by its own rule, in the results)'), explainBox)),
-    h('section', { class: 'sim-results', 'aria-label': 'results' },
-      configLabel,
-      h('h2', {}, 'Segments'), segmentList,
-      h('h2', {}, 'Winning offer per slot'), offerTable));
+    results);
 
   async function playPersona(id) {
     const persona = PERSONAS.find((p) => p.id === id);
@@ -137,7 +160,7 @@ export function createSimulatorView({ sim, store, onJump }) {
       h('span', { class: 'what' }, entry.action.kind === 'record' ? `offer “${names.offer(entry.action.offer)}” ${entry.action.outcome}` : entry.action.label || entry.action.type || entry.action.kind),
       entry.entered.length ? h('div', { class: 'entered' }, `entered: ${entry.entered.map(names.segment).join(', ')}`) : null,
       entry.left.length ? h('div', { class: 'left' }, `left: ${entry.left.map(names.segment).join(', ')}`) : null,
-      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer ? names.offer(o.offer) : `none (${REASON_WORDS[o.reason] || o.reason})`}`).join('; ')) : null));
+      entry.offers.length ? h('div', { class: 'offers-changed' }, entry.offers.map((o) => `${o.slot} → ${o.offer ? shownTitle(o, names) : `none (${REASON_WORDS[o.reason] || o.reason})`}`).join('; ')) : null));
     if (entries.length <= 1) entries.push(h('li', { class: 'hint' }, 'Nothing yet: click an event on the left or play a ready-made journey.'));
     replaceChildren(timeline, entries.reverse());
   }
@@ -169,6 +192,29 @@ export function createSimulatorView({ sim, store, onJump }) {
     return fates ? h('tr', { class: 'fates-row', 'data-fates-slot': slot }, h('td', { colspan: 3 }, fates)) : null;
   }
 
+  /** The last step and what it changed, the segments the visitor is in and each slot's offer. */
+  function renderSummary(segments, decisions, names) {
+    const last = sim.timeline[sim.timeline.length - 1];
+    const changed = new Set(last ? last.offers.map((o) => o.slot) : []);
+    const entered = new Set(last ? last.entered : []);
+    const what = !last ? '' : last.action.kind === 'record' ? `offer “${names.offer(last.action.offer)}” ${last.action.outcome}` : last.action.label || last.action.type || last.action.kind;
+    const changes = last ? [
+      last.entered.length ? `entered ${last.entered.map(names.segment).join(', ')}` : null,
+      last.left.length ? `left ${last.left.map(names.segment).join(', ')}` : null,
+      last.offers.length ? `${last.offers.length} slot${last.offers.length === 1 ? '' : 's'} changed offer` : null,
+    ].filter(Boolean) : [];
+    const members = segments.filter((seg) => seg.member);
+    replaceChildren(summary,
+      h('p', { class: 'sum-step' }, h('strong', {}, 'Last step: '), what || 'none yet',
+        what ? ` — ${changes.length ? changes.join('; ') : 'no segment or offer changed'}.` : ''),
+      h('p', { class: 'sum-segments' }, h('strong', {}, `In ${members.length} segment${members.length === 1 ? '' : 's'}: `),
+        members.length ? members.map((seg, i) => [i ? ', ' : '', entered.has(seg.id) ? h('mark', {}, names.segment(seg.id)) : names.segment(seg.id)]) : 'none'),
+      h('ul', { class: 'sum-offers', 'aria-label': 'winning offer per slot' }, decisions.map((d) => h('li', { class: changed.has(d.slot) ? 'changed' : '', 'data-summary-slot': d.slot },
+        h('span', { class: 'sum-slot' }, d.slot), ' ',
+        d.offer ? shownTitle(d, names) : h('span', { class: 'hint' }, 'none')))),
+      h('button', { type: 'button', class: 'small', onclick: () => results.scrollIntoView({ block: 'start' }) }, 'All results and why ↓'));
+  }
+
   function renderResults() {
     renderConfigLabel();
     if (!sim.ready) { replaceChildren(segmentList, h('li', { class: 'hint' }, 'Starting the engine…')); return; }
@@ -185,16 +231,18 @@ export function createSimulatorView({ sim, store, onJump }) {
       h('tbody', {}, decisions.map((d) => [h('tr', { 'data-slot': d.slot, 'data-offer': d.offer || '' },
         h('th', { scope: 'row' }, d.slot),
         h('td', {}, d.offer
-          ? [h('strong', {}, (d.content && d.content.title) || names.offer(d.offer)),
+          ? [h('strong', { class: 'shown-title' }, shownTitle(d, names)),
+            shownBody(d),
             h('div', { class: 'record-buttons' }, h('span', { class: 'hint' }, 'record as '),
               ['shown', 'dismissed', 'converted'].map((outcome) => h('button', { type: 'button', class: 'small', 'data-record': outcome,
-                'aria-label': `record “${names.offer(d.offer)}” as ${outcome}`, title: `record that it was ${outcome} (feeds caps, cooldown and suppression)`,
+                'aria-label': `record “${shownTitle(d, names)}” as ${outcome}`, title: `record that it was ${outcome} (feeds caps, cooldown and suppression)`,
                 onclick: () => sim.record(d.offer, outcome) }, outcome)))]
           : h('span', { class: 'hint' }, 'none (slot keeps its own content)')),
         h('td', { 'data-reason': d.reason }, d.reason === 'matched' ? (d.segment ? `for segment “${names.segment(d.segment)}”` : d.rule
           ? h('button', { type: 'button', class: 'link', 'data-explain-offer': d.offer, title: `why: the offer’s own rule`, onclick: () => { explainOfferId = d.offer; renderResults(); } }, 'its own rule held')
           : 'fallback for everyone') : (REASON_WORDS[d.reason] || d.reason))),
         fatesRow(d.slot)]))));
+    renderSummary(segments, decisions, names);
     if (!explainId || !segments.some((s) => s.id === explainId)) explainId = (segments.find((s) => s.member) || segments[0] || {}).id || null;
     if (explainOfferId && !decisions.some((d) => d.offer === explainOfferId)) explainOfferId = null;
     replaceChildren(explainBox, explainView(explainOfferId ? sim.explainOffer(explainOfferId)

@@ -12,6 +12,13 @@ export function newJourney(realNow = Date.now()) {
   return { version: 1, visitorId: 'studio-visitor-1', start, now: start, actions: [] };
 }
 
+/** A slot's decision as the timeline keeps it: with its content and the numbers the text quotes then. */
+function changedOffer(d) {
+  const entry = { slot: d.slot, offer: d.offer, reason: d.reason, content: d.content || null };
+  if (d.numbers) { entry.numbers = d.numbers; entry.currency = d.currency || ''; }
+  return entry;
+}
+
 export function createSimulator({ createEngine, storage = globalThis.localStorage }) {
   let journey = load(storage) || newJourney();
   let config = null;
@@ -52,7 +59,7 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
         const old = before.decisions.find((b) => b.slot === d.slot);
         return !old || old.offer !== d.offer;
       })
-      .map((d) => ({ slot: d.slot, offer: d.offer, reason: d.reason }));
+      .map(changedOffer);
     timeline.push({ action, entered, left, offers });
     return after;
   }
@@ -82,7 +89,7 @@ export function createSimulator({ createEngine, storage = globalThis.localStorag
     // What holds before the visitor does anything (e.g. "new prospect" for every first visit).
     timeline.push({ action: { kind: 'start', at: journey.start, label: `a visitor arrives (id ${journey.visitorId})` },
       entered: [...state.members], left: [],
-      offers: state.decisions.map((d) => ({ slot: d.slot, offer: d.offer, reason: d.reason })) });
+      offers: state.decisions.map(changedOffer) });
     for (const action of journey.actions) state = step(action, state);
     clock = journey.now;
     notify();

@@ -1,7 +1,8 @@
 // The published version and the history of versions, kept in this browser (localStorage). The
 // draft (store.js) is what the owner edits and the simulator runs; the published version is what
 // the shop runs (program, snippet, demo store). Every publish and every rollback adds a version;
-// the history is bounded, can be exported as a JSON file and imported again.
+// the history is bounded, can be exported as a JSON file and imported again. Going back to the
+// built-in catalogue is a version too ("catalogue"), so the one it replaces can be rolled back to.
 //
 // Stored state is read as junk until proven otherwise (readVersions, parseHistoryFile): whatever
 // is stored or imported, the studio starts, and nothing stored is lost: an unreadable stored
@@ -9,12 +10,14 @@
 // not check out replaces nothing. Errors are values { code, path, message }. No DOM; the clock and
 // the ids are injected (tests/js/studio-versions.test.mjs).
 
+import { diffConfigs } from './config-diff.js';
+
 export const VERSIONS_KEY = 'shopper-segments-studio:versions:v1';
 export const VERSIONS_BACKUP_KEY = 'shopper-segments-studio:versions:unreadable';
 export const MAX_VERSIONS = 30;
 export const HISTORY_FILE_FORMAT = 'shopper-segments-studio-history';
 const MAX_FILE_CHARS = 8 * 1024 * 1024;
-const KINDS = new Set(['publish', 'rollback']);
+const KINDS = new Set(['publish', 'rollback', 'catalogue']);
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -29,7 +32,7 @@ export function readEntry(value, path, validate) {
   const { id, at, kind, note, of, config } = value;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) return { issue: issue('bad_value', `${path}/id`, 'A version id is 1 to 64 letters, digits, "_" or "-".') };
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > 8.64e15) return { issue: issue('bad_value', `${path}/at`, 'A version time must be a date in milliseconds.') };
-  if (!KINDS.has(kind)) return { issue: issue('bad_value', `${path}/kind`, 'A version is made by "publish" or "rollback".') };
+  if (!KINDS.has(kind)) return { issue: issue('bad_value', `${path}/kind`, 'A version is made by "publish", "rollback" or "catalogue".') };
   if (note !== undefined && (typeof note !== 'string' || note.length > 500)) return { issue: issue('bad_value', `${path}/note`, 'A note is text of at most 500 characters.') };
   if (of !== undefined && of !== null && (typeof of !== 'string' || !ID_PATTERN.test(of))) return { issue: issue('bad_value', `${path}/of`, 'A rollback names the id of the version it went back to.') };
   if (!isObject(config)) return { issue: issue('type_mismatch', `${path}/config`, 'A version carries its configuration as an object.') };
@@ -202,6 +205,20 @@ export function createVersions({ storage = globalThis.localStorage, validate, in
     /** Problems found reading what was stored (shown once to the owner). */
     problems: loaded.problems,
     publish,
+    /** The built-in catalogue (what the shop runs before anything is published). */
+    catalogue: () => initialConfig,
+    /** True when the shop runs the built-in catalogue (nothing published, or a version equal to it). */
+    runsCatalogue: () => diffConfigs(published().config, initialConfig).count === 0,
+    /**
+     * Publishes the built-in catalogue as a new version ("catalogue"); the version it replaces
+     * stays in the history. Refused when the shop runs the catalogue already.
+     */
+    publishCatalogue({ note } = {}) {
+      if (diffConfigs(published().config, initialConfig).count === 0) {
+        return { ok: false, issues: [issue('unchanged', '', 'The shop already runs the built-in catalogue.')] };
+      }
+      return publish(initialConfig, { kind: 'catalogue', note });
+    },
     /** Publishes an old version again (the caller makes it the draft too). */
     rollback(id) {
       const entry = state.history.find((e) => e.id === id);
