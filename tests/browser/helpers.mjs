@@ -42,14 +42,17 @@ export async function startServer({ root = SITE, csp = '', log = false, cacheSec
   if (!existsSync(root)) throw new Error(`${root} does not exist: run scripts/build first`);
   const server = await startStaticServer({ root, port: 0, host: '127.0.0.1', csp, log, cacheSeconds });
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return {
+  const handle = {
     origin,
     url: (p = '/') => origin + p,
     close: () => new Promise((resolve) => {
+      leftOpen.delete(handle);
       server.closeAllConnections();
       server.close(() => resolve());
     }),
   };
+  leftOpen.add(handle);
+  return handle;
 }
 
 /**
@@ -69,23 +72,23 @@ export async function launchBrowser(options = {}) {
   });
   const close = context.close.bind(context);
   context.close = async () => {
-    openBrowsers.delete(context);
+    leftOpen.delete(context);
     await close();
     rmSync(profile, { recursive: true, force: true });
   };
-  openBrowsers.add(context);
+  leftOpen.add(context);
   return context;
 }
 
-// A test that fails before its own close() would leave Chromium running, and the test file would
-// then hang until the runner's timeout: under `node --test`, whatever is still open is closed
-// once the file's tests are done. Registered when this module is first imported, at the top level
-// of the file's root test (registered from inside a `before` hook, it ran right after that hook).
-// Scripts outside the runner, like the benches, close their own.
-const openBrowsers = new Set();
+// A test that fails before its own close() would leave Chromium or a server running, and the test
+// file would then hang until the runner's timeout: under `node --test`, whatever is still open is
+// closed once the file's tests are done. Registered when this module is first imported, at the
+// top level of the file's root test (registered from inside a `before` hook, it ran right after
+// that hook). Scripts outside the runner, like the benches, close their own.
+const leftOpen = new Set();
 if (process.env.NODE_TEST_CONTEXT) {
   after(async () => {
-    for (const context of [...openBrowsers]) await context.close().catch(() => {});
+    for (const thing of [...leftOpen]) await thing.close().catch(() => {});
   });
 }
 

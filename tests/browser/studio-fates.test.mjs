@@ -1,31 +1,14 @@
 // The owner's first stumble (issue 17): a new hero offer for a new segment at the default
 // priority never shows, because the visitor's other segments have hero offers that rank higher.
 // The simulator must say so, with the winner's name and the numbers that decided.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, OUTPUT, ROOT, STRICT_CSP, startServer } from './helpers.mjs';
+import { ROOT } from './helpers.mjs';
+import { SHOTS as shots, openStudio, serveStudio } from './studio-site.mjs';
 
-const siteRoot = path.resolve(ROOT, process.env.STUDIO_SITE_ROOT || 'dist/site');
-const shots = process.env.SHOTS_DIR || OUTPUT;
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(path.join(siteRoot, 'studio', 'index.html')), `${siteRoot}/studio is missing: run scripts/build first`);
-  mkdirSync(OUTPUT, { recursive: true });
-  mkdirSync(shots, { recursive: true });
-  server = await startServer({ root: siteRoot, csp: STRICT_CSP });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
+const studio = serveStudio();
 
 /** The catalogue with a "sale hunter" segment and a hero offer for it at the default priority. */
 function configWithSaleHunter() {
@@ -38,12 +21,7 @@ function configWithSaleHunter() {
 
 for (const width of [1280, 390]) {
   test(`at ${width} px the simulator says the new hero offer was outranked, by whom and why`, async () => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.origin}/studio/#edit`);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    const { page, context, errors } = await openStudio(studio, 'edit', { width });
     await page.evaluate((text) => {
       const editor = document.getElementById('json-editor');
       editor.value = text;

@@ -4,25 +4,15 @@
 // and roll back in one click. On every tab: no sideways scrolling, every control labelled.
 // Run: node --test tests/browser/studio-journey.test.mjs (after scripts/build). Screenshots in
 // test-output/studio-journey-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, OUTPUT, ROOT, STRICT_CSP, startServer } from './helpers.mjs';
+import { OUTPUT } from './helpers.mjs';
+import { openStudio, serveStudio } from './studio-site.mjs';
 
 const TABS = ['edit', 'simulate', 'checks', 'replay', 'publish'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: path.join(ROOT, 'dist/site'), csp: STRICT_CSP });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const studio = serveStudio();
 
 const settle = (page) => page.waitForFunction(() => window.studio.settled());
 const shot = (page, name) => page.screenshot({ path: path.join(OUTPUT, `studio-journey-${name}.png`), fullPage: true });
@@ -78,12 +68,7 @@ async function checkEveryTab(page, width, label) {
 
 for (const width of [1280, 390]) {
   test(`the owner journey at ${width} px: a sale hunter segment, its hero offer, simulate, check, publish with the diff, roll back`, async () => {
-    const context = await browser.newContext({ viewport: { width, height: 860 } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(server.url('/studio/#edit'));
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    const { page, context, errors } = await openStudio(studio, 'edit', { width, height: 860 });
     await checkEveryTab(page, width, 'start');
     await page.click('#tab-edit');
 

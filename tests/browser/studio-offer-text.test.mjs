@@ -4,39 +4,18 @@
 // offer editor's preview shows the engine's numbers for an example cart and says so, while the form
 // keeps the text as typed.
 // Run: node --test tests/browser/studio-offer-text.test.mjs (after scripts/build).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, OUTPUT, ROOT, STRICT_CSP, startServer } from './helpers.mjs';
+import { ROOT } from './helpers.mjs';
+import { SHOTS as shots, openStudio as open, serveStudio } from './studio-site.mjs';
 
-const shots = process.env.SHOTS_DIR || OUTPUT;
 const catalogue = JSON.parse(readFileSync(path.join(ROOT, 'src/catalog/default.json'), 'utf8'));
 const freeShipping = catalogue.offers.find((o) => o.id === 'free_shipping_threshold_cart');
 
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startServer({ root: path.join(ROOT, 'dist/site'), csp: STRICT_CSP });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openStudio(hash, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url(`/studio/#${hash}`));
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  return { page, context, errors };
-}
+const studio = serveStudio();
+const openStudio = (hash, width = 1280) => open(studio, hash, { width });
 
 test('the catalogue quotes the numbers this test reads (its free-shipping offer, in euro)', () => {
   assert.equal(catalogue.settings.currency, 'EUR');

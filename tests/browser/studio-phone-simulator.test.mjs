@@ -3,34 +3,15 @@
 // of the screen while the controls are in view; on a desk (1280 px) the results are beside the
 // controls and the summary is not shown. Screenshots in test-output/ (or SHOTS_DIR).
 // Run: node --test tests/browser/studio-phone-simulator.test.mjs (after scripts/build).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, OUTPUT, ROOT, STRICT_CSP, startServer } from './helpers.mjs';
+import { SHOTS as shots, openStudio, serveStudio } from './studio-site.mjs';
 
-const shots = process.env.SHOTS_DIR || OUTPUT;
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startServer({ root: path.join(ROOT, 'dist/site'), csp: STRICT_CSP });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const studio = serveStudio();
 
 async function simulateAt(width, height) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url('/studio/#simulate'));
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const { page, context, errors } = await openStudio(studio, 'simulate', { width, height });
   await page.click('#sim-reset');
   await page.waitForFunction(() => window.studio.sim.journey.actions.length === 0 && window.studio.sim.ready);
   return { page, context, errors };

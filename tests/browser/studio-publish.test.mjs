@@ -5,31 +5,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { chromium } from 'playwright-core';
+import { OUTPUT, ROOT, STRICT_CSP, makeSite, startServer } from './helpers.mjs';
+import { openStudio, serveStudio } from './studio-site.mjs';
 
-import { CHROMIUM, CHROMIUM_ARGS, OUTPUT, ROOT, STRICT_CSP, makeSite, startServer } from './helpers.mjs';
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: path.join(ROOT, 'dist/site'), csp: STRICT_CSP });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const studio = serveStudio();
 
 async function publishTab(width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url('/studio/#publish'));
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const { page, context, errors } = await openStudio(studio, 'publish', { width, acceptDownloads: true });
   await page.click('#tab-publish');
   await page.waitForFunction(() => document.getElementById('program-snippet').value.includes('data-program'));
   return { page, context, errors };
@@ -64,7 +48,7 @@ test('Publish compiles the program, gives its snippet with integrity and its siz
     'tampered/shop.html': pageWith(snippet.replace('"/segments.bin"', '"/tampered/segments.bin"')),
   });
   const shop = await startServer({ root: site.root, csp: STRICT_CSP });
-  const shopContext = await browser.newContext();
+  const shopContext = await studio.browser.newContext();
   try {
     const shopPage = await shopContext.newPage();
     const requests = [];
