@@ -268,6 +268,8 @@ export function validateConfig(config: object | string, options?: ToolkitOptions
  * (Intl.NumberFormat in `locale`, amounts in `currency`, an ISO 4217 code or "" for plain numbers);
  * the same decision when it quotes no number. Pass `decision.currency || ''` as the currency. */
 export function withNumbers(decision: Decision, locale: string, currency: string): Decision;
+/** The locale the widget writes numbers in: the document's lang attribute, else the browser's language. */
+export function pageLocale(doc: Document | null): string;
 
 /** window.ShopperSegments, defined by shopper-segments.js. Calls that change state (track,
  * setTraits, record, configure, refresh) made before `ready` are queued, not lost: each returns a

@@ -48,8 +48,9 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       names = JSON.parse(alive().programJson());
       names.contents.forEach(Object.freeze);
       Object.freeze(names.web);
-      // Offer index by content: a decision names its offer's content, the numbers go by index.
-      names.offerIndex = new Map(names.contents.map((content, index) => [content, index]));
+      // The offers whose texts quote numbers (names.quotes), by id: their index in program order.
+      names.quoting = new Map();
+      names.quotes.forEach((tokens, index) => tokens.length && names.quoting.set(names.offers[index], index));
     }
     return names;
   }
@@ -149,9 +150,9 @@ export function makeEngine(Module, options = {}, toolkit = null) {
       // Offers that quote the visitor's numbers get them from the engine (the page only formats
       // them: offer-numbers.mjs), as {placeholder: number}.
       for (const decision of decisions) {
-        const index = names.offerIndex.get(decision.content);
-        const tokens = index === undefined ? undefined : names.quotes[index];
-        if (!tokens || tokens.length === 0) continue;
+        const index = names.quoting.get(decision.offer);
+        if (index === undefined) continue;
+        const tokens = names.quotes[index];
         const at = session.native.offerNumbers(index);
         const heap = session.native.numbers;
         decision.numbers = {};

@@ -13,7 +13,7 @@ import { loadModule } from './wasm.mjs';
 
 // What the widget does with a decision's numbers, for pages that render decisions themselves (and
 // the studio, which shows the texts as the shopper reads them). Not in the classic script's bundle.
-export { withNumbers } from './offer-numbers.mjs';
+export { pageLocale, withNumbers } from './offer-numbers.mjs';
 
 const beside = (name) => String(new URL('./' + name, import.meta.url));
 

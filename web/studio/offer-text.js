@@ -7,17 +7,14 @@
 
 let storefront = null;
 
-/** @param {{ withNumbers?: Function, createEngine?: Function }} mod the loaded shopper-segments.mjs */
+/** @param {{ withNumbers?: Function, pageLocale?: Function, createEngine?: Function }} mod the loaded shopper-segments.mjs */
 export function useOfferNumbers(mod) {
-  storefront = mod && typeof mod.withNumbers === 'function' && typeof mod.createEngine === 'function' ? mod : null;
+  storefront = mod && typeof mod.withNumbers === 'function' && typeof mod.pageLocale === 'function' && typeof mod.createEngine === 'function' ? mod : null;
   examples.clear();
 }
 
-/** The studio page's language, as the storefront reads a page's (its lang attribute), else English. */
-function locale() {
-  const lang = typeof document !== 'undefined' && document.documentElement ? document.documentElement.getAttribute('lang') : '';
-  return lang || 'en';
-}
+/** The studio page's language, read as the storefront reads a page's. */
+const locale = () => storefront.pageLocale(typeof document !== 'undefined' ? document : null);
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const TEXT_FIELDS = ['title', 'body', 'cta'];
