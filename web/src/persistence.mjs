@@ -85,12 +85,12 @@ export class Persistence {
     if (this.savePending || this.storage === null) return;
     this.savePending = true;
     queueMicrotask(() => {
-      this.savePending = false;
-      this.saveNow();
+      if (this.savePending) this.saveNow();  // unless a save made since (leave, dispose) holds it
     });
   }
 
   saveNow() {
+    this.savePending = false;
     if (this.storage === null) return;
     const host = this.host;
     const now = host.now();
